@@ -1,0 +1,76 @@
+# Campaign Graph — the two commands a newcomer needs are `make run` and `make test`.
+# Both bootstrap .venv from requirements.lock on a fresh clone (only Python 3.11+ required).
+
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
+
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $(STAMP)
+
+run: $(STAMP) ## migrate, load the demo company, serve GraphiQL on http://$(HOST):$(PORT)/graphql
+	@mkdir -p data
+	$(BIN)/campaign-graph migrate
+	$(BIN)/campaign-graph demo
+	CAMPAIGN_GRAPH_DEMO=1 $(BIN)/campaign-graph serve --host $(HOST) --port $(PORT)
+
+COVERAGE_FLOOR := 88
+
+test: $(STAMP) lint typecheck contracts schema-check ## everything CI runs, on SQLite and PostgreSQL
+	@rm -f .coverage .coverage.*
+	TEST_DATABASE=sqlite $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS)
+	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
+		echo "== the same suite on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
+		TEST_DATABASE=postgres $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS) || exit 1; \
+	elif [ -n "$$CI" ]; then \
+		echo "CI must set TEST_POSTGRES_URL: the PostgreSQL run is mandatory there"; exit 1; \
+	else \
+		echo "TEST_POSTGRES_URL is not set: PostgreSQL run skipped (set it to postgres://user@host:port/db)"; \
+	fi
+	@$(BIN)/coverage combine -q
+	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR)
+
+lint: $(STAMP)
+	$(BIN)/ruff check server tests
+	$(BIN)/ruff format --check server tests
+
+fmt: $(STAMP)
+	$(BIN)/ruff check --fix server tests
+	$(BIN)/ruff format server tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+contracts: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
+schema: $(STAMP) ## re-export schema.graphql
+	$(BIN)/campaign-graph export-schema --output schema.graphql
+
+schema-check: $(STAMP)
+	$(BIN)/campaign-graph export-schema --check schema.graphql
+
+migrate: $(STAMP)
+	@mkdir -p data
+	$(BIN)/campaign-graph migrate
+
+makemigrations: $(STAMP) ## write a migration for model changes (commit it)
+	$(BIN)/tortoise makemigrations
+
+demo: $(STAMP)
+	@mkdir -p data
+	$(BIN)/campaign-graph demo
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

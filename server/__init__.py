@@ -1,0 +1,1 @@
+"""Campaign Graph: an async GraphQL backend for marketing campaigns."""

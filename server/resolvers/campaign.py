@@ -1,0 +1,93 @@
+"""Campaign fields and mutations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from server.models import Campaign, CampaignStatus, Salesperson
+from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
+from server.resolvers.ids import encode_id
+from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.pagination import Page, SortField
+from server.services import campaign as service
+
+SORT_FIELDS = {
+    "NO": SortField("NO", "no"),
+    "DESCRIPTION": SortField("DESCRIPTION", "description"),
+    "STARTING_DATE": SortField("STARTING_DATE", "starting_date", date, nullable=True),
+    "ENDING_DATE": SortField("ENDING_DATE", "ending_date", date, nullable=True),
+    "LAST_DATE_MODIFIED": SortField("LAST_DATE_MODIFIED", "last_date_modified", date),
+}
+
+
+async def campaign(info: InfoLike, no: str) -> Campaign | None:
+    """Query.campaign(no:)."""
+    return await service.campaign_by_no(info.context.service, no)
+
+
+async def campaigns(
+    info: InfoLike,
+    filter: object | None,
+    order_by: Sequence[OrderInput] | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Page[Campaign]:
+    """Query.campaigns: filtered, ordered, keyset-paged."""
+    criteria = service.CampaignFilter(**provided(filter)) if filter else service.CampaignFilter()
+    query = service.campaigns_query(info.context.service, criteria)
+    return await page_of(
+        info,
+        query,
+        order_by=order_by,
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+    )
+
+
+async def status(info: InfoLike, row: Campaign) -> CampaignStatus | None:
+    """Campaign.status through the loader."""
+    result: CampaignStatus | None = await load_by_id(info, CampaignStatus, row.status_id)
+    return result
+
+
+async def salesperson(info: InfoLike, row: Campaign) -> Salesperson | None:
+    """Campaign.salesperson through the loader."""
+    result: Salesperson | None = await load_by_id(info, Salesperson, row.salesperson_id)
+    return result
+
+
+async def create(info: InfoLike, data: object) -> Payload:
+    """Mutation.campaignCreate."""
+    draft = service.CampaignDraft(**provided(data))
+    return await run_mutation(
+        "campaign", lambda: service.create_campaign(info.context.service, draft)
+    )
+
+
+async def update(info: InfoLike, data: object) -> Payload:
+    """Mutation.campaignUpdate."""
+    values = provided(data)
+    no = values.pop("no")
+    changes = service.CampaignChanges(**values)
+    return await run_mutation(
+        "campaign", lambda: service.update_campaign(info.context.service, no, changes)
+    )
+
+
+async def delete(info: InfoLike, no: str) -> Payload:
+    """Mutation.campaignDelete."""
+
+    def shape(row: Campaign) -> dict[str, Any]:
+        return {"campaign": row, "deleted_id": encode_id("Campaign", row.pk)}
+
+    return await run_mutation(
+        "campaign", lambda: service.delete_campaign(info.context.service, no), shape
+    )

@@ -1,0 +1,63 @@
+"""Helpers shared by resolver modules: context access, ordering and paging arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any, Protocol
+
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from server.resolvers.context import GraphQLContext
+from server.resolvers.pagination import Page, SortField, ordering, page_args, paginate
+
+
+class OrderInput(Protocol):
+    """Shape of every `XOrder` input: a field enum and a direction enum."""
+
+    @property
+    def field(self) -> Enum: ...
+
+    @property
+    def direction(self) -> Enum: ...
+
+
+class InfoLike(Protocol):
+    """The part of strawberry's Info that resolvers use."""
+
+    @property
+    def context(self) -> GraphQLContext: ...
+
+
+async def page_of(
+    info: InfoLike,
+    query: QuerySet[Any],
+    *,
+    order_by: Sequence[OrderInput] | None,
+    sort_fields: Mapping[str, SortField],
+    tiebreak: str,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Page[Any]:
+    """One keyset page of `query` in the requested order (ties broken by the unique key)."""
+    ctx = info.context
+    args = page_args(
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+        default_size=ctx.default_page_size,
+        max_size=ctx.max_page_size,
+    )
+    requested = [(sort_fields[o.field.value], o.direction.value == "DESC") for o in order_by or []]
+    return await paginate(query, ordering(requested, sort_fields[tiebreak]), args)
+
+
+async def load_by_id(info: InfoLike, model: type[Model], pk: int | None) -> Any:
+    """A related row through the request's loader (None for a blank reference)."""
+    if pk is None:
+        return None
+    return await info.context.loaders.by_id(model).load(pk)

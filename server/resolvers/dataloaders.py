@@ -1,0 +1,46 @@
+"""Per-request DataLoaders: nested fields cost one statement per level, not one per row."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+from tortoise.models import Model
+
+from server.models import Salesperson
+from server.services import records, setup
+from server.services.context import ServiceContext
+
+
+class Loaders:
+    """Lazily created loaders, one set per request (so caches never leak between users)."""
+
+    def __init__(self, service: ServiceContext) -> None:
+        self._service = service
+        self._by_id: dict[type[Model], DataLoader[int, Any]] = {}
+        self._team_members: DataLoader[int, list[Salesperson]] | None = None
+
+    def by_id(self, model: type[Model]) -> DataLoader[int, Any]:
+        """`XByIdLoader` for any model: rows by primary key (None when absent)."""
+        loader = self._by_id.get(model)
+        if loader is None:
+
+            async def load(ids: Sequence[int]) -> list[Any]:
+                found = await records.by_ids(self._service, model, ids)
+                return [found.get(i) for i in ids]
+
+            loader = self._by_id[model] = DataLoader(load_fn=load)
+        return loader
+
+    @property
+    def team_members(self) -> DataLoader[int, list[Salesperson]]:
+        """TeamMembersByTeamIdLoader."""
+        if self._team_members is None:
+
+            async def load(team_ids: Sequence[int]) -> list[list[Salesperson]]:
+                found = await setup.team_members(self._service, team_ids)
+                return [found.get(i, []) for i in team_ids]
+
+            self._team_members = DataLoader(load_fn=load)
+        return self._team_members

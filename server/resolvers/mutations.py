@@ -1,0 +1,80 @@
+"""Running a mutation: service errors become `errors: [UserError!]!` data, never exceptions."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import strawberry
+
+from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class UserErrorRow:
+    """One expected failure as the schema's UserError shows it."""
+
+    code: ErrorCode
+    message: str
+    field: list[str] | None
+
+
+class Payload:
+    """A mutation result: the changed objects by name, and the errors (empty on success)."""
+
+    def __init__(self, errors: list[UserErrorRow], **objects: Any) -> None:
+        self.errors = errors
+        for name, value in objects.items():
+            setattr(self, name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        # Objects of a failed mutation are absent: the payload shows them as null.
+        return None
+
+
+def camel(name: str | int) -> str:
+    """'ending_date' -> 'endingDate'; list indexes become strings."""
+    if isinstance(name, int):
+        return str(name)
+    head, *rest = name.split("_")
+    return head + "".join(part.capitalize() for part in rest)
+
+
+def user_errors(errors: Iterable[DomainError], root: str = "input") -> list[UserErrorRow]:
+    """Domain errors -> UserError rows whose `field` is the camelCase path into the arguments."""
+    return [
+        UserErrorRow(e.code, e.message, [root, *(camel(p) for p in e.field)] if e.field else None)
+        for e in errors
+    ]
+
+
+def provided(data: object, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
+    """The fields of a GraphQL input object that the client actually sent (UNSET dropped)."""
+    skip = set(exclude)
+    return {
+        f.name: getattr(data, f.name)
+        for f in dataclasses.fields(data)  # type: ignore[arg-type]
+        if f.name not in skip and getattr(data, f.name) is not strawberry.UNSET
+    }
+
+
+async def run_mutation(
+    name: str,
+    operation: Callable[[], Awaitable[T]],
+    shape: Callable[[T], dict[str, Any]] | None = None,
+) -> Payload:
+    """Run one service operation; expected failures become payload errors (nothing changed)."""
+    try:
+        result = await operation()
+    except PermissionDenied:
+        raise  # a top-level FORBIDDEN error (see schema.errors), not payload data
+    except ValidationFailed as exc:
+        return Payload(user_errors(exc.errors))
+    except DomainError as exc:
+        return Payload(user_errors([exc]))
+    objects = shape(result) if shape else {name: result}
+    return Payload([], **objects)

@@ -1,0 +1,39 @@
+"""Relay `node(id:)` / `nodes(ids:)`: any entity by its opaque global ID."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from tortoise.models import Model
+
+from server.models import Campaign, CampaignStatus, Salesperson, Team
+from server.resolvers.common import InfoLike
+from server.resolvers.ids import decode_id
+from server.resolvers.problems import bad_input
+
+#: GraphQL type name -> model; every Node type must be listed (a test checks it).
+NODE_MODELS: dict[str, type[Model]] = {
+    "Campaign": Campaign,
+    "CampaignStatus": CampaignStatus,
+    "Salesperson": Salesperson,
+    "Team": Team,
+}
+
+MAX_NODES = 100
+
+
+async def node(info: InfoLike, global_id: str) -> Any:
+    """The object with this ID, or null when it does not exist (or never could)."""
+    type_name, raw_pk = decode_id(global_id)
+    model = NODE_MODELS.get(type_name)
+    if model is None or not raw_pk.isdigit():
+        return None
+    return await info.context.loaders.by_id(model).load(int(raw_pk))
+
+
+async def nodes(info: InfoLike, global_ids: list[str]) -> list[Any]:
+    """Several objects by ID, in the order asked (null for each unknown one)."""
+    if len(global_ids) > MAX_NODES:
+        raise bad_input(f"`ids` may hold at most {MAX_NODES} IDs.", "ids")
+    return list(await asyncio.gather(*(node(info, gid) for gid in global_ids)))

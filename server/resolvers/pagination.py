@@ -1,0 +1,239 @@
+"""Relay connections with keyset cursors (stable under inserts, no OFFSET scans).
+
+A cursor carries the sort-key values of its row plus the ordering it belongs to, so a cursor
+from another ordering, or a forged one, is refused instead of silently mis-paging.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Generic, TypeVar
+
+from tortoise.expressions import Q
+from tortoise.functions import Coalesce
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from server.resolvers.problems import bad_input
+
+M = TypeVar("M", bound=Model)
+
+#: Stands in for NULL dates in orderings so NULLs sort first on every database.
+NULL_DATE = date(1, 1, 1)
+
+
+@dataclass(frozen=True)
+class SortField:
+    """One orderable column: its GraphQL name, model field and value type."""
+
+    name: str
+    column: str
+    kind: type = str
+    nullable: bool = False
+
+    def dump(self, value: Any) -> Any:
+        """Python value -> JSON for the cursor."""
+        if value is None:
+            return None
+        if isinstance(value, date | Decimal):
+            return str(value)
+        return value
+
+    def load(self, raw: Any) -> Any:
+        """JSON from a cursor -> Python value; raises ValueError/TypeError when malformed."""
+        if self.kind is date:
+            value = date.fromisoformat(raw)
+            return NULL_DATE if self.nullable and value == NULL_DATE else value
+        if self.kind is int:
+            if not isinstance(raw, int) or isinstance(raw, bool):
+                raise TypeError("expected an integer")
+            return raw
+        if self.kind is Decimal:
+            return Decimal(raw)
+        if not isinstance(raw, str):
+            raise TypeError("expected a string")
+        return raw
+
+
+@dataclass(frozen=True)
+class Ordering:
+    """A resolved orderBy: sort fields with directions, ending in a unique tiebreak."""
+
+    keys: tuple[tuple[SortField, bool], ...]  # (field, descending)
+
+    @property
+    def signature(self) -> str:
+        return ",".join(f"{f.name}:{'D' if d else 'A'}" for f, d in self.keys)
+
+    def alias(self, index: int) -> str:
+        field, _ = self.keys[index]
+        return f"_sort{index}" if field.nullable else field.column
+
+    def values(self, row: Model) -> list[Any]:
+        out = []
+        for field, _ in self.keys:
+            value = getattr(row, field.column)
+            out.append(NULL_DATE if value is None and field.nullable else value)
+        return out
+
+
+def ordering(requested: Sequence[tuple[SortField, bool]], tiebreak: SortField) -> Ordering:
+    """Build an ordering from (field, descending) pairs, appending the unique tiebreak."""
+    keys: list[tuple[SortField, bool]] = []
+    for field, descending in requested:
+        if all(f.name != field.name for f, _ in keys):
+            keys.append((field, descending))
+    if all(f.name != tiebreak.name for f, _ in keys):
+        keys.append((tiebreak, keys[-1][1] if keys else False))
+    return Ordering(tuple(keys))
+
+
+def encode_cursor(order: Ordering, values: Sequence[Any]) -> str:
+    """An opaque cursor for a row at `values` in `order`."""
+    payload = {
+        "o": order.signature,
+        "v": [f.dump(v) for (f, _), v in zip(order.keys, values, strict=False)],
+    }
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(order: Ordering, cursor: str, argument: str) -> list[Any]:
+    """The sort values inside a cursor; BAD_USER_INPUT when it is malformed or foreign."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        payload = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(payload, dict) or payload.get("o") != order.signature:
+            raise ValueError("cursor belongs to another ordering")
+        raw_values = payload["v"]
+        if not isinstance(raw_values, list) or len(raw_values) != len(order.keys):
+            raise ValueError("wrong number of values")
+        return [f.load(v) for (f, _), v in zip(order.keys, raw_values, strict=False)]
+    except (ValueError, TypeError, KeyError, binascii.Error, UnicodeDecodeError):
+        raise bad_input(
+            f"`{argument}` is not a valid cursor for this list and ordering.", argument
+        ) from None
+
+
+@dataclass(frozen=True)
+class PageInfoRow:
+    """Relay PageInfo values."""
+
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@dataclass(frozen=True)
+class EdgeRow(Generic[M]):
+    """One node with its cursor."""
+
+    cursor: str
+    node: M
+
+
+class Page(Generic[M]):
+    """One page of a connection; `total_count` runs only when the client asks for it."""
+
+    def __init__(
+        self,
+        edges: list[EdgeRow[M]],
+        page_info: PageInfoRow,
+        count: Callable[[], Awaitable[int]],
+    ) -> None:
+        self.edges = edges
+        self.page_info = page_info
+        self._count = count
+
+    @property
+    def nodes(self) -> list[M]:
+        """The nodes without their cursors."""
+        return [edge.node for edge in self.edges]
+
+    async def total_count(self) -> int:
+        """How many nodes the whole (filtered) list holds."""
+        return await self._count()
+
+
+@dataclass(frozen=True)
+class PageArgs:
+    """Relay paging arguments after validation."""
+
+    first: int | None
+    after: str | None
+    last: int | None
+    before: str | None
+
+
+def page_args(
+    *,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+    default_size: int,
+    max_size: int,
+) -> PageArgs:
+    """Validate paging arguments: sizes within 0..max, not first and last together."""
+    if first is not None and last is not None:
+        raise bad_input("Pass either `first` or `last`, not both.", "first")
+    for name, value in (("first", first), ("last", last)):
+        if value is not None and not 0 <= value <= max_size:
+            raise bad_input(f"`{name}` must be between 0 and {max_size} (got {value}).", name)
+    if first is None and last is None:
+        first = default_size
+    return PageArgs(first=first, after=after, last=last, before=before)
+
+
+def _beyond(order: Ordering, values: list[Any], forward: bool) -> Q:
+    """Rows strictly after (forward) or before the position `values` in `order`."""
+    clauses: list[Q] = []
+    for i, (_, descending) in enumerate(order.keys):
+        equal = {order.alias(j): values[j] for j in range(i)}
+        greater = forward != descending
+        op = "gt" if greater else "lt"
+        clauses.append(Q(**equal, **{f"{order.alias(i)}__{op}": values[i]}))
+    return Q(*clauses, join_type=Q.OR)
+
+
+async def paginate(query: QuerySet[M], order: Ordering, args: PageArgs) -> Page[M]:
+    """Fetch one page of `query` in `order` using keyset predicates (one statement)."""
+    counted = query
+    annotations = {
+        order.alias(i): Coalesce(field.column, NULL_DATE)
+        for i, (field, _) in enumerate(order.keys)
+        if field.nullable
+    }
+    if annotations:
+        query = query.annotate(**annotations)
+    if args.after is not None:
+        query = query.filter(_beyond(order, decode_cursor(order, args.after, "after"), True))
+    if args.before is not None:
+        query = query.filter(_beyond(order, decode_cursor(order, args.before, "before"), False))
+    backward = args.last is not None
+    size = args.last if backward else args.first
+    assert size is not None
+    directions = [
+        f"{'-' if descending != backward else ''}{order.alias(i)}"
+        for i, (_, descending) in enumerate(order.keys)
+    ]
+    rows = list(await query.order_by(*directions).limit(size + 1))
+    more = len(rows) > size
+    rows = rows[:size]
+    if backward:
+        rows.reverse()
+    edges = [EdgeRow(encode_cursor(order, order.values(r)), r) for r in rows]
+    info = PageInfoRow(
+        has_next_page=more if not backward else args.before is not None,
+        has_previous_page=more if backward else args.after is not None,
+        start_cursor=edges[0].cursor if edges else None,
+        end_cursor=edges[-1].cursor if edges else None,
+    )
+    return Page(edges, info, counted.count)

@@ -1,0 +1,1 @@
+"""Strawberry types, inputs, enums and the assembled schema; types only read attributes."""

@@ -1,0 +1,127 @@
+"""The root Mutation type: one `input` argument, a payload with `errors` (API.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry.types import Info
+
+from server.resolvers import campaign as campaign_resolvers
+from server.resolvers import setup as setup_resolvers
+from server.resolvers.mutations import Payload
+from server.schema.types import campaign as c
+from server.schema.types import setup as s
+
+INPUT = "What to do."
+
+
+@strawberry.type(description="Everything that changes data.")
+class Mutation:
+    """Everything that changes data."""
+
+    @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)
+    async def campaign_create(
+        self,
+        info: Info,
+        input: Annotated[c.CampaignCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await campaign_resolvers.create(info, input)
+
+    @strawberry.mutation(description="Change a campaign.", graphql_type=c.CampaignUpdatePayload)
+    async def campaign_update(
+        self,
+        info: Info,
+        input: Annotated[c.CampaignUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await campaign_resolvers.update(info, input)
+
+    @strawberry.mutation(
+        description="Delete a campaign nothing refers to.", graphql_type=c.CampaignDeletePayload
+    )
+    async def campaign_delete(
+        self, info: Info, no: Annotated[str, strawberry.argument(description="Campaign number.")]
+    ) -> Payload:
+        return await campaign_resolvers.delete(info, no)
+
+    @strawberry.mutation(
+        description="Create a salesperson.", graphql_type=s.SalespersonCreatePayload
+    )
+    async def salesperson_create(
+        self,
+        info: Info,
+        input: Annotated[s.SalespersonCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.salesperson_create(info, input)
+
+    @strawberry.mutation(
+        description="Change a salesperson.", graphql_type=s.SalespersonUpdatePayload
+    )
+    async def salesperson_update(
+        self,
+        info: Info,
+        input: Annotated[s.SalespersonUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.salesperson_update(info, input)
+
+    @strawberry.mutation(
+        description="Delete a salesperson nothing refers to.",
+        graphql_type=s.SalespersonDeletePayload,
+    )
+    async def salesperson_delete(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Salesperson code.")]
+    ) -> Payload:
+        return await setup_resolvers.salesperson_delete(info, code)
+
+    @strawberry.mutation(description="Create a team.", graphql_type=s.TeamCreatePayload)
+    async def team_create(
+        self,
+        info: Info,
+        input: Annotated[s.TeamCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.team_create(info, input)
+
+    @strawberry.mutation(description="Change a team.", graphql_type=s.TeamUpdatePayload)
+    async def team_update(
+        self,
+        info: Info,
+        input: Annotated[s.TeamUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.team_update(info, input)
+
+    @strawberry.mutation(
+        description="Delete a team nothing refers to.", graphql_type=s.TeamDeletePayload
+    )
+    async def team_delete(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Team code.")]
+    ) -> Payload:
+        return await setup_resolvers.team_delete(info, code)
+
+    @strawberry.mutation(
+        description="Create a campaign status code.", graphql_type=s.CampaignStatusCreatePayload
+    )
+    async def campaign_status_create(
+        self,
+        info: Info,
+        input: Annotated[s.CampaignStatusCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.campaign_status_create(info, input)
+
+    @strawberry.mutation(
+        description="Change a campaign status code.", graphql_type=s.CampaignStatusUpdatePayload
+    )
+    async def campaign_status_update(
+        self,
+        info: Info,
+        input: Annotated[s.CampaignStatusUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await setup_resolvers.campaign_status_update(info, input)
+
+    @strawberry.mutation(
+        description="Delete a campaign status code no campaign uses.",
+        graphql_type=s.CampaignStatusDeletePayload,
+    )
+    async def campaign_status_delete(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
+    ) -> Payload:
+        return await setup_resolvers.campaign_status_delete(info, code)

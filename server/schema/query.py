@@ -1,0 +1,119 @@
+"""The root Query type."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server import models
+from server.resolvers import campaign as campaign_resolvers
+from server.resolvers import node as node_resolvers
+from server.resolvers import setup as setup_resolvers
+from server.resolvers.pagination import Page
+from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
+from server.schema.types.common import Connection, Node
+from server.schema.types.setup import CampaignStatus, Salesperson, Team
+
+PAGE = "Page size, at most 100 (default 20)."
+
+
+@strawberry.type(description="Everything that can be read.")
+class Query:
+    """Everything that can be read."""
+
+    @strawberry.field(description="Any object by its global ID; null if it does not exist.")
+    async def node(
+        self,
+        info: Info,
+        id: Annotated[strawberry.ID, strawberry.argument(description="A global ID.")],
+    ) -> Node | None:
+        result: Node | None = await node_resolvers.node(info, id)
+        return result
+
+    @strawberry.field(description="Several objects by global ID, in order; null for unknown IDs.")
+    async def nodes(
+        self,
+        info: Info,
+        ids: Annotated[
+            list[strawberry.ID], strawberry.argument(description="Up to 100 global IDs.")
+        ],
+    ) -> list[Node | None]:
+        result: list[Node | None] = await node_resolvers.nodes(info, list(ids))
+        return result
+
+    @strawberry.field(
+        description="One campaign by number; null if none.", graphql_type=Campaign | None
+    )
+    async def campaign(
+        self, info: Info, no: Annotated[str, strawberry.argument(description="Campaign number.")]
+    ) -> models.Campaign | None:
+        return await campaign_resolvers.campaign(info, no)
+
+    @strawberry.field(
+        description="Campaigns, filtered and sorted, as a keyset-paged connection.",
+        graphql_type=Connection[Campaign],
+    )
+    async def campaigns(
+        self,
+        info: Info,
+        filter: Annotated[
+            CampaignFilter | None, strawberry.argument(description="Which campaigns.")
+        ] = None,
+        order_by: Annotated[
+            list[CampaignOrder] | None,
+            strawberry.argument(description="Sort keys, in priority; default by number."),
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Return nodes after this cursor.")
+        ] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        before: Annotated[
+            str | None, strawberry.argument(description="Return nodes before this cursor.")
+        ] = None,
+    ) -> Page[Any]:
+        return await campaign_resolvers.campaigns(
+            info,
+            filter,
+            order_by,
+            first,
+            after,
+            last,
+            before,
+        )
+
+    @strawberry.field(description="All salespeople by code.", graphql_type=list[Salesperson])
+    async def salespeople(self, info: Info) -> list[models.Salesperson]:
+        return await setup_resolvers.salespeople(info)
+
+    @strawberry.field(description="One salesperson by code.", graphql_type=Salesperson | None)
+    async def salesperson(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Salesperson code.")]
+    ) -> models.Salesperson | None:
+        return await setup_resolvers.salesperson(info, code)
+
+    @strawberry.field(description="All teams by code.", graphql_type=list[Team])
+    async def teams(self, info: Info) -> list[models.Team]:
+        return await setup_resolvers.teams(info)
+
+    @strawberry.field(description="One team by code.", graphql_type=Team | None)
+    async def team(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Team code.")]
+    ) -> models.Team | None:
+        return await setup_resolvers.team(info, code)
+
+    @strawberry.field(
+        description="All campaign status codes in sort order.", graphql_type=list[CampaignStatus]
+    )
+    async def campaign_statuses(self, info: Info) -> list[models.CampaignStatus]:
+        return await setup_resolvers.campaign_statuses(info)
+
+    @strawberry.field(
+        description="One campaign status by code.", graphql_type=CampaignStatus | None
+    )
+    async def campaign_status(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
+    ) -> models.CampaignStatus | None:
+        return await setup_resolvers.campaign_status(info, code)

@@ -1,0 +1,33 @@
+"""Assembles the schema with its extensions."""
+
+from __future__ import annotations
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types import ExecutionContext
+
+from server.schema.errors import ErrorPolicy
+from server.schema.mutation import Mutation
+from server.schema.query import Query
+from server.schema.types.campaign import Campaign
+from server.schema.types.setup import CampaignStatus, Salesperson, Team
+
+#: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
+NODE_TYPES = [Campaign, CampaignStatus, Salesperson, Team]
+
+
+class CampaignGraphSchema(strawberry.Schema):
+    """Our schema: errors are logged by ErrorPolicy (with request id), not by Strawberry."""
+
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        return None
+
+
+schema = CampaignGraphSchema(
+    query=Query,
+    mutation=Mutation,
+    types=NODE_TYPES,
+    extensions=[ErrorPolicy],
+)

@@ -1,0 +1,1 @@
+"""GraphQL object, input and payload types, one module per aggregate."""

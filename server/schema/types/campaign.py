@@ -1,0 +1,180 @@
+"""The Campaign type, its filter, ordering, inputs and payloads."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from server import models
+from server.resolvers import campaign as resolve
+from server.schema.enums import OrderDirection
+from server.schema.types.common import Node, UserError
+from server.schema.types.setup import CampaignStatus, Salesperson
+
+U = strawberry.UNSET
+
+
+@strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
+class Campaign(Node):
+    """A marketing campaign."""
+
+    no: str = strawberry.field(description="Campaign number (e.g. CP00001), unique, immutable.")
+    description: str = strawberry.field(description="What the campaign is about.")
+    starting_date: date | None = strawberry.field(
+        description="First day of the campaign; null = open start."
+    )
+    ending_date: date | None = strawberry.field(
+        description="Last day of the campaign; null = open end."
+    )
+    last_date_modified: date = strawberry.field(description="Day of the last change.")
+    budgeted_cost: Decimal = strawberry.field(description="Planned cost (2 decimals).")
+    expected_revenue: Decimal = strawberry.field(description="Planned revenue (2 decimals).")
+    notes: str | None = strawberry.field(description="Free-form notes.")
+
+    @strawberry.field(
+        description="Informational status (never affects pricing or statistics).",
+        graphql_type=CampaignStatus | None,
+    )
+    async def status(
+        self, root: strawberry.Parent[models.Campaign], info: Info
+    ) -> models.CampaignStatus | None:
+        return await resolve.status(info, root)
+
+    @strawberry.field(
+        description="Salesperson responsible for the campaign.",
+        graphql_type=Salesperson | None,
+    )
+    async def salesperson(
+        self, root: strawberry.Parent[models.Campaign], info: Info
+    ) -> models.Salesperson | None:
+        return await resolve.salesperson(info, root)
+
+    @classmethod
+    def is_type_of(cls, obj: Any, info: Any) -> bool:
+        return isinstance(obj, models.Campaign)
+
+
+@strawberry.input(description="Which campaigns to list; every given criterion must hold.")
+class CampaignFilter:
+    """Which campaigns to list."""
+
+    search: str | None = strawberry.field(
+        default=U, description="Text contained in the number or description (case-insensitive)."
+    )
+    status_codes: list[str] | None = strawberry.field(
+        default=U, description="Only campaigns with one of these status codes."
+    )
+    salesperson_codes: list[str] | None = strawberry.field(
+        default=U, description="Only campaigns of one of these salespeople."
+    )
+    active_on: date | None = strawberry.field(
+        default=U,
+        description="Only campaigns whose date range contains this day (open ends count).",
+    )
+    starting_after: date | None = strawberry.field(
+        default=U, description="Only campaigns starting strictly after this day."
+    )
+    starting_before: date | None = strawberry.field(
+        default=U, description="Only campaigns starting strictly before this day."
+    )
+
+
+@strawberry.enum(description="What campaigns can be sorted by (ties broken by number).")
+class CampaignOrderField(Enum):
+    """What campaigns can be sorted by."""
+
+    NO = strawberry.enum_value("NO", description="Campaign number.")
+    DESCRIPTION = strawberry.enum_value("DESCRIPTION", description="Description.")
+    STARTING_DATE = strawberry.enum_value(
+        "STARTING_DATE", description="Starting date (blank first when ascending)."
+    )
+    ENDING_DATE = strawberry.enum_value(
+        "ENDING_DATE", description="Ending date (blank first when ascending)."
+    )
+    LAST_DATE_MODIFIED = strawberry.enum_value(
+        "LAST_DATE_MODIFIED", description="Day of the last change."
+    )
+
+
+@strawberry.input(description="One sort key for campaigns.")
+class CampaignOrder:
+    """One sort key for campaigns."""
+
+    field: CampaignOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Ascending or descending."
+    )
+
+
+@strawberry.input(description="A new campaign.")
+class CampaignCreateInput:
+    """A new campaign."""
+
+    no: str | None = strawberry.field(
+        default=U, description="Campaign number; blank = next from the number series."
+    )
+    description: str = strawberry.field(description="What the campaign is about (1-100 chars).")
+    starting_date: date | None = strawberry.field(default=U, description="First day.")
+    ending_date: date | None = strawberry.field(
+        default=U, description="Last day; not before the starting date."
+    )
+    status_code: str | None = strawberry.field(default=U, description="Campaign status code.")
+    salesperson_code: str | None = strawberry.field(
+        default=U, description="Responsible salesperson (not blocked)."
+    )
+    budgeted_cost: Decimal | None = strawberry.field(default=U, description="Planned cost >= 0.")
+    expected_revenue: Decimal | None = strawberry.field(
+        default=U, description="Planned revenue >= 0."
+    )
+    notes: str | None = strawberry.field(default=U, description="Free-form notes.")
+
+
+@strawberry.input(description="Changes to a campaign; omitted fields stay, null clears.")
+class CampaignUpdateInput:
+    """Changes to a campaign."""
+
+    no: str = strawberry.field(description="Which campaign (the number cannot change).")
+    description: str | None = strawberry.field(default=U, description="New description.")
+    starting_date: date | None = strawberry.field(default=U, description="New first day.")
+    ending_date: date | None = strawberry.field(default=U, description="New last day.")
+    status_code: str | None = strawberry.field(default=U, description="New status code.")
+    salesperson_code: str | None = strawberry.field(
+        default=U, description="New responsible salesperson."
+    )
+    budgeted_cost: Decimal | None = strawberry.field(default=U, description="New planned cost.")
+    expected_revenue: Decimal | None = strawberry.field(
+        default=U, description="New planned revenue."
+    )
+    notes: str | None = strawberry.field(default=U, description="New notes.")
+
+
+@strawberry.type(description="Result of a campaign mutation.")
+class CampaignPayload:
+    """Result of a campaign mutation."""
+
+    campaign: Campaign | None = strawberry.field(description="The campaign, if saved.")
+    errors: list[UserError] = strawberry.field(
+        description="Why nothing changed (empty on success)."
+    )
+
+
+@strawberry.type(description="Result of creating a campaign.")
+class CampaignCreatePayload(CampaignPayload):
+    """Result of creating a campaign."""
+
+
+@strawberry.type(description="Result of changing a campaign.")
+class CampaignUpdatePayload(CampaignPayload):
+    """Result of changing a campaign."""
+
+
+@strawberry.type(description="Result of deleting a campaign.")
+class CampaignDeletePayload(CampaignPayload):
+    """Result of deleting a campaign."""
+
+    deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted campaign.")

@@ -1,0 +1,65 @@
+"""Node, connections, page info and user errors."""
+
+from __future__ import annotations
+
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from strawberry.types import Info
+
+from server.resolvers.ids import encode_id
+from server.resolvers.pagination import Page
+from server.schema.enums import ErrorCode
+
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a globally unique, opaque ID (Relay).")
+class Node:
+    """An object with a globally unique, opaque ID."""
+
+    @strawberry.field(description="Opaque global ID; resolve it again with `node(id:)`.")
+    def id(self, root: strawberry.Parent[Any], info: Info) -> strawberry.ID:
+        return strawberry.ID(encode_id(info._raw_info.parent_type.name, root.pk))
+
+
+@strawberry.type(description="Where a page sits within its connection (Relay).")
+class PageInfo:
+    """Relay page info."""
+
+    has_next_page: bool = strawberry.field(description="More nodes follow this page.")
+    has_previous_page: bool = strawberry.field(description="Nodes precede this page.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first node, if any.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last node, if any.")
+
+
+@strawberry.type(description="One node of a connection with its cursor.")
+class Edge(Generic[T]):
+    """One node of a connection with its cursor."""
+
+    cursor: str = strawberry.field(description="Opaque cursor: pass it as `after`/`before`.")
+    node: T = strawberry.field(description="The node.")
+
+
+@strawberry.type(description="A page of a list, with keyset cursors (Relay connection).")
+class Connection(Generic[T]):
+    """A page of a list."""
+
+    edges: list[Edge[T]] = strawberry.field(description="The nodes with their cursors.")
+    nodes: list[T] = strawberry.field(description="The nodes of this page, without cursors.")
+    page_info: PageInfo = strawberry.field(description="Paging information.")
+
+    @strawberry.field(description="Number of nodes in the whole list (all pages) after filters.")
+    async def total_count(self, root: strawberry.Parent[Page[Any]]) -> int:
+        return await root.total_count()
+
+
+@strawberry.type(description="An expected failure of a mutation; when present nothing changed.")
+class UserError:
+    """An expected failure of a mutation."""
+
+    code: ErrorCode = strawberry.field(description="Stable error code to switch on.")
+    message: str = strawberry.field(description="Human-readable explanation.")
+    field: list[str] | None = strawberry.field(
+        description='Path to the input at fault, e.g. ["input", "endingDate"]; null if general.'
+    )

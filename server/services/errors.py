@@ -1,0 +1,99 @@
+"""Domain errors: expected failures with a stable code, a message and the input field at fault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from enum import Enum
+
+FieldPath = tuple[str | int, ...]
+
+
+class ErrorCode(Enum):
+    """Stable codes that clients switch on; the schema exposes them as the ErrorCode enum."""
+
+    NOT_FOUND = "NOT_FOUND"
+    INVALID = "INVALID"
+    REQUIRED = "REQUIRED"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    DUPLICATE = "DUPLICATE"
+    IMMUTABLE = "IMMUTABLE"
+    BLOCKED = "BLOCKED"
+    IN_USE = "IN_USE"
+    FORBIDDEN = "FORBIDDEN"
+    CAMPAIGN_DATES_INVALID = "CAMPAIGN_DATES_INVALID"
+    CAMPAIGN_IN_USE = "CAMPAIGN_IN_USE"
+
+
+ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
+    ErrorCode.NOT_FOUND: "A record named in the input does not exist.",
+    ErrorCode.INVALID: "A value is malformed (bad e-mail, control characters, bad cursor, ...).",
+    ErrorCode.REQUIRED: "A required value is missing or blank.",
+    ErrorCode.TOO_LONG: "A text or key is longer than allowed.",
+    ErrorCode.OUT_OF_RANGE: "A number or date is outside its allowed range.",
+    ErrorCode.DUPLICATE: "A record with this key already exists.",
+    ErrorCode.IMMUTABLE: "The value cannot be changed after creation.",
+    ErrorCode.BLOCKED: "The record is blocked and cannot be assigned to new records.",
+    ErrorCode.IN_USE: "The record is still referenced and cannot be deleted.",
+    ErrorCode.FORBIDDEN: "The acting user's role does not allow this operation.",
+    ErrorCode.CAMPAIGN_DATES_INVALID: "The campaign's starting date is after its ending date.",
+    ErrorCode.CAMPAIGN_IN_USE: "The campaign is still referenced and cannot be deleted.",
+}
+
+
+class DomainError(Exception):
+    """One expected failure. `field` is the path into the operation's input, snake_case."""
+
+    def __init__(self, code: ErrorCode, message: str, field: Sequence[str | int] = ()) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.field: FieldPath = tuple(field)
+
+    def __repr__(self) -> str:
+        return f"DomainError({self.code.name}, {self.message!r}, {self.field!r})"
+
+
+class NotFound(DomainError):
+    """The record the operation is about does not exist."""
+
+    def __init__(self, entity: str, key: str, field: Sequence[str | int] = ()) -> None:
+        super().__init__(ErrorCode.NOT_FOUND, f"{entity} {key!r} does not exist.", field)
+
+
+class PermissionDenied(DomainError):
+    """The acting user may not do this; surfaces as a FORBIDDEN GraphQL error."""
+
+    def __init__(self, action: str) -> None:
+        super().__init__(ErrorCode.FORBIDDEN, f"Your role does not allow you to {action}.")
+
+
+class ValidationFailed(Exception):
+    """Several expected failures found together; nothing was changed."""
+
+    def __init__(self, errors: Iterable[DomainError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(e.message for e in self.errors))
+
+
+class ErrorCollector:
+    """Collects every problem of one input so the caller hears about all of them at once."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def add(self, code: ErrorCode, message: str, *field: str | int) -> None:
+        """Record one problem with the input field it concerns."""
+        self.errors.append(DomainError(code, message, field))
+
+    def extend(self, errors: Iterable[DomainError]) -> None:
+        """Record problems found elsewhere."""
+        self.errors.extend(errors)
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_any(self) -> None:
+        """Stop the operation when anything was recorded."""
+        if self.errors:
+            raise ValidationFailed(self.errors)

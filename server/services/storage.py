@@ -1,0 +1,80 @@
+"""Database helpers for services: the transaction, reference checks and unique-key races."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from tortoise.backends.base.client import TransactionContext
+from tortoise.exceptions import IntegrityError
+from tortoise.fields.relational import BackwardFKRelation
+from tortoise.models import Model
+from tortoise.transactions import in_transaction
+
+from server.services.errors import DomainError, ErrorCode, NotFound
+
+M = TypeVar("M", bound=Model)
+
+
+def transaction() -> TransactionContext:
+    """One transaction per operation (DOMAIN section 1): all of it happens or none of it."""
+    return in_transaction("default")
+
+
+async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """Describe every kind of record still pointing at `instance` ("3 campaigns").
+
+    Walks the model's reverse foreign keys, so a new entity that refers to this one is covered
+    without touching the callers. `ignore` names relations owned by the instance (deleted with it).
+    """
+    found: list[str] = []
+    meta = instance._meta
+    for name in sorted(meta.backward_fk_fields | meta.backward_o2o_fields):
+        if name in ignore:
+            continue
+        relation = meta.fields_map[name]
+        assert isinstance(relation, BackwardFKRelation)
+        count = await relation.related_model.filter(
+            **{relation.relation_field: instance.pk}
+        ).count()
+        if count:
+            found.append(f"{count} {name.replace('_', ' ')}")
+    return found
+
+
+async def get_locked(model: type[M], entity: str, field: str | None = None, **key: str) -> M:
+    """Fetch one record by its human key, row-locked for the rest of the transaction."""
+    found = await model.filter(**key).select_for_update().first()
+    if found is None:
+        raise NotFound(entity, next(iter(key.values())), (field,) if field else ())
+    return found
+
+
+async def create_unique(model: type[M], entity: str, key_field: str, **values: Any) -> M:
+    """Insert a record, turning a lost race on its unique key into a DUPLICATE error."""
+    key = values[key_field]
+    if await model.exists(**{key_field: key}):
+        raise _duplicate(entity, key_field, key)
+    try:
+        async with in_transaction("default"):
+            return await model.create(**values)
+    except IntegrityError:
+        raise _duplicate(entity, key_field, key) from None
+
+
+async def delete_unreferenced(
+    instance: Model,
+    entity: str,
+    key: str,
+    *,
+    code: ErrorCode = ErrorCode.IN_USE,
+    ignore: frozenset[str] = frozenset(),
+) -> None:
+    """Delete a record unless something still refers to it (the error says what)."""
+    users = await referring_counts(instance, ignore=ignore)
+    if users:
+        raise DomainError(code, f"{entity} {key} is still used by {', '.join(users)}.")
+    await instance.delete()
+
+
+def _duplicate(entity: str, key_field: str, key: str) -> DomainError:
+    return DomainError(ErrorCode.DUPLICATE, f"{entity} {key} already exists.", (key_field,))

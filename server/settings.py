@@ -1,0 +1,95 @@
+"""Settings read once from the environment (see README, "Configuration")."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+Environment = Literal["development", "production"]
+
+DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
+
+
+class SettingsError(ValueError):
+    """An environment variable holds a value the server cannot use."""
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise SettingsError(f"{name} must be a boolean (1/0, true/false), got {raw!r}")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be an integer, got {raw!r}") from None
+    if value < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Everything configurable about one server process."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    environment: Environment = "development"
+    graphiql: bool = True
+    introspection: bool = True
+    demo_mode: bool = False
+    cors_origins: tuple[str, ...] = ()
+    default_page_size: int = 20
+    max_page_size: int = 100
+    max_body_bytes: int = 1024 * 1024
+    log_level: str = "INFO"
+
+    @property
+    def is_production(self) -> bool:
+        """True when running with production defaults (no GraphiQL, no demo)."""
+        return self.environment == "production"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the settings from environment variables (defaults suit development)."""
+        env = os.environ if env is None else env
+        environment = env.get("CAMPAIGN_GRAPH_ENV", "development").strip().lower()
+        if environment not in ("development", "production"):
+            raise SettingsError(
+                f"CAMPAIGN_GRAPH_ENV must be 'development' or 'production', got {environment!r}"
+            )
+        production = environment == "production"
+        origins = tuple(
+            o.strip() for o in env.get("CAMPAIGN_GRAPH_CORS_ORIGINS", "").split(",") if o.strip()
+        )
+        default_page = _int(env, "CAMPAIGN_GRAPH_DEFAULT_PAGE_SIZE", 20)
+        max_page = _int(env, "CAMPAIGN_GRAPH_MAX_PAGE_SIZE", 100)
+        if default_page > max_page:
+            raise SettingsError("CAMPAIGN_GRAPH_DEFAULT_PAGE_SIZE may not exceed the maximum")
+        demo = _flag(env, "CAMPAIGN_GRAPH_DEMO", False)
+        if demo and production:
+            raise SettingsError("CAMPAIGN_GRAPH_DEMO cannot be used in production")
+        return cls(
+            database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            environment="production" if production else "development",
+            graphiql=_flag(env, "CAMPAIGN_GRAPH_GRAPHIQL", not production),
+            introspection=_flag(env, "CAMPAIGN_GRAPH_INTROSPECTION", not production),
+            demo_mode=demo,
+            cors_origins=origins,
+            default_page_size=default_page,
+            max_page_size=max_page,
+            max_body_bytes=_int(env, "CAMPAIGN_GRAPH_MAX_BODY_BYTES", 1024 * 1024),
+            log_level=env.get("CAMPAIGN_GRAPH_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+        )

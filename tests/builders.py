@@ -1,0 +1,50 @@
+"""Async builders: create one record with sensible defaults, overridable per test."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from server.models import Campaign, CampaignStatus, Salesperson, Team
+from tests.conftest import TODAY
+
+_seq = itertools.count(1)
+
+
+async def make_salesperson(**overrides: Any) -> Salesperson:
+    """A salesperson with a unique code."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"SP{n}", "name": f"Sales Person {n}"}
+    values.update(overrides)
+    return await Salesperson.create(**values)
+
+
+async def make_team(members: list[Salesperson] | None = None, **overrides: Any) -> Team:
+    """A team, optionally with members."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"T{n}", "name": f"Team {n}"}
+    values.update(overrides)
+    team = await Team.create(**values)
+    if members:
+        await team.members.add(*members)
+    return team
+
+
+async def make_status(**overrides: Any) -> CampaignStatus:
+    """A campaign status code."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"ST{n}", "description": f"Status {n}", "sort_order": n}
+    values.update(overrides)
+    return await CampaignStatus.create(**values)
+
+
+async def make_campaign(**overrides: Any) -> Campaign:
+    """A campaign with a unique number, stamped on the test day."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "no": f"CPT{n:05d}",
+        "description": f"Campaign {n}",
+        "last_date_modified": TODAY.date(),
+    }
+    values.update(overrides)
+    return await Campaign.create(**values)

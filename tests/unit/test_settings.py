@@ -1,0 +1,55 @@
+"""Settings from the environment: defaults, production hardening, refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.settings import DEFAULT_DATABASE_URL, Settings, SettingsError
+
+
+def test_defaults_suit_development():
+    settings = Settings.from_env({})
+
+    assert settings.database_url == DEFAULT_DATABASE_URL
+    assert settings.graphiql is True
+    assert (settings.default_page_size, settings.max_page_size) == (20, 100)
+
+
+def test_production_turns_off_graphiql_and_introspection_by_default():
+    settings = Settings.from_env({"CAMPAIGN_GRAPH_ENV": "production"})
+
+    assert settings.is_production
+    assert settings.graphiql is False
+    assert settings.introspection is False
+
+
+def test_values_are_parsed():
+    settings = Settings.from_env(
+        {
+            "DATABASE_URL": "postgres://u@h/db",
+            "CAMPAIGN_GRAPH_CORS_ORIGINS": "https://a.example, https://b.example",
+            "CAMPAIGN_GRAPH_GRAPHIQL": "off",
+            "CAMPAIGN_GRAPH_MAX_PAGE_SIZE": "50",
+        }
+    )
+
+    assert settings.database_url == "postgres://u@h/db"
+    assert settings.cors_origins == ("https://a.example", "https://b.example")
+    assert settings.graphiql is False
+    assert settings.max_page_size == 50
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"CAMPAIGN_GRAPH_ENV": "staging"},
+        {"CAMPAIGN_GRAPH_GRAPHIQL": "maybe"},
+        {"CAMPAIGN_GRAPH_MAX_PAGE_SIZE": "ten"},
+        {"CAMPAIGN_GRAPH_MAX_PAGE_SIZE": "0"},
+        {"CAMPAIGN_GRAPH_DEFAULT_PAGE_SIZE": "200"},
+        {"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_DEMO": "1"},
+    ],
+)
+def test_bad_values_are_refused_with_the_variable_named(env: dict[str, str]):
+    with pytest.raises(SettingsError, match="CAMPAIGN_GRAPH_"):
+        Settings.from_env(env)
