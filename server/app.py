@@ -17,6 +17,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.schema.exceptions import InvalidOperationTypeError
 from tortoise import connections
 
 from server.db import close_db, init_db
@@ -43,6 +44,23 @@ class GraphQLEndpoint(GraphQL[GraphQLContext, None]):
             multipart_uploads_enabled=False,
         )
         self.settings = settings
+
+    async def parse_http_body(self, request: Any) -> Any:
+        # Only JSON bodies run: form, text and multipart posts are what CSRF uses (415).
+        if request.method == "POST":
+            content_type = (request.content_type or "").split(";")[0].strip().lower()
+            if content_type != "application/json":
+                raise HTTPException(415, "Unsupported content type: send application/json.")
+        return await super().parse_http_body(request)
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            # A mutation over GET is a wrong method, not a bad request (405).
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise HTTPException(405, exc.reason) from exc
+            raise
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
