@@ -215,3 +215,47 @@ async def test_nested_references_cost_one_statement_per_level(
     assert len(body["data"]["campaigns"]["nodes"]) == rows
     # page + count + statuses + salespeople, however many campaigns are listed
     assert sql.count == 4, sql.statements
+
+
+NODES = """
+query Nodes($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    __typename
+    ... on Campaign { no }
+    ... on Salesperson { code }
+    ... on Team { code members { code } }
+    ... on CampaignStatus { code }
+  }
+}
+"""
+
+
+async def test_nodes_resolves_every_node_type_in_order_with_nulls_for_unknown_ids(
+    gql: GraphQLClient, sql: StatementCounter
+):
+    status = await make_status(code="RUNNING")
+    person = await make_salesperson(code="ANN")
+    await make_campaign(no="CP1", status=status, salesperson=person)
+    ids_body = await gql(
+        """{ campaign(no: "CP1") { id status { id } salesperson { id } }
+             teams { id } }"""
+    )
+    c = ids_body["data"]["campaign"]
+    ids = [c["salesperson"]["id"], "Q2FtcGFpZ246OTk5OTk", c["id"], c["status"]["id"]]
+    sql.statements.clear()
+
+    body = await gql(NODES, {"ids": ids})
+
+    assert body["data"]["nodes"] == [
+        {"__typename": "Salesperson", "code": "ANN"},
+        None,
+        {"__typename": "Campaign", "no": "CP1"},
+        {"__typename": "CampaignStatus", "code": "RUNNING"},
+    ]
+    assert sql.count == 3  # one batched statement per type
+
+
+async def test_nodes_refuses_more_than_100_ids(gql: GraphQLClient):
+    body = await gql(NODES, {"ids": ["x"] * 101})
+
+    assert body["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -11,6 +11,7 @@ from tortoise.context import TortoiseContext
 from server.app import create_app
 from server.models import Campaign
 from server.services import campaign as campaign_service
+from server.services.context import Actor, Role
 from server.settings import Settings
 from tests.builders import make_campaign
 
@@ -115,4 +116,21 @@ async def test_production_refuses_anonymous_requests(db: TortoiseContext):
         response = await client.post("/graphql", json={"query": CREATE})
 
     assert response.status_code == 401
+    assert await Campaign.all().count() == 0
+
+
+async def test_a_role_without_the_right_gets_forbidden_and_nothing_changes(
+    http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+):
+    import server.app
+
+    monkeypatch.setattr(server.app, "DEMO_ACTOR", Actor(user="v", role=Role.VIEWER))
+
+    response = await http.post("/graphql", json={"query": CREATE})
+    read = await http.post("/graphql", json={"query": "{ campaigns { totalCount } }"})
+
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "FORBIDDEN"}
+    assert error["path"] == ["campaignCreate"]
+    assert read.json() == {"data": {"campaigns": {"totalCount": 0}}}
     assert await Campaign.all().count() == 0
