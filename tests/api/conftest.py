@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
@@ -19,12 +20,19 @@ class GraphQLClient(Protocol):
     ) -> dict[str, Any]: ...
 
 
-@pytest_asyncio.fixture
-async def http(db: TortoiseContext) -> AsyncIterator[httpx.AsyncClient]:
+@contextlib.asynccontextmanager
+async def asgi_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
     """An HTTP client talking to the app in-process (no lifespan: the test owns the database)."""
-    app = create_app(Settings(), manage_database=False)
+    app = create_app(settings, manage_database=False)
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest_asyncio.fixture
+async def http(db: TortoiseContext) -> AsyncIterator[httpx.AsyncClient]:
+    """A client for the app with development settings."""
+    async with asgi_client(Settings()) as client:
         yield client
 
 

@@ -8,11 +8,11 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
-from server.app import create_app
 from server.models import Campaign
 from server.services import campaign as campaign_service
 from server.services.context import Actor, Role
 from server.settings import Settings
+from tests.api.conftest import asgi_client
 from tests.builders import make_campaign
 
 CREATE = 'mutation { campaignCreate(input: {description: "X"}) { campaign { no } } }'
@@ -110,9 +110,8 @@ async def test_health_and_readiness(http: httpx.AsyncClient):
 
 
 async def test_production_refuses_anonymous_requests(db: TortoiseContext):
-    app = create_app(Settings(environment="production", graphiql=False), manage_database=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    production = Settings(environment="production", graphiql=False)
+    async with asgi_client(production) as client:
         response = await client.post("/graphql", json={"query": CREATE})
 
     assert response.status_code == 401
@@ -122,9 +121,7 @@ async def test_production_refuses_anonymous_requests(db: TortoiseContext):
 async def test_a_role_without_the_right_gets_forbidden_and_nothing_changes(
     http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
 ):
-    import server.app
-
-    monkeypatch.setattr(server.app, "DEMO_ACTOR", Actor(user="v", role=Role.VIEWER))
+    monkeypatch.setattr("server.app.DEMO_ACTOR", Actor(user="v", role=Role.VIEWER))
 
     response = await http.post("/graphql", json={"query": CREATE})
     read = await http.post("/graphql", json={"query": "{ campaigns { totalCount } }"})
