@@ -4,10 +4,54 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ipaddress
 import sys
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any, TypeVar
 
 from server.settings import Settings
+
+T = TypeVar("T")
+
+
+def _with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    from server.db import close_db, init_db
+
+    async def run() -> T:
+        await init_db(settings.database_url)
+        try:
+            return await work()
+        finally:
+            await close_db()
+
+    return asyncio.run(run())
+
+
+def _admin() -> Any:
+    from server.services.context import Actor, Role, ServiceContext, SystemClock
+
+    return ServiceContext(actor=Actor(user="cli", role=Role.ADMIN), clock=SystemClock())
+
+
+def _refused(exc: Exception) -> int:
+    from server.services.errors import DomainError, ValidationFailed
+
+    problems = exc.errors if isinstance(exc, ValidationFailed) else [exc]
+    for problem in problems:
+        message = problem.message if isinstance(problem, DomainError) else str(problem)
+        print(f"error: {message}", file=sys.stderr)
+    return 1
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -15,6 +59,13 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     from server.logs import configure_logging
 
+    if settings.demo_mode and not _is_loopback(args.host):
+        print(
+            "error: demo mode lets anonymous callers act as a manager, so it serves only "
+            f"loopback addresses; --host {args.host} is not one",
+            file=sys.stderr,
+        )
+        return 2
     configure_logging(settings.log_level)
     uvicorn.run(
         "server.app:create_app",
@@ -57,17 +108,92 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from server.db import close_db, init_db
     from server.services.demo import load_demo
 
-    async def run() -> str:
-        await init_db(settings.database_url)
-        try:
-            return await load_demo()
-        finally:
-            await close_db()
+    print(_with_db(settings, load_demo))
+    return 0
 
-    print(asyncio.run(run()))
+
+def _user_create(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services import auth
+    from server.services.context import Role
+    from server.services.errors import DomainError, ValidationFailed
+
+    draft = auth.UserDraft(
+        username=args.username,
+        name=args.name or args.username,
+        role=Role(args.role),
+        salesperson_code=args.salesperson,
+    )
+    try:
+        user = _with_db(settings, lambda: auth.create_user(_admin(), draft))
+    except (DomainError, ValidationFailed) as exc:
+        return _refused(exc)
+    print(f"created user {user.username} ({user.role.value})")
+    return 0
+
+
+def _user_list(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services import auth
+
+    for user in _with_db(settings, lambda: auth.users(_admin())):
+        state = "active" if user.active else "inactive"
+        print(f"{user.username:<30} {user.role.value:<8} {state:<8} {user.name}")
+    return 0
+
+
+def _token_create(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services import auth
+    from server.services.errors import DomainError, ValidationFailed
+
+    expires = (
+        datetime.now(UTC) + timedelta(days=args.expires_in_days) if args.expires_in_days else None
+    )
+    try:
+        issued = _with_db(
+            settings,
+            lambda: auth.create_token(_admin(), args.user, args.name, expires_at=expires),
+        )
+    except (DomainError, ValidationFailed) as exc:
+        return _refused(exc)
+    until = f"until {expires:%Y-%m-%d %H:%M} UTC" if expires else "without expiry"
+    print(
+        f"token {issued.token.id} for {args.user}, valid {until}. "
+        "Copy the secret now: it is not shown again.",
+        file=sys.stderr,
+    )
+    print(issued.secret)
+    return 0
+
+
+def _token_list(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services import auth
+
+    now = datetime.now(UTC)
+    for token in _with_db(settings, lambda: auth.tokens(_admin(), args.user)):
+        if token.revoked_at:
+            state = f"revoked {token.revoked_at:%Y-%m-%d}"
+        elif token.expires_at and token.expires_at <= now:
+            state = f"expired {token.expires_at:%Y-%m-%d}"
+        else:
+            state = "active"
+        used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never used"
+        print(
+            f"{token.id:>5} {token.prefix}… {token.user.username:<20} {state:<18} "
+            f"{used:<16} {token.name}"
+        )
+    return 0
+
+
+def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services import auth
+    from server.services.errors import DomainError
+
+    try:
+        token = _with_db(settings, lambda: auth.revoke_token(_admin(), args.id))
+    except DomainError as exc:
+        return _refused(exc)
+    print(f"token {token.id} revoked")
     return 0
 
 
@@ -94,7 +220,37 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="load the demo company (idempotent)")
     demo.set_defaults(handler=_demo)
+    _account_commands(commands)
     return parser
+
+
+def _account_commands(commands: Any) -> None:
+    roles = ["ADMIN", "MANAGER", "SALES", "VIEWER"]
+    user = commands.add_parser("user", help="manage API users").add_subparsers(
+        dest="action", required=True
+    )
+    create = user.add_parser("create", help="create a user")
+    create.add_argument("--username", required=True)
+    create.add_argument("--name", help="display name (default: the username)")
+    create.add_argument("--role", required=True, choices=roles, type=str.upper)
+    create.add_argument("--salesperson", help="code of the user's salesperson")
+    create.set_defaults(handler=_user_create)
+    user.add_parser("list", help="list users").set_defaults(handler=_user_list)
+
+    token = commands.add_parser("token", help="manage API tokens").add_subparsers(
+        dest="action", required=True
+    )
+    issue = token.add_parser("create", help="issue a token; prints the secret once")
+    issue.add_argument("--user", required=True, help="username the token acts as")
+    issue.add_argument("--name", required=True, help="what the token is for")
+    issue.add_argument("--expires-in-days", type=int, help="lifetime (default: no expiry)")
+    issue.set_defaults(handler=_token_create)
+    listing = token.add_parser("list", help="list tokens (never their secrets)")
+    listing.add_argument("--user", help="only this user's tokens")
+    listing.set_defaults(handler=_token_list)
+    revoke = token.add_parser("revoke", help="revoke a token for good")
+    revoke.add_argument("id", type=int, help="the token's number (see `token list`)")
+    revoke.set_defaults(handler=_token_revoke)
 
 
 def main(argv: list[str] | None = None) -> int:

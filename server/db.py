@@ -18,6 +18,7 @@ MODEL_MODULES = [
     "server.models.numbering",
     "server.models.setup",
     "server.models.campaign",
+    "server.models.auth",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

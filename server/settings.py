@@ -41,6 +41,23 @@ def _int(env: Mapping[str, str], name: str, default: int, minimum: int = 1) -> i
     return value
 
 
+def _float(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, got {raw!r}") from None
+    if not value > 0:
+        raise SettingsError(f"{name} must be positive, got {raw!r}")
+    return value
+
+
+#: The most operations one batched request may ever hold, whatever the settings say.
+BATCH_CEILING = 100
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Everything configurable about one server process."""
@@ -55,6 +72,17 @@ class Settings:
     max_page_size: int = 100
     max_body_bytes: int = 1024 * 1024
     log_level: str = "INFO"
+    # Protection (API.md "Protection"): checked before anything executes.
+    max_depth: int = 12
+    max_aliases: int = 30
+    max_tokens: int = 5000
+    max_directives: int = 5
+    max_cost: int = 50_000
+    max_batch: int = 0
+    suggestions: bool = True
+    request_timeout: float = 15.0
+    #: Query cost each caller may spend per minute (token bucket); 0 turns the limit off.
+    rate_limit: int = 600_000
 
     @property
     def is_production(self) -> bool:
@@ -81,6 +109,15 @@ class Settings:
         demo = _flag(env, "CAMPAIGN_GRAPH_DEMO", False)
         if demo and production:
             raise SettingsError("CAMPAIGN_GRAPH_DEMO cannot be used in production")
+        max_cost = _int(env, "CAMPAIGN_GRAPH_MAX_COST", 50_000)
+        rate_limit = _int(env, "CAMPAIGN_GRAPH_RATE_LIMIT", 600_000, minimum=0)
+        if 0 < rate_limit < max_cost:
+            raise SettingsError(
+                "CAMPAIGN_GRAPH_RATE_LIMIT must be 0 (off) or at least CAMPAIGN_GRAPH_MAX_COST"
+            )
+        max_batch = _int(env, "CAMPAIGN_GRAPH_MAX_BATCH", 0, minimum=0)
+        if max_batch > BATCH_CEILING:
+            raise SettingsError(f"CAMPAIGN_GRAPH_MAX_BATCH may be at most {BATCH_CEILING}")
         return cls(
             database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
             environment="production" if production else "development",
@@ -92,4 +129,13 @@ class Settings:
             max_page_size=max_page,
             max_body_bytes=_int(env, "CAMPAIGN_GRAPH_MAX_BODY_BYTES", 1024 * 1024),
             log_level=env.get("CAMPAIGN_GRAPH_LOG_LEVEL", "INFO").strip().upper() or "INFO",
+            max_depth=_int(env, "CAMPAIGN_GRAPH_MAX_DEPTH", 12),
+            max_aliases=_int(env, "CAMPAIGN_GRAPH_MAX_ALIASES", 30, minimum=0),
+            max_tokens=_int(env, "CAMPAIGN_GRAPH_MAX_TOKENS", 5000),
+            max_directives=_int(env, "CAMPAIGN_GRAPH_MAX_DIRECTIVES", 5, minimum=0),
+            max_cost=max_cost,
+            max_batch=max_batch,
+            suggestions=_flag(env, "CAMPAIGN_GRAPH_SUGGESTIONS", not production),
+            request_timeout=_float(env, "CAMPAIGN_GRAPH_REQUEST_TIMEOUT", 15.0),
+            rate_limit=rate_limit,
         )

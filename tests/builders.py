@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from server.models import Campaign, CampaignStatus, Salesperson, Team
+from server.models import Campaign, CampaignStatus, Role, Salesperson, Team, User
 from tests.conftest import TODAY
 
 _seq = itertools.count(1)
@@ -48,3 +48,16 @@ async def make_campaign(**overrides: Any) -> Campaign:
     }
     values.update(overrides)
     return await Campaign.create(**values)
+
+
+async def make_user(role: Role = Role.MANAGER, **overrides: Any) -> User:
+    """An active user with a unique username."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "username": f"user{n}",
+        "name": f"User {n}",
+        "role": role,
+        "created_at": TODAY,
+    }
+    values.update(overrides)
+    return await User.create(**values)

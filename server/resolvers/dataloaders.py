@@ -8,8 +8,8 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
-from server.models import Salesperson
-from server.services import records, setup
+from server.models import ApiToken, Salesperson
+from server.services import auth, records, setup
 from server.services.context import ServiceContext
 
 
@@ -20,6 +20,7 @@ class Loaders:
         self._service = service
         self._by_id: dict[type[Model], DataLoader[int, Any]] = {}
         self._team_members: DataLoader[int, list[Salesperson]] | None = None
+        self._user_tokens: DataLoader[int, list[ApiToken]] | None = None
 
     def by_id(self, model: type[Model]) -> DataLoader[int, Any]:
         """`XByIdLoader` for any model: rows by primary key (None when absent)."""
@@ -44,3 +45,15 @@ class Loaders:
 
             self._team_members = DataLoader(load_fn=load)
         return self._team_members
+
+    @property
+    def user_tokens(self) -> DataLoader[int, list[ApiToken]]:
+        """ApiTokensByUserIdLoader."""
+        if self._user_tokens is None:
+
+            async def load(user_ids: Sequence[int]) -> list[list[ApiToken]]:
+                found = await auth.tokens_of_users(self._service, user_ids)
+                return [found.get(i, []) for i in user_ids]
+
+            self._user_tokens = DataLoader(load_fn=load)
+        return self._user_tokens

@@ -7,17 +7,19 @@ from typing import Any
 
 from tortoise.models import Model
 
-from server.models import Campaign, CampaignStatus, Salesperson, Team
+from server.models import ApiToken, Campaign, CampaignStatus, Salesperson, Team, User
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import decode_id
 from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {
+    "ApiToken": ApiToken,
     "Campaign": Campaign,
     "CampaignStatus": CampaignStatus,
     "Salesperson": Salesperson,
     "Team": Team,
+    "User": User,
 }
 
 MAX_NODES = 100

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 import strawberry
 
+from server.models.auth import Role as DomainRole
 from server.services.errors import ERROR_CODE_DESCRIPTIONS
 from server.services.errors import ErrorCode as DomainErrorCode
 
@@ -36,3 +37,18 @@ class OrderDirection(Enum):
 
     ASC = strawberry.enum_value("ASC", description="Ascending (A-Z, oldest first, blanks first).")
     DESC = strawberry.enum_value("DESC", description="Descending (Z-A, newest first, blanks last).")
+
+
+described_enum(
+    DomainRole,
+    name="Role",
+    description="What a user may do (see the README's role table).",
+    values={
+        "ADMIN": "Everything, plus users and API tokens.",
+        "MANAGER": "All business reads and writes: campaigns, pricing, segments, setup, logging.",
+        "SALES": "Reads everything; logs as themselves; works on their own or their teams' "
+        "segments, tasks, quotes and opportunities.",
+        "VIEWER": "Reads only.",
+    },
+)
+Role = DomainRole

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterator
 
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
 from server.services.errors import DomainError, PermissionDenied
@@ -13,6 +14,20 @@ from server.services.errors import DomainError, PermissionDenied
 log = logging.getLogger("campaign_graph.errors")
 
 INTERNAL_MESSAGE = "Internal server error. Quote request id {request_id} when reporting it."
+
+#: graphql-core's "Did you mean ...?" hints reveal the schema; production drops them.
+_SUGGESTION = re.compile(r" Did you mean .*\?$")
+
+
+def _pre_execution_code(error: GraphQLError) -> str:
+    if isinstance(error, GraphQLSyntaxError):
+        # The token limit aborts parsing with a syntax error of its own.
+        if "Document contains more than" in error.message:
+            return "QUERY_TOO_COMPLEX"
+        return "GRAPHQL_PARSE_FAILED"
+    if error.message.startswith("Variable '$"):
+        return "BAD_USER_INPUT"
+    return "GRAPHQL_VALIDATION_FAILED"
 
 
 def _request_id(extension: SchemaExtension) -> str:
@@ -29,14 +44,19 @@ class ErrorPolicy(SchemaExtension):
         if result is None or not result.errors:
             return
         request_id = _request_id(self)
-        result.errors = [self._classify(error, request_id) for error in result.errors]
+        guard = getattr(self.execution_context.context, "guard", None)
+        suggestions = guard is None or guard.suggestions
+        result.errors = [
+            self._classify(error, request_id, suggestions=suggestions) for error in result.errors
+        ]
 
-    def _classify(self, error: GraphQLError, request_id: str) -> GraphQLError:
+    def _classify(self, error: GraphQLError, request_id: str, *, suggestions: bool) -> GraphQLError:
         original = error.original_error
         if original is None or isinstance(original, GraphQLError):
             extensions = dict(error.extensions or {})
-            extensions.setdefault("code", "GRAPHQL_VALIDATION_FAILED")
-            return _copy(error, error.message, extensions)
+            extensions.setdefault("code", _pre_execution_code(error))
+            message = error.message if suggestions else _SUGGESTION.sub("", error.message)
+            return _copy(error, message, extensions)
         if isinstance(original, PermissionDenied):
             return _copy(error, original.message, {"code": "FORBIDDEN"})
         if isinstance(original, DomainError):

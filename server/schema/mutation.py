@@ -7,9 +7,11 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
+from server.resolvers import auth as auth_resolvers
 from server.resolvers import campaign as campaign_resolvers
 from server.resolvers import setup as setup_resolvers
 from server.resolvers.mutations import Payload
+from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import setup as s
 
@@ -125,3 +127,44 @@ class Mutation:
         self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
     ) -> Payload:
         return await setup_resolvers.campaign_status_delete(info, code)
+
+    @strawberry.mutation(
+        description="Create a user (ADMIN only).", graphql_type=a.UserCreatePayload
+    )
+    async def user_create(
+        self,
+        info: Info,
+        input: Annotated[a.UserCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await auth_resolvers.user_create(info, input)
+
+    @strawberry.mutation(
+        description="Change a user's name, role, salesperson or active flag (ADMIN only).",
+        graphql_type=a.UserUpdatePayload,
+    )
+    async def user_update(
+        self,
+        info: Info,
+        input: Annotated[a.UserUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await auth_resolvers.user_update(info, input)
+
+    @strawberry.mutation(
+        description="Issue an API token; the payload shows its secret once (ADMIN only).",
+        graphql_type=a.ApiTokenCreatePayload,
+    )
+    async def api_token_create(
+        self,
+        info: Info,
+        input: Annotated[a.ApiTokenCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await auth_resolvers.api_token_create(info, input)
+
+    @strawberry.mutation(
+        description="Revoke an API token for good (ADMIN only).",
+        graphql_type=a.ApiTokenRevokePayload,
+    )
+    async def api_token_revoke(
+        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Token ID.")]
+    ) -> Payload:
+        return await auth_resolvers.api_token_revoke(info, id)

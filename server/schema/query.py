@@ -8,10 +8,12 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.resolvers import auth as auth_resolvers
 from server.resolvers import campaign as campaign_resolvers
 from server.resolvers import node as node_resolvers
 from server.resolvers import setup as setup_resolvers
 from server.resolvers.pagination import Page
+from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import Connection, Node
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
@@ -117,3 +119,19 @@ class Query:
         self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
     ) -> models.CampaignStatus | None:
         return await setup_resolvers.campaign_status(info, code)
+
+    @strawberry.field(
+        description="Who is asking: identity, role and salesperson.", graphql_type=Viewer
+    )
+    async def viewer(self, info: Info) -> auth_resolvers.ViewerRow:
+        return await auth_resolvers.viewer(info)
+
+    @strawberry.field(description="All users by username (ADMIN only).", graphql_type=list[User])
+    async def users(self, info: Info) -> list[models.User]:
+        return await auth_resolvers.users(info)
+
+    @strawberry.field(description="One user by username (ADMIN only).", graphql_type=User | None)
+    async def user(
+        self, info: Info, username: Annotated[str, strawberry.argument(description="Username.")]
+    ) -> models.User | None:
+        return await auth_resolvers.user(info, username)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from server.schema.errors import ErrorPolicy
+from server.schema.guard import GuardExtension
 from server.schema.mutation import Mutation
 from server.schema.query import Query
+from server.schema.types.auth import ApiToken, User
 from server.schema.types.campaign import Campaign
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
+from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
-NODE_TYPES = [Campaign, CampaignStatus, Salesperson, Team]
+NODE_TYPES = [ApiToken, Campaign, CampaignStatus, Salesperson, Team, User]
 
 
 class CampaignGraphSchema(strawberry.Schema):
@@ -29,5 +33,6 @@ schema = CampaignGraphSchema(
     query=Query,
     mutation=Mutation,
     types=NODE_TYPES,
-    extensions=[ErrorPolicy],
+    extensions=[ErrorPolicy, GuardExtension],
+    config=StrawberryConfig(batching_config={"max_operations": BATCH_CEILING}),
 )

@@ -15,8 +15,15 @@ from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector
 from server.services.numbering import next_no
 from server.services.setup import assignable_salesperson, existing_status
-from server.services.storage import create_unique, delete_unreferenced, get_locked, transaction
+from server.services.storage import (
+    create_unique,
+    delete_unreferenced,
+    find,
+    get_locked,
+    transaction,
+)
 from server.services.values import (
+    CODE_MAX,
     NO_MAX,
     NOTES_MAX,
     UNSET,
@@ -27,6 +34,8 @@ from server.services.values import (
     clean_text,
     given,
     lookup_key,
+    lookup_keys,
+    storable,
 )
 
 #: Relations a campaign owns: deleted with it instead of blocking the delete (C5).
@@ -187,7 +196,7 @@ async def delete_campaign(ctx: ServiceContext, no: str) -> Campaign:
 async def campaign_by_no(ctx: ServiceContext, no: str) -> Campaign | None:
     """One campaign by its number, or None."""
     ctx.require(Permission.READ)
-    return await Campaign.get_or_none(no=lookup_key(no))
+    return await find(Campaign, no=lookup_key(no))
 
 
 def campaigns_query(ctx: ServiceContext, criteria: CampaignFilter) -> QuerySet[Campaign]:
@@ -196,13 +205,14 @@ def campaigns_query(ctx: ServiceContext, criteria: CampaignFilter) -> QuerySet[C
     query = Campaign.all()
     if criteria.search and criteria.search.strip():
         text = criteria.search.strip()
-        query = query.filter(Q(no__icontains=text) | Q(description__icontains=text))
+        if storable(text):
+            query = query.filter(Q(no__icontains=text) | Q(description__icontains=text))
+        else:
+            query = query.filter(id__in=[])
     if criteria.status_codes is not None:
-        query = query.filter(status__code__in=[lookup_key(c) for c in criteria.status_codes])
+        query = query.filter(status__code__in=lookup_keys(criteria.status_codes, CODE_MAX))
     if criteria.salesperson_codes is not None:
-        query = query.filter(
-            salesperson__code__in=[lookup_key(c) for c in criteria.salesperson_codes]
-        )
+        query = query.filter(salesperson__code__in=lookup_keys(criteria.salesperson_codes, NO_MAX))
     if criteria.active_on is not None:
         day = criteria.active_on
         query = query.filter(

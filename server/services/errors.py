@@ -23,6 +23,7 @@ class ErrorCode(Enum):
     FORBIDDEN = "FORBIDDEN"
     CAMPAIGN_DATES_INVALID = "CAMPAIGN_DATES_INVALID"
     CAMPAIGN_IN_USE = "CAMPAIGN_IN_USE"
+    LAST_ADMIN = "LAST_ADMIN"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -38,6 +39,7 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.FORBIDDEN: "The acting user's role does not allow this operation.",
     ErrorCode.CAMPAIGN_DATES_INVALID: "The campaign's starting date is after its ending date.",
     ErrorCode.CAMPAIGN_IN_USE: "The campaign is still referenced and cannot be deleted.",
+    ErrorCode.LAST_ADMIN: "The change would leave no active ADMIN user.",
 }
 
 

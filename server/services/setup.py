@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from server.models import CampaignStatus, Salesperson, Team
 from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector
-from server.services.storage import create_unique, delete_unreferenced, get_locked, transaction
+from server.services.storage import (
+    create_unique,
+    delete_unreferenced,
+    find,
+    get_locked,
+    transaction,
+)
 from server.services.values import (
     CODE_MAX,
     NO_MAX,
@@ -19,6 +25,7 @@ from server.services.values import (
     clean_text,
     given,
     lookup_key,
+    not_null,
 )
 
 # --- salespeople ---------------------------------------------------------------------------
@@ -33,7 +40,7 @@ class SalespersonDraft:
     email: str | None = None
     phone: str | None = None
     job_title: str | None = None
-    blocked: bool = False
+    blocked: bool | None = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -44,7 +51,7 @@ class SalespersonChanges:
     email: str | Unset | None = UNSET
     phone: str | Unset | None = UNSET
     job_title: str | Unset | None = UNSET
-    blocked: bool | Unset = UNSET
+    blocked: bool | Unset | None = UNSET
 
 
 def _salesperson_values(
@@ -60,7 +67,7 @@ def _salesperson_values(
     if given(data.job_title):
         values["job_title"] = clean_text(errors, data.job_title, "job_title", required=False)
     if given(data.blocked):
-        values["blocked"] = data.blocked
+        values["blocked"] = not_null(errors, data.blocked, "blocked")
     return values
 
 
@@ -107,7 +114,7 @@ async def salespeople(ctx: ServiceContext) -> list[Salesperson]:
 async def salesperson_by_code(ctx: ServiceContext, code: str) -> Salesperson | None:
     """One salesperson by code, or None."""
     ctx.require(Permission.READ)
-    return await Salesperson.get_or_none(code=lookup_key(code))
+    return await find(Salesperson, code=lookup_key(code))
 
 
 async def assignable_salesperson(
@@ -115,7 +122,7 @@ async def assignable_salesperson(
 ) -> Salesperson | None:
     """Resolve a salesperson code for an assignment: it must exist and, unless the record
     already has this salesperson, not be blocked."""
-    person = await Salesperson.get_or_none(code=lookup_key(code))
+    person = await find(Salesperson, code=lookup_key(code))
     if person is None:
         errors.add(ErrorCode.NOT_FOUND, f"Salesperson {code!r} does not exist.", *field)
     elif person.blocked and person.id != already_assigned:
@@ -137,7 +144,7 @@ class TeamDraft:
 
     code: str
     name: str
-    member_codes: Sequence[str] = field(default_factory=tuple)
+    member_codes: Sequence[str] | None = field(default_factory=tuple)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,7 +152,7 @@ class TeamChanges:
     """Partial update of a team; `member_codes` replaces the whole membership."""
 
     name: str | Unset = UNSET
-    member_codes: Sequence[str] | Unset = UNSET
+    member_codes: Sequence[str] | Unset | None = UNSET
 
 
 async def _members(
@@ -154,7 +161,7 @@ async def _members(
     """Resolve member codes; newly added members must not be blocked."""
     members: dict[int, Salesperson] = {}
     for index, raw in enumerate(codes):
-        person = await Salesperson.get_or_none(code=lookup_key(raw))
+        person = await find(Salesperson, code=lookup_key(raw))
         if person is None:
             errors.add(
                 ErrorCode.NOT_FOUND, f"Salesperson {raw!r} does not exist.", "member_codes", index
@@ -178,7 +185,7 @@ async def create_team(ctx: ServiceContext, draft: TeamDraft) -> Team:
     code = clean_key(errors, draft.code, "code", max_length=CODE_MAX)
     name = clean_text(errors, draft.name, "name")
     async with transaction():
-        members = await _members(errors, draft.member_codes, set())
+        members = await _members(errors, draft.member_codes or (), set())
         errors.raise_if_any()
         team = await create_unique(Team, "Team", "code", code=code, name=name)
         if members:
@@ -196,7 +203,8 @@ async def update_team(ctx: ServiceContext, code: str, changes: TeamChanges) -> T
         members: list[Salesperson] | None = None
         if not isinstance(changes.member_codes, Unset):
             current = {p.id for p in await team.members.all()}
-            members = await _members(errors, changes.member_codes, current)
+            # null, like [], leaves the team without members.
+            members = await _members(errors, changes.member_codes or (), current)
         errors.raise_if_any()
         if name is not None:
             team.name = name
@@ -226,7 +234,7 @@ async def teams(ctx: ServiceContext) -> list[Team]:
 async def team_by_code(ctx: ServiceContext, code: str) -> Team | None:
     """One team by code, or None."""
     ctx.require(Permission.READ)
-    return await Team.get_or_none(code=lookup_key(code))
+    return await find(Team, code=lookup_key(code))
 
 
 async def team_members(
@@ -247,7 +255,7 @@ class CampaignStatusDraft:
 
     code: str
     description: str
-    sort_order: int = 0
+    sort_order: int | None = 0
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -255,7 +263,7 @@ class CampaignStatusChanges:
     """Partial update of a campaign status code."""
 
     description: str | Unset = UNSET
-    sort_order: int | Unset = UNSET
+    sort_order: int | Unset | None = UNSET
 
 
 async def create_campaign_status(ctx: ServiceContext, draft: CampaignStatusDraft) -> CampaignStatus:
@@ -264,6 +272,7 @@ async def create_campaign_status(ctx: ServiceContext, draft: CampaignStatusDraft
     errors = ErrorCollector()
     code = clean_key(errors, draft.code, "code", max_length=CODE_MAX)
     description = clean_text(errors, draft.description, "description")
+    sort_order = not_null(errors, draft.sort_order, "sort_order")
     errors.raise_if_any()
     async with transaction():
         return await create_unique(
@@ -272,7 +281,7 @@ async def create_campaign_status(ctx: ServiceContext, draft: CampaignStatusDraft
             "code",
             code=code,
             description=description,
-            sort_order=draft.sort_order,
+            sort_order=sort_order,
         )
 
 
@@ -286,7 +295,7 @@ async def update_campaign_status(
     if given(changes.description):
         values["description"] = clean_text(errors, changes.description, "description")
     if given(changes.sort_order):
-        values["sort_order"] = changes.sort_order
+        values["sort_order"] = not_null(errors, changes.sort_order, "sort_order")
     errors.raise_if_any()
     async with transaction():
         status = await get_locked(CampaignStatus, "Campaign status", "code", code=lookup_key(code))
@@ -312,14 +321,14 @@ async def campaign_statuses(ctx: ServiceContext) -> list[CampaignStatus]:
 async def campaign_status_by_code(ctx: ServiceContext, code: str) -> CampaignStatus | None:
     """One status code, or None."""
     ctx.require(Permission.READ)
-    return await CampaignStatus.get_or_none(code=lookup_key(code))
+    return await find(CampaignStatus, code=lookup_key(code))
 
 
 async def existing_status(
     errors: ErrorCollector, code: str, *field: str | int
 ) -> CampaignStatus | None:
     """Resolve a status code named in an input, recording NOT_FOUND."""
-    status = await CampaignStatus.get_or_none(code=lookup_key(code))
+    status = await find(CampaignStatus, code=lookup_key(code))
     if status is None:
         errors.add(ErrorCode.NOT_FOUND, f"Campaign status {code!r} does not exist.", *field)
     return status

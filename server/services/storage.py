@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any, TypeVar
 
 from tortoise.backends.base.client import TransactionContext
-from tortoise.exceptions import IntegrityError
+from tortoise.exceptions import IntegrityError, ValidationError
 from tortoise.fields.relational import BackwardFKRelation
 from tortoise.models import Model
 from tortoise.transactions import in_transaction
 
 from server.services.errors import DomainError, ErrorCode, NotFound
+from server.services.values import storable
 
 M = TypeVar("M", bound=Model)
 
@@ -41,9 +43,22 @@ async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozense
     return found
 
 
+async def find(model: type[M], **key: Any) -> M | None:
+    """One record by key, or None, also for a key no record could have (too long, say)."""
+    if not all(storable(v) for v in key.values()):
+        return None
+    try:
+        return await model.get_or_none(**key)
+    except ValidationError:
+        return None
+
+
 async def get_locked(model: type[M], entity: str, field: str | None = None, **key: str) -> M:
     """Fetch one record by its human key, row-locked for the rest of the transaction."""
-    found = await model.filter(**key).select_for_update().first()
+    found = None
+    if all(storable(v) for v in key.values()):
+        with contextlib.suppress(ValidationError):  # a key no record could have
+            found = await model.filter(**key).select_for_update().first()
     if found is None:
         raise NotFound(entity, next(iter(key.values())), (field,) if field else ())
     return found

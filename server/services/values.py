@@ -7,6 +7,7 @@ reports every problem of an input (DOMAIN section 1 conventions).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import Enum
@@ -74,6 +75,18 @@ def clean_key(
 def lookup_key(value: str) -> str:
     """Normalise a key given for lookup (filters, root fields) the way keys are stored."""
     return value.strip().upper()
+
+
+def storable(value: object) -> bool:
+    """False for text no record can hold (NUL bytes, which PostgreSQL cannot even compare):
+    a lookup for it finds nothing rather than reaching the database."""
+    return not (isinstance(value, str) and "\x00" in value)
+
+
+def lookup_keys(values: Iterable[str], max_length: int) -> list[str]:
+    """Keys for an `in` filter, without those no record could have."""
+    keys = (lookup_key(v) for v in values)
+    return [k for k in keys if storable(k) and len(k) <= max_length]
 
 
 def clean_text(
@@ -147,6 +160,13 @@ def clean_money(
     except InvalidOperation:
         errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
         return None
+
+
+def not_null(errors: ErrorCollector, value: T | None, field: str) -> T | None:
+    """A value that may be left out but not cleared: an explicit null is refused."""
+    if value is None:
+        errors.add(ErrorCode.REQUIRED, f"{label(field)} cannot be null.", field)
+    return value
 
 
 def given(value: T | Unset) -> TypeIs[T]:

@@ -11,7 +11,11 @@ import pytest_asyncio
 from tortoise.context import TortoiseContext
 
 from server.app import create_app
+from server.models import Role
+from server.services import auth
 from server.settings import Settings
+from tests.builders import make_user
+from tests.conftest import make_ctx
 
 
 class GraphQLClient(Protocol):
@@ -31,8 +35,8 @@ async def asgi_client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 
 @pytest_asyncio.fixture
 async def http(db: TortoiseContext) -> AsyncIterator[httpx.AsyncClient]:
-    """A client for the app with development settings."""
-    async with asgi_client(Settings()) as client:
+    """A client for the app in demo mode: anonymous requests act as the demo manager."""
+    async with asgi_client(Settings(demo_mode=True)) as client:
         yield client
 
 
@@ -47,3 +51,10 @@ async def gql(http: httpx.AsyncClient) -> GraphQLClient:
         return body
 
     return run
+
+
+async def bearer(role: Role, **user: Any) -> dict[str, str]:
+    """Headers that authenticate as a new user with `role` (extra fields go to the user)."""
+    account = await make_user(role, **user)
+    issued = await auth.create_token(make_ctx(Role.ADMIN), account.username, "tests")
+    return {"Authorization": f"Bearer {issued.secret}"}

@@ -8,11 +8,10 @@ import httpx
 import pytest
 from tortoise.context import TortoiseContext
 
-from server.models import Campaign
+from server.models import Campaign, Role
 from server.services import campaign as campaign_service
-from server.services.context import Actor, Role
 from server.settings import Settings
-from tests.api.conftest import asgi_client
+from tests.api.conftest import asgi_client, bearer
 from tests.builders import make_campaign
 
 CREATE = 'mutation { campaignCreate(input: {description: "X"}) { campaign { no } } }'
@@ -119,12 +118,14 @@ async def test_production_refuses_anonymous_requests(db: TortoiseContext):
 
 
 async def test_a_role_without_the_right_gets_forbidden_and_nothing_changes(
-    http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+    http: httpx.AsyncClient,
 ):
-    monkeypatch.setattr("server.app.DEMO_ACTOR", Actor(user="v", role=Role.VIEWER))
+    viewer = await bearer(Role.VIEWER)
 
-    response = await http.post("/graphql", json={"query": CREATE})
-    read = await http.post("/graphql", json={"query": "{ campaigns { totalCount } }"})
+    response = await http.post("/graphql", json={"query": CREATE}, headers=viewer)
+    read = await http.post(
+        "/graphql", json={"query": "{ campaigns { totalCount } }"}, headers=viewer
+    )
 
     error = response.json()["errors"][0]
     assert error["extensions"] == {"code": "FORBIDDEN"}

@@ -30,13 +30,38 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[str]:
-    """Migrate a fresh SQLite file, load the demo, serve it; yields the base URL."""
+def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path / 'e2e.sqlite3'}"}
     env.pop("CAMPAIGN_GRAPH_ENV", None)
-    subprocess.run([*CLI, "migrate"], env=env, check=True, capture_output=True, timeout=60)
-    subprocess.run([*CLI, "demo"], env=env, check=True, capture_output=True, timeout=60)
+    env.pop("CAMPAIGN_GRAPH_DEMO", None)
+    return env | extra
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*CLI, *args], env=env, check=True, capture_output=True, text=True, timeout=60
+    )
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    """Migrate a fresh SQLite file, load the demo, serve it in demo mode; yields the base URL."""
+    env = _environment(tmp_path, CAMPAIGN_GRAPH_DEMO="1")
+    _cli(env, "migrate")
+    _cli(env, "demo")
+    yield from _serve(env, tmp_path)
+
+
+@pytest.fixture
+def production(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A production server (no demo, no GraphiQL); yields its URL and environment."""
+    env = _environment(tmp_path, CAMPAIGN_GRAPH_ENV="production")
+    _cli(env, "migrate")
+    for base in _serve(env, tmp_path):
+        yield base, env
+
+
+def _serve(env: dict[str, str], tmp_path: Path) -> Iterator[str]:
     port = _free_port()
     log = tmp_path / "server.log"
     with log.open("wb") as sink:
@@ -107,3 +132,42 @@ def test_graphiql_health_and_readiness(server: str):
     assert page.status_code == 200
     assert "graphiql" in page.text.lower()
     assert ready.json() == {"status": "ok"}
+
+
+def test_production_serves_only_token_holders_until_the_token_is_revoked(
+    production: tuple[str, dict[str, str]],
+):
+    base, env = production
+    query = {"query": "{ viewer { username role } campaigns { totalCount } }"}
+    anonymous = httpx.post(f"{base}/graphql", json=query, timeout=10)
+    _cli(env, "user", "create", "--username", "ops", "--role", "manager")
+    secret = _cli(env, "token", "create", "--user", "ops", "--name", "e2e").stdout.strip()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    allowed = httpx.post(f"{base}/graphql", json=query, headers=bearer, timeout=10)
+    listing = _cli(env, "token", "list").stdout
+    _cli(env, "token", "revoke", "1")
+    revoked = httpx.post(f"{base}/graphql", json=query, headers=bearer, timeout=10)
+
+    assert anonymous.status_code == 401
+    assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert allowed.json() == {
+        "data": {"viewer": {"username": "ops", "role": "MANAGER"}, "campaigns": {"totalCount": 0}}
+    }
+    assert secret[:9] in listing
+    assert secret not in listing
+    assert revoked.status_code == 401
+    assert revoked.json()["errors"][0]["message"] == anonymous.json()["errors"][0]["message"]
+
+
+def test_demo_mode_refuses_to_serve_beyond_loopback(tmp_path: Path):
+    env = _environment(tmp_path, CAMPAIGN_GRAPH_DEMO="1")
+    result = subprocess.run(
+        [*CLI, "serve", "--host", "0.0.0.0", "--port", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 2
+    assert "loopback" in result.stderr

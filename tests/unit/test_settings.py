@@ -21,6 +21,23 @@ def test_production_turns_off_graphiql_and_introspection_by_default():
     assert settings.is_production
     assert settings.graphiql is False
     assert settings.introspection is False
+    assert settings.suggestions is False
+
+
+def test_protection_limits_are_configurable():
+    settings = Settings.from_env(
+        {
+            "CAMPAIGN_GRAPH_MAX_DEPTH": "8",
+            "CAMPAIGN_GRAPH_MAX_COST": "1000",
+            "CAMPAIGN_GRAPH_RATE_LIMIT": "0",
+            "CAMPAIGN_GRAPH_MAX_BATCH": "10",
+            "CAMPAIGN_GRAPH_REQUEST_TIMEOUT": "2.5",
+        }
+    )
+
+    assert (settings.max_depth, settings.max_cost, settings.rate_limit) == (8, 1000, 0)
+    assert (settings.max_batch, settings.request_timeout) == (10, 2.5)
+    assert Settings.from_env({}).suggestions is True
 
 
 def test_values_are_parsed():
@@ -48,6 +65,11 @@ def test_values_are_parsed():
         {"CAMPAIGN_GRAPH_MAX_PAGE_SIZE": "0"},
         {"CAMPAIGN_GRAPH_DEFAULT_PAGE_SIZE": "200"},
         {"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_DEMO": "1"},
+        {"CAMPAIGN_GRAPH_REQUEST_TIMEOUT": "-1"},
+        {"CAMPAIGN_GRAPH_REQUEST_TIMEOUT": "soon"},
+        {"CAMPAIGN_GRAPH_RATE_LIMIT": "10"},
+        {"CAMPAIGN_GRAPH_MAX_BATCH": "101"},
+        {"CAMPAIGN_GRAPH_MAX_DEPTH": "0"},
     ],
 )
 def test_bad_values_are_refused_with_the_variable_named(env: dict[str, str]):

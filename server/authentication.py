@@ -1,0 +1,55 @@
+"""Who is calling (API.md "Identity"): a bearer token, or in demo mode an anonymous local user.
+
+Every failure is the same 401 with the same message, so a caller cannot tell an unknown token
+from an expired, revoked or malformed one.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+
+from starlette.requests import HTTPConnection
+
+from server.services import auth
+from server.services.context import Actor, Clock, Role
+from server.settings import Settings
+
+UNAUTHENTICATED_MESSAGE = (
+    "Authentication required: send a valid API token as `Authorization: Bearer <token>`."
+)
+
+
+class Unauthenticated(Exception):
+    """No acceptable credentials; always answered with the same 401."""
+
+
+def demo_actor(host: str) -> Actor:
+    """The demo manager anonymous local requests act as in demo mode."""
+    return Actor(user="demo", role=Role.MANAGER, principal=f"anonymous:{host}")
+
+
+def is_local(connection: HTTPConnection) -> bool:
+    """True for a direct loopback client (not one relayed by a proxy on this machine)."""
+    host = connection.client.host if connection.client else ""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+    relayed = "forwarded" in connection.headers or "x-forwarded-for" in connection.headers
+    return loopback and not relayed
+
+
+async def identify(connection: HTTPConnection, settings: Settings, clock: Clock) -> Actor:
+    """The actor behind this request, or Unauthenticated."""
+    header = connection.headers.get("authorization")
+    if header is not None:
+        scheme, _, credentials = header.strip().partition(" ")
+        if scheme.lower() != "bearer" or not credentials.strip():
+            raise Unauthenticated
+        actor = await auth.authenticate(credentials.strip(), clock)
+        if actor is None:
+            raise Unauthenticated
+        return actor
+    if settings.demo_mode and is_local(connection):
+        return demo_actor(connection.client.host if connection.client else "-")
+    raise Unauthenticated

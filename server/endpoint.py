@@ -1,0 +1,155 @@
+"""The `/graphql` endpoint (API.md "Transport"): who is calling, what the body may be, how long
+it may run, and JSON errors for every refusal made before GraphQL runs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from cross_web import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.types import Receive, Scope, Send
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.schema.exceptions import InvalidOperationTypeError
+
+from server.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
+from server.schema.guard import Guard, RequestContext
+from server.schema.schema import schema
+from server.services.context import Actor, Role, ServiceContext, SystemClock
+from server.settings import Settings
+
+log = logging.getLogger("campaign_graph.endpoint")
+
+#: `extensions.code` of refusals made at the HTTP level, by status.
+_HTTP_CODES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHENTICATED",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    415: "UNSUPPORTED_MEDIA_TYPE",
+    503: "TIMEOUT",
+}
+
+#: Stands in while GraphiQL's page is served: the page itself runs no operation.
+_PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
+
+
+class Refused(HTTPException):
+    """A request refused before GraphQL runs, with its code and extra headers."""
+
+    def __init__(
+        self, status: int, message: str, code: str | None = None, headers: Mapping[str, str] = {}
+    ) -> None:
+        super().__init__(status, message)
+        self.code = code or _HTTP_CODES.get(status, "BAD_REQUEST")
+        self.headers = dict(headers)
+
+
+def refusal(exc: HTTPException, request_id: str) -> Response:
+    """The JSON body of an HTTP-level refusal, shaped like a GraphQL error."""
+    code = exc.code if isinstance(exc, Refused) else _HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+    headers = exc.headers if isinstance(exc, Refused) else {}
+    body = {
+        "errors": [{"message": exc.reason, "extensions": {"code": code, "requestId": request_id}}]
+    }
+    return JSONResponse(body, status_code=exc.status_code, headers=headers)
+
+
+class GraphQLEndpoint(GraphQL[RequestContext, None]):
+    """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide="graphiql" if settings.graphiql else None,
+            allow_queries_via_get=True,
+            multipart_uploads_enabled=False,
+        )
+        self.settings = settings
+        self.guard = Guard(settings)
+        self.clock = SystemClock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as exc:
+            response = refusal(exc, _request_id(request))
+        await response(scope, receive, send)
+
+    async def parse_http_body(self, request: Any) -> Any:
+        # Only JSON bodies run: form, text and multipart posts are what CSRF uses (415).
+        if request.method == "POST":
+            content_type = (request.content_type or "").split(";")[0].strip().lower()
+            if content_type != "application/json":
+                raise Refused(415, "Unsupported content type: send application/json.")
+        return await super().parse_http_body(request)
+
+    def _validate_batch_request(self, request_data: list[Any], protocol: Any) -> None:
+        if not self.settings.max_batch:
+            raise Refused(400, "Batched requests are not enabled on this server.", "BATCH_REFUSED")
+        if len(request_data) > self.settings.max_batch:
+            raise Refused(
+                400,
+                f"A batch may hold at most {self.settings.max_batch} operations "
+                f"(got {len(request_data)}).",
+                "BATCH_REFUSED",
+            )
+        super()._validate_batch_request(request_data, protocol=protocol)
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            async with asyncio.timeout(self.settings.request_timeout):
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            log.warning("request stopped after %ss", self.settings.request_timeout)
+            raise Refused(
+                503,
+                f"The request took longer than {self.settings.request_timeout:g} s and was "
+                "stopped; its changes, if any, were rolled back.",
+                headers={"Retry-After": "1"},
+            ) from None
+
+    async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().execute_single(*args, **kwargs)
+        except HTTPException as exc:
+            # A mutation over GET is a wrong method, not a bad request (405).
+            if isinstance(exc.__cause__, InvalidOperationTypeError):
+                raise Refused(405, exc.reason) from exc
+            raise
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> RequestContext:
+        if isinstance(request, Request) and self.should_render_graphql_ide(
+            self.request_adapter_class(request)
+        ):
+            actor = _PAGE_ACTOR
+        else:
+            try:
+                actor = await identify(request, self.settings, self.clock)
+            except Unauthenticated:
+                raise Refused(
+                    401, UNAUTHENTICATED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
+                ) from None
+        return RequestContext(
+            service=ServiceContext(actor=actor, clock=self.clock),
+            request_id=_request_id(request),
+            default_page_size=self.settings.default_page_size,
+            max_page_size=self.settings.max_page_size,
+            request=request,
+            response=response,
+            guard=self.guard,
+        )
+
+
+def _request_id(request: Request | WebSocket) -> str:
+    return str(request.scope.get("state", {}).get("request_id", "-"))

@@ -1,0 +1,173 @@
+"""Protection before execution (API.md "Protection"): every request is parsed with a token
+limit, measured against the depth, alias, directive, page-size and cost limits, validated
+(introspection optional), and charged against its caller's cost budget, all before any
+resolver runs. Parsing and validation are cached per document text, so a known query skips
+straight to the variable-dependent checks.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql.validation import NoSchemaIntrospectionCustomRule
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+
+from server.resolvers.context import GraphQLContext
+from server.resolvers.node import MAX_NODES
+from server.schema.limits import LimitViolation, QueryLimits, analyze
+from server.schema.ratelimit import CostRateLimiter
+from server.settings import Settings
+
+_CACHE_SIZE = 512
+
+#: Limits that are about one argument's value rather than the shape of the whole query.
+_INPUT_LIMITS = frozenset({"page_size", "node_ids"})
+
+
+@dataclass
+class _Checked:
+    document: DocumentNode
+    errors: list[GraphQLError] | None = None
+
+
+class Guard:
+    """One server's protection settings, document caches and rate limiter."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.limits = QueryLimits(
+            max_depth=settings.max_depth,
+            max_aliases=settings.max_aliases,
+            max_directives_per_field=settings.max_directives,
+            max_page_size=settings.max_page_size,
+            default_page_size=settings.default_page_size,
+            max_cost=settings.max_cost,
+            max_node_ids=MAX_NODES,
+        )
+        self.max_tokens = settings.max_tokens
+        self.introspection = settings.introspection
+        self.suggestions = settings.suggestions
+        self.rate_limiter = CostRateLimiter(settings.rate_limit) if settings.rate_limit else None
+        self._documents: OrderedDict[str, _Checked] = OrderedDict()
+
+    def parse(self, query: str) -> DocumentNode | None:
+        """The parsed document (cached), or None when it does not parse (GraphQL reports why)."""
+        checked = self._documents.get(query)
+        if checked is None:
+            try:
+                document = parse(query, max_tokens=self.max_tokens)
+            except GraphQLError:
+                return None
+            checked = self._remember(query, _Checked(document))
+        else:
+            self._documents.move_to_end(query)
+        return checked.document
+
+    def check(self, ec: ExecutionContext) -> list[GraphQLError]:
+        """Every reason not to execute this operation (an empty list means go)."""
+        assert ec.graphql_document is not None
+        schema = ec.schema._schema
+        analysis, violations = analyze(
+            schema,
+            ec.graphql_document,
+            operation_name=ec.operation_name,
+            variables=ec.variables,
+            limits=self.limits,
+        )
+        if violations:
+            return [_limit_error(v) for v in violations]
+        errors = self._validation_errors(ec, schema)
+        if errors:
+            return errors
+        context = ec.context
+        if self.rate_limiter is not None and isinstance(context, GraphQLContext):
+            wait = self.rate_limiter.charge(context.service.actor.principal, analysis.cost)
+            if wait:
+                return [_rate_limited(context, wait)]
+        return []
+
+    def _validation_errors(self, ec: ExecutionContext, schema: GraphQLSchema) -> list[GraphQLError]:
+        assert ec.graphql_document is not None
+        rules = tuple(ec.validation_rules)
+        if not self.introspection:
+            rules = (*rules, NoSchemaIntrospectionCustomRule)
+        checked = self._documents.get(ec.query or "")
+        if checked is None or checked.document is not ec.graphql_document:
+            return validate_document(schema, ec.graphql_document, rules)
+        if checked.errors is None:
+            checked.errors = validate_document(schema, ec.graphql_document, rules)
+        return checked.errors
+
+    def _remember(self, query: str, checked: _Checked) -> _Checked:
+        self._documents[query] = checked
+        if len(self._documents) > _CACHE_SIZE:
+            self._documents.popitem(last=False)
+        return checked
+
+
+def _limit_error(violation: LimitViolation) -> GraphQLError:
+    code = "BAD_USER_INPUT" if violation.limit in _INPUT_LIMITS else "QUERY_TOO_COMPLEX"
+    extensions: dict[str, object] = {
+        "code": code,
+        "limit": violation.limit,
+        "maximum": violation.maximum,
+        "actual": violation.actual,
+    }
+    if violation.argument:
+        extensions["argument"] = violation.argument
+    return GraphQLError(violation.message, extensions=extensions)
+
+
+def _rate_limited(context: GraphQLContext, wait: int) -> GraphQLError:
+    response: Any = context.response
+    if response is not None and hasattr(response, "headers"):
+        response.status_code = 429
+        response.headers["Retry-After"] = str(wait)
+    return GraphQLError(
+        f"Rate limit exceeded: this request's cost does not fit the remaining budget. "
+        f"Retry after {wait} s, or request smaller pages.",
+        extensions={"code": "RATE_LIMITED", "retryAfter": wait},
+    )
+
+
+@dataclass
+class RequestContext(GraphQLContext):
+    """What the HTTP endpoint builds: the resolvers' context plus the server's guard."""
+
+    guard: Guard | None = None
+
+
+class GuardExtension(SchemaExtension):
+    """Runs the guard at the parse and validate steps of every operation."""
+
+    def _guard(self) -> Guard | None:
+        context = self.execution_context.context
+        return context.guard if isinstance(context, RequestContext) else None
+
+    def on_operation(self) -> Iterator[None]:
+        guard = self._guard()
+        if guard is not None:
+            self.execution_context.parse_options["max_tokens"] = guard.max_tokens
+        yield
+
+    def on_parse(self) -> Iterator[None]:
+        guard, ec = self._guard(), self.execution_context
+        if guard is not None and ec.query is not None and ec.graphql_document is None:
+            ec.graphql_document = guard.parse(ec.query)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        guard, ec = self._guard(), self.execution_context
+        if (
+            guard is not None
+            and ec.graphql_document is not None
+            and ec.pre_execution_errors is None
+        ):
+            # A list, even an empty one, tells Strawberry validation has been done.
+            ec.pre_execution_errors = guard.check(ec)
+        yield

@@ -1,0 +1,254 @@
+"""Each role against each mutation family, through the API (DOMAIN section 5).
+
+Every refusal is a top-level FORBIDDEN error on the mutation's path, and the database is
+unchanged afterwards; every permitted call succeeds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from tortoise.models import Model
+
+from server.models import ApiToken, Campaign, CampaignStatus, Role, Salesperson, Team, User
+from server.resolvers.ids import encode_id
+from tests.api.conftest import bearer
+from tests.builders import make_campaign, make_salesperson, make_status, make_team, make_user
+
+
+@dataclass(frozen=True)
+class Family:
+    """One mutation, how to set it up, and what it writes."""
+
+    name: str
+    document: str
+    model: type[Model]
+    allowed: frozenset[Role]
+
+
+BUSINESS_WRITERS = frozenset({Role.ADMIN, Role.MANAGER})
+ADMINS = frozenset({Role.ADMIN})
+
+FAMILIES = [
+    Family(
+        "campaignCreate",
+        'mutation { campaignCreate(input: {description: "New"}) '
+        "{ campaign { no } errors { code } } }",
+        Campaign,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "campaignUpdate",
+        'mutation { campaignUpdate(input: {no: "CPX", description: "Changed"}) '
+        "{ campaign { description } errors { code } } }",
+        Campaign,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "campaignDelete",
+        'mutation { campaignDelete(no: "CPX") { deletedId errors { code } } }',
+        Campaign,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salespersonCreate",
+        'mutation { salespersonCreate(input: {code: "NEW", name: "New"}) '
+        "{ salesperson { code } errors { code } } }",
+        Salesperson,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "teamUpdate",
+        'mutation { teamUpdate(input: {code: "TX", name: "Renamed"}) '
+        "{ team { name } errors { code } } }",
+        Team,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "campaignStatusDelete",
+        'mutation { campaignStatusDelete(code: "STX") { deletedId errors { code } } }',
+        CampaignStatus,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "userCreate",
+        'mutation { userCreate(input: {username: "newbie", name: "New", role: VIEWER}) '
+        "{ user { username } errors { code } } }",
+        User,
+        ADMINS,
+    ),
+    Family(
+        "apiTokenCreate",
+        'mutation { apiTokenCreate(input: {username: "target", name: "x"}) '
+        "{ secret errors { code } } }",
+        ApiToken,
+        ADMINS,
+    ),
+]
+
+
+async def _world() -> None:
+    await make_campaign(no="CPX", description="Original")
+    await make_team(code="TX", name="Team X")
+    await make_status(code="STX")
+    await make_user(Role.VIEWER, username="target")
+
+
+async def _snapshot() -> dict[str, Any]:
+    campaigns = await Campaign.all().order_by("no").values_list("no", "description")
+    return {
+        "campaigns": campaigns,
+        "salespeople": await Salesperson.all().order_by("code").values_list("code", flat=True),
+        "teams": await Team.all().order_by("code").values_list("code", "name"),
+        "statuses": await CampaignStatus.all().order_by("code").values_list("code", flat=True),
+        "users": await User.all().order_by("username").values_list("username", "role"),
+        "tokens": await ApiToken.all().count(),
+    }
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+@pytest.mark.parametrize("family", FAMILIES, ids=lambda f: f.name)
+async def test_each_role_may_use_exactly_its_mutation_families(
+    http: httpx.AsyncClient, family: Family, role: Role
+) -> None:
+    await _world()
+    headers = await bearer(role)
+    before = await _snapshot()
+
+    response = await http.post("/graphql", json={"query": family.document}, headers=headers)
+
+    body = response.json()
+    assert response.status_code == 200
+    if role in family.allowed:
+        assert "errors" not in body, body
+        assert body["data"][family.name]["errors"] == []
+        assert await _snapshot() != before
+    else:
+        assert body["data"] is None
+        assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+            ([family.name], "FORBIDDEN")
+        ]
+        assert await _snapshot() == before
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+async def test_every_role_reads_business_data(http: httpx.AsyncClient, role: Role) -> None:
+    await make_campaign(no="CP1", salesperson=await make_salesperson(code="ANN"))
+
+    response = await http.post(
+        "/graphql",
+        json={"query": "{ campaigns { nodes { no salesperson { code } } } salespeople { code } }"},
+        headers=await bearer(role),
+    )
+
+    assert response.json() == {
+        "data": {
+            "campaigns": {"nodes": [{"no": "CP1", "salesperson": {"code": "ANN"}}]},
+            "salespeople": [{"code": "ANN"}],
+        }
+    }
+
+
+USERS = "{ users { username } }"
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.SALES, Role.VIEWER], ids=lambda r: r.value)
+async def test_user_records_are_forbidden_below_admin_by_every_path(
+    http: httpx.AsyncClient, role: Role
+) -> None:
+    other = await make_user(Role.VIEWER, username="other")
+    user_id = encode_id("User", other.id)
+    headers = await bearer(role)
+    queries = {
+        "root": USERS,
+        "lookup": '{ user(username: "other") { username } }',
+        "node": f'{{ node(id: "{user_id}") {{ ... on User {{ username }} }} }}',
+        "nodes": f'{{ nodes(ids: ["{user_id}"]) {{ ... on User {{ username }} }} }}',
+    }
+
+    for path, query in queries.items():
+        body = (await http.post("/graphql", json={"query": query}, headers=headers)).json()
+        assert body["errors"][0]["extensions"]["code"] == "FORBIDDEN", path
+        assert "other" not in str(body.get("data")), path
+
+
+async def test_nested_token_lists_are_forbidden_to_non_admins_while_the_rest_resolves(
+    http: httpx.AsyncClient,
+) -> None:
+    headers = await bearer(Role.MANAGER, username="mia")
+
+    body = (
+        await http.post(
+            "/graphql",
+            json={"query": "{ viewer { username user { username apiTokens { prefix } } } }"},
+            headers=headers,
+        )
+    ).json()
+
+    assert body["data"] == {"viewer": {"username": "mia", "user": None}}
+    assert [(e["path"], e["extensions"]["code"]) for e in body["errors"]] == [
+        (["viewer", "user", "apiTokens"], "FORBIDDEN")
+    ]
+
+
+async def test_admin_reaches_users_and_tokens_by_every_path(http: httpx.AsyncClient) -> None:
+    headers = await bearer(Role.ADMIN, username="root")
+    root = await User.get(username="root")
+    user_id = encode_id("User", root.id)
+
+    body = (
+        await http.post(
+            "/graphql",
+            json={
+                "query": "{ users { username apiTokens { name active user { username } } } "
+                f'node(id: "{user_id}") {{ ... on User {{ role }} }} }}'
+            },
+            headers=headers,
+        )
+    ).json()
+
+    assert body == {
+        "data": {
+            "users": [
+                {
+                    "username": "root",
+                    "apiTokens": [{"name": "tests", "active": True, "user": {"username": "root"}}],
+                }
+            ],
+            "node": {"role": "ADMIN"},
+        }
+    }
+
+
+async def test_viewer_tells_a_salesperson_who_they_are(http: httpx.AsyncClient) -> None:
+    person = await make_salesperson(code="SAM", name="Sam Seller")
+    headers = await bearer(Role.SALES, username="sam", salesperson=person)
+
+    body = (
+        await http.post(
+            "/graphql",
+            json={"query": "{ viewer { username role salesperson { code name } } }"},
+            headers=headers,
+        )
+    ).json()
+
+    assert body == {
+        "data": {
+            "viewer": {
+                "username": "sam",
+                "role": "SALES",
+                "salesperson": {"code": "SAM", "name": "Sam Seller"},
+            }
+        }
+    }
+
+
+async def test_demo_viewer_is_the_demo_manager(http: httpx.AsyncClient) -> None:
+    body = (
+        await http.post("/graphql", json={"query": "{ viewer { username role user { id } } }"})
+    ).json()
+
+    assert body == {"data": {"viewer": {"username": "demo", "role": "MANAGER", "user": None}}}
