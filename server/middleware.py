@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 
@@ -52,8 +53,9 @@ class BodySizeLimitMiddleware:
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
+        request_id = str(scope.get("state", {}).get("request_id", "-"))
         if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _too_large(send, self.max_bytes)
+            await _too_large(send, self.max_bytes, request_id)
             return
         received = 0
         responded = False
@@ -77,19 +79,19 @@ class BodySizeLimitMiddleware:
             await self.app(scope, limited_receive, tracking_send)
         except _BodyTooLarge:
             if not responded:
-                await _too_large(send, self.max_bytes)
+                await _too_large(send, self.max_bytes, request_id)
 
 
 class _BodyTooLarge(Exception):
     pass
 
 
-async def _too_large(send: Send, limit: int) -> None:
-    body = (
-        b'{"errors":[{"message":"Request body exceeds '
-        + str(limit).encode()
-        + b' bytes.","extensions":{"code":"PAYLOAD_TOO_LARGE"}}]}'
-    )
+async def _too_large(send: Send, limit: int, request_id: str) -> None:
+    error = {
+        "message": f"Request body exceeds {limit} bytes.",
+        "extensions": {"code": "PAYLOAD_TOO_LARGE", "requestId": request_id},
+    }
+    body = json.dumps({"errors": [error]}).encode()
     await send(
         {
             "type": "http.response.start",

@@ -157,17 +157,3 @@ def test_production_serves_only_token_holders_until_the_token_is_revoked(
     assert secret not in listing
     assert revoked.status_code == 401
     assert revoked.json()["errors"][0]["message"] == anonymous.json()["errors"][0]["message"]
-
-
-def test_demo_mode_refuses_to_serve_beyond_loopback(tmp_path: Path):
-    env = _environment(tmp_path, CAMPAIGN_GRAPH_DEMO="1")
-    result = subprocess.run(
-        [*CLI, "serve", "--host", "0.0.0.0", "--port", "1"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-
-    assert result.returncode == 2
-    assert "loopback" in result.stderr
