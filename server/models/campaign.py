@@ -31,6 +31,7 @@ class Campaign(Model):
     budgeted_cost: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
     expected_revenue: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
     notes: str | None = fields.TextField(null=True)
+    created_by = fields.CharField(max_length=50, null=True)
 
     class Meta:
         table = "campaign"

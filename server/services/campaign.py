@@ -155,7 +155,13 @@ async def create_campaign(ctx: ServiceContext, draft: CampaignDraft) -> Campaign
         if no is None:
             no = await next_no("CAMPAIGN", taken=lambda n: Campaign.exists(no=n))
         return await create_unique(
-            Campaign, "Campaign", "no", no=no, last_date_modified=ctx.clock.today(), **values
+            Campaign,
+            "Campaign",
+            "no",
+            no=no,
+            last_date_modified=ctx.clock.today(),
+            created_by=ctx.actor.user,
+            **values,
         )
 
 

@@ -214,3 +214,18 @@ async def test_user_and_token_refusals_are_payload_errors_and_change_nothing(
     assert await User.all().count() == before
     assert (await User.get(username="root")).role is Role.ADMIN
     assert await ApiToken.all().count() == 1
+
+
+async def test_what_a_user_creates_records_who_they_are(http: httpx.AsyncClient):
+    headers = await bearer(Role.MANAGER, username="maker")
+
+    response = await http.post(
+        "/graphql",
+        json={
+            "query": 'mutation { campaignCreate(input: {description: "Mine"}) '
+            "{ campaign { createdBy } } }"
+        },
+        headers=headers,
+    )
+
+    assert response.json() == {"data": {"campaignCreate": {"campaign": {"createdBy": "maker"}}}}

@@ -32,6 +32,7 @@ async def test_create_draws_numbers_from_the_series_and_stamps_today(manager: Se
     assert stored.description == "Autumn"
     assert stored.last_date_modified == TODAY.date()
     assert stored.budgeted_cost == Decimal("0.00")
+    assert stored.created_by == "test-manager"  # the acting user is recorded
 
 
 async def test_series_skips_numbers_entered_by_hand(manager: ServiceContext):

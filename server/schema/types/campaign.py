@@ -35,6 +35,9 @@ class Campaign(Node):
     budgeted_cost: Decimal = strawberry.field(description="Planned cost (2 decimals).")
     expected_revenue: Decimal = strawberry.field(description="Planned revenue (2 decimals).")
     notes: str | None = strawberry.field(description="Free-form notes.")
+    created_by: str | None = strawberry.field(
+        description="Username of whoever created the campaign (null for imported ones)."
+    )
 
     @strawberry.field(
         description="Informational status (never affects pricing or statistics).",
