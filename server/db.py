@@ -19,6 +19,9 @@ MODEL_MODULES = [
     "server.models.setup",
     "server.models.campaign",
     "server.models.auth",
+    "server.models.contact",
+    "server.models.interaction",
+    "server.models.segment",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

@@ -2,16 +2,43 @@
 
 from server.models.auth import ApiToken, Role, User
 from server.models.campaign import Campaign
+from server.models.contact import Contact, ContactType
+from server.models.interaction import (
+    CampaignEntry,
+    CorrespondenceType,
+    Evaluation,
+    InformationFlow,
+    InitiatedBy,
+    Interaction,
+    InteractionGroup,
+    InteractionTemplate,
+    LoggedSegment,
+)
 from server.models.numbering import NumberSeries
+from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
 
 __all__ = [
     "ApiToken",
     "Campaign",
+    "CampaignEntry",
     "CampaignStatus",
+    "Contact",
+    "ContactType",
+    "CorrespondenceType",
+    "Evaluation",
+    "InformationFlow",
+    "InitiatedBy",
+    "Interaction",
+    "InteractionGroup",
+    "InteractionTemplate",
+    "LoggedSegment",
     "NumberSeries",
     "Role",
     "Salesperson",
+    "Segment",
+    "SegmentLine",
+    "SegmentStatus",
     "Team",
     "User",
 ]

@@ -21,6 +21,8 @@ class SeriesDefault:
 
 DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CAMPAIGN": SeriesDefault("CP", "Campaigns"),
+    "CONTACT": SeriesDefault("CT", "Contacts"),
+    "SEGMENT": SeriesDefault("SEG", "Segments"),
 }
 
 _MAX_SKIPS = 1000
