@@ -5,7 +5,19 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from server.models import Campaign, CampaignStatus, Role, Salesperson, Team, User
+from server.models import (
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactType,
+    InteractionGroup,
+    InteractionTemplate,
+    Role,
+    Salesperson,
+    Segment,
+    Team,
+    User,
+)
 from tests.conftest import TODAY
 
 _seq = itertools.count(1)
@@ -61,3 +73,33 @@ async def make_user(role: Role = Role.MANAGER, **overrides: Any) -> User:
     }
     values.update(overrides)
     return await User.create(**values)
+
+
+async def make_contact(**overrides: Any) -> Contact:
+    """A company contact with a unique number (pass type=ContactType.PERSON for a person)."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "no": f"CTT{n:05d}",
+        "type": ContactType.COMPANY,
+        "name": f"Contact {n}",
+    }
+    values.update(overrides)
+    return await Contact.create(**values)
+
+
+async def make_template(**overrides: Any) -> InteractionTemplate:
+    """An interaction template (with a fresh group unless one is given)."""
+    n = next(_seq)
+    if "group" not in overrides and "group_id" not in overrides:
+        overrides["group"] = await InteractionGroup.create(code=f"G{n}", description=f"Group {n}")
+    values: dict[str, Any] = {"code": f"TPL{n}", "description": f"Template {n}"}
+    values.update(overrides)
+    return await InteractionTemplate.create(**values)
+
+
+async def make_segment(**overrides: Any) -> Segment:
+    """An open segment with a unique number."""
+    n = next(_seq)
+    values: dict[str, Any] = {"no": f"SGT{n:05d}", "description": f"Segment {n}"}
+    values.update(overrides)
+    return await Segment.create(**values)

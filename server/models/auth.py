@@ -33,6 +33,7 @@ class User(Model):
     created_at = fields.DatetimeField()
 
     api_tokens: fields.ReverseRelation[ApiToken]
+    salesperson_id: int | None
 
     class Meta:
         table = "app_user"
@@ -53,6 +54,7 @@ class ApiToken(Model):
     expires_at = fields.DatetimeField(null=True)
     revoked_at = fields.DatetimeField(null=True)
     last_used_at = fields.DatetimeField(null=True)
+    user_id: int
 
     class Meta:
         table = "api_token"

@@ -42,6 +42,9 @@ class Contact(Model):
 
     persons: fields.ReverseRelation[Contact]
 
+    company_id: int | None
+    salesperson_id: int | None
+
     class Meta:
         table = "contact"
         ordering = ("no",)

@@ -89,6 +89,9 @@ class InteractionTemplate(Model):
         CorrespondenceType, max_length=10, default=CorrespondenceType.NONE
     )
 
+    group_id: int
+    campaign_id: int | None
+
     class Meta:
         table = "interaction_template"
         ordering = ("code",)
@@ -105,6 +108,8 @@ class LoggedSegment(Model):
     creation_date: dt.date = fields.DateField()
     user = fields.CharField(max_length=50)
     canceled = fields.BooleanField(default=False)
+
+    segment_id: int
 
     class Meta:
         table = "logged_segment"
@@ -140,6 +145,11 @@ class CampaignEntry(Model):
     #: The campaign's entry for interactions logged one by one (at most one open per campaign).
     single_interactions = fields.BooleanField(default=False)
     canceled = fields.BooleanField(default=False)
+
+    campaign_id: int
+    segment_id: int | None
+    logged_segment_id: int | None
+    salesperson_id: int | None
 
     class Meta:
         table = "campaign_entry"
@@ -198,6 +208,16 @@ class Interaction(Model):
     )
     canceled = fields.BooleanField(default=False)
     postponed = fields.BooleanField(default=False)
+
+    contact_id: int
+    contact_company_id: int | None
+    template_id: int | None
+    group_id: int | None
+    salesperson_id: int | None
+    campaign_id: int | None
+    campaign_entry_id: int | None
+    segment_id: int | None
+    logged_segment_id: int | None
 
     class Meta:
         table = "interaction"

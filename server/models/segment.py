@@ -63,6 +63,10 @@ class Segment(Model):
 
     lines: fields.ReverseRelation[SegmentLine]
 
+    campaign_id: int | None
+    salesperson_id: int | None
+    interaction_template_id: int | None
+
     class Meta:
         table = "segment"
         ordering = ("no",)
@@ -105,6 +109,13 @@ class SegmentLine(Model):
     campaign_entry: fields.ForeignKeyNullableRelation[CampaignEntry] = fields.ForeignKeyField(
         "models.CampaignEntry", related_name="segment_lines", null=True, on_delete=fields.RESTRICT
     )
+
+    segment_id: int
+    contact_id: int
+    campaign_id: int | None
+    salesperson_id: int | None
+    interaction_template_id: int | None
+    campaign_entry_id: int | None
 
     class Meta:
         table = "segment_line"

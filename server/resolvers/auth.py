@@ -47,7 +47,7 @@ async def user(info: InfoLike, username: str) -> User | None:
 
 async def user_salesperson(info: InfoLike, row: User) -> Salesperson | None:
     """User.salesperson through the loader."""
-    result: Salesperson | None = await load_by_id(info, Salesperson, row.salesperson_id)  # type: ignore[attr-defined]
+    result: Salesperson | None = await load_by_id(info, Salesperson, row.salesperson_id)
     return result
 
 
@@ -58,7 +58,7 @@ async def user_tokens(info: InfoLike, row: User) -> list[ApiToken]:
 
 async def token_user(info: InfoLike, row: ApiToken) -> User:
     """ApiToken.user through the loader."""
-    result: User = await load_by_id(info, User, row.user_id)  # type: ignore[attr-defined]
+    result: User = await load_by_id(info, User, row.user_id)
     return result
 
 

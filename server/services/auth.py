@@ -105,7 +105,7 @@ async def _user_values(
                 errors,
                 code,
                 "salesperson_code",
-                already_assigned=current.salesperson_id if current else None,  # type: ignore[attr-defined]
+                already_assigned=current.salesperson_id if current else None,
             )
         )
     return values
@@ -229,7 +229,7 @@ async def tokens_of_users(
     ctx.require(Permission.MANAGE_USERS)
     found: dict[int, list[ApiToken]] = {}
     for token in await ApiToken.filter(user_id__in=list(set(user_ids))).order_by("id"):
-        found.setdefault(token.user_id, []).append(token)  # type: ignore[attr-defined]
+        found.setdefault(token.user_id, []).append(token)
     return found
 
 

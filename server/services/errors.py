@@ -24,6 +24,11 @@ class ErrorCode(Enum):
     CAMPAIGN_DATES_INVALID = "CAMPAIGN_DATES_INVALID"
     CAMPAIGN_IN_USE = "CAMPAIGN_IN_USE"
     LAST_ADMIN = "LAST_ADMIN"
+    SEGMENT_LOGGED_READ_ONLY = "SEGMENT_LOGGED_READ_ONLY"
+    SEGMENT_ALREADY_LOGGED = "SEGMENT_ALREADY_LOGGED"
+    SEGMENT_EMPTY = "SEGMENT_EMPTY"
+    ENTRY_NOT_CANCELED = "ENTRY_NOT_CANCELED"
+    PARENT_CANCELED = "PARENT_CANCELED"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -40,6 +45,13 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.CAMPAIGN_DATES_INVALID: "The campaign's starting date is after its ending date.",
     ErrorCode.CAMPAIGN_IN_USE: "The campaign is still referenced and cannot be deleted.",
     ErrorCode.LAST_ADMIN: "The change would leave no active ADMIN user.",
+    ErrorCode.SEGMENT_LOGGED_READ_ONLY: "The segment is logged and can no longer change.",
+    ErrorCode.SEGMENT_ALREADY_LOGGED: "The segment has been logged already.",
+    ErrorCode.SEGMENT_EMPTY: "The segment has no line with a contact to log.",
+    ErrorCode.ENTRY_NOT_CANCELED: "Only cancelled entries or interactions can be deleted.",
+    ErrorCode.PARENT_CANCELED: (
+        "The interaction's campaign entry or logged segment is cancelled: restore that first."
+    ),
 }
 
 

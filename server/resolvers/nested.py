@@ -1,0 +1,152 @@
+"""Nested connections for many parents in one statement (API.md "Core graph").
+
+`segments { lines(first: 100) }` asks for a page of lines per segment. Instead of one query
+per segment, one statement ranks every parent's rows with `ROW_NUMBER() OVER (PARTITION BY
+parent ...)`, counts them with `COUNT(*) OVER (PARTITION BY parent)`, and keeps each parent's
+first page, on SQLite and PostgreSQL alike. Keyset cursors work as in `pagination.py`; since
+the arguments are the same for every parent of one field, so is the cursor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from tortoise import connections
+from tortoise.functions import Coalesce
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from server.resolvers.pagination import (
+    NULL_DATE,
+    EdgeRow,
+    Ordering,
+    Page,
+    PageArgs,
+    PageInfoRow,
+    decode_cursor,
+    encode_cursor,
+)
+
+M = TypeVar("M", bound=Model)
+
+
+class _Sql:
+    """Collects parameters with the placeholder style of the connection's dialect."""
+
+    def __init__(self, dialect: str, params: list[Any]) -> None:
+        self.dialect = dialect
+        self.params = list(params)
+
+    def param(self, value: Any) -> str:
+        if self.dialect == "sqlite" and isinstance(value, date):
+            value = value.isoformat()  # how Tortoise stores dates in SQLite
+        self.params.append(value)
+        return "?" if self.dialect == "sqlite" else f"${len(self.params)}"
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _order_sql(order: Ordering, backward: bool) -> str:
+    parts = []
+    for i, (_, descending) in enumerate(order.keys):
+        direction = "DESC" if descending != backward else "ASC"
+        parts.append(f"_m.{_quote(order.alias(i))} {direction}")
+    return ", ".join(parts)
+
+
+def _cursor_sql(sql: _Sql, order: Ordering, values: list[Any], forward: bool) -> str:
+    """Rows strictly beyond `values` in `order`, as SQL (the keyset predicate)."""
+    alternatives = []
+    for i, (_, descending) in enumerate(order.keys):
+        terms = [f"_m.{_quote(order.alias(j))} = {sql.param(values[j])}" for j in range(i)]
+        op = ">" if forward != descending else "<"
+        terms.append(f"_m.{_quote(order.alias(i))} {op} {sql.param(values[i])}")
+        alternatives.append("(" + " AND ".join(terms) + ")")
+    return "(" + " OR ".join(alternatives) + ")"
+
+
+async def pages_by_parent(
+    query: QuerySet[M],
+    parent_column: str,
+    parent_ids: Sequence[int],
+    order: Ordering,
+    args: PageArgs,
+) -> dict[int, Page[M]]:
+    """One page of `query` per parent id (rows whose `parent_column` holds it), in one
+    statement; parents without rows get an empty page."""
+    model: type[M] = query.model
+    ids = sorted(set(parent_ids))
+    inner = query.filter(**{f"{parent_column}__in": ids})
+    annotations = {
+        order.alias(i): Coalesce(field.column, NULL_DATE)
+        for i, (field, _) in enumerate(order.keys)
+        if field.nullable
+    }
+    if annotations:
+        inner = inner.annotate(**annotations)
+    # Tortoise builds the filtered query (joins, filters, dialect); we wrap it in windows.
+    inner._choose_db_if_not_chosen()
+    inner._make_query()
+    inner_sql, inner_params = inner.query.get_parameterized_sql()
+    db = connections.get("default")
+    sql = _Sql(db.capabilities.dialect, inner_params)
+
+    conditions = []
+    if args.after is not None:
+        after = decode_cursor(order, args.after, "after")
+        conditions.append(_cursor_sql(sql, order, after, forward=True))
+    if args.before is not None:
+        before = decode_cursor(order, args.before, "before")
+        conditions.append(_cursor_sql(sql, order, before, forward=False))
+    backward = args.last is not None
+    size = args.last if backward else args.first
+    assert size is not None
+    parent = _quote(parent_column)
+    statement = (
+        "SELECT * FROM ("
+        f"SELECT _m.*, ROW_NUMBER() OVER (PARTITION BY _m.{parent} "
+        f"ORDER BY {_order_sql(order, backward)}) AS _rn "
+        f"FROM (SELECT _q.*, COUNT(*) OVER (PARTITION BY _q.{parent}) AS _total "
+        f"FROM ({inner_sql}) _q) _m "
+        f"WHERE {' AND '.join(conditions) or '1 = 1'}"
+        f") _w WHERE _rn <= {size + 1} ORDER BY {parent}, _rn"
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+
+    grouped: dict[int, list[M]] = {pid: [] for pid in ids}
+    totals: dict[int, int] = {}
+    for row in rows:
+        record = dict(row)
+        owner = record[parent_column]
+        totals[owner] = record["_total"]
+        grouped[owner].append(model._init_from_db(**record))
+
+    def count_for(owner: int) -> Any:
+        async def count() -> int:
+            if owner in totals:
+                return totals[owner]
+            if args.after is None and args.before is None:
+                return 0  # no cursor hid anything: the parent has no rows at all
+            return await query.filter(**{parent_column: owner}).count()
+
+        return count
+
+    pages: dict[int, Page[M]] = {}
+    for owner, found in grouped.items():
+        more = len(found) > size
+        found = found[:size]
+        if backward:
+            found.reverse()
+        edges = [EdgeRow(encode_cursor(order, order.values(r)), r) for r in found]
+        info = PageInfoRow(
+            has_next_page=more if not backward else args.before is not None,
+            has_previous_page=more if backward else args.after is not None,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        )
+        pages[owner] = Page(edges, info, count_for(owner))
+    return pages
