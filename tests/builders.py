@@ -5,7 +5,16 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from server.models import Campaign, CampaignStatus, Role, Salesperson, Team, User
+from server.models import (
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactType,
+    Role,
+    Salesperson,
+    Team,
+    User,
+)
 from tests.conftest import TODAY
 
 _seq = itertools.count(1)
@@ -61,3 +70,16 @@ async def make_user(role: Role = Role.MANAGER, **overrides: Any) -> User:
     }
     values.update(overrides)
     return await User.create(**values)
+
+
+async def make_contact(company: Contact | None = None, **overrides: Any) -> Contact:
+    """A contact with a unique number: a company, or a person of `company` when given."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "no": f"CTT{n:05d}",
+        "type": ContactType.PERSON if company else ContactType.COMPANY,
+        "name": f"Contact {n}",
+        "company": company,
+    }
+    values.update(overrides)
+    return await Contact.create(**values)
