@@ -10,6 +10,8 @@ from server.models import (
     CampaignStatus,
     Contact,
     ContactType,
+    InteractionGroup,
+    InteractionTemplate,
     Role,
     Salesperson,
     Team,
@@ -83,3 +85,25 @@ async def make_contact(company: Contact | None = None, **overrides: Any) -> Cont
     }
     values.update(overrides)
     return await Contact.create(**values)
+
+
+async def make_group(**overrides: Any) -> InteractionGroup:
+    """An interaction group."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"G{n}", "description": f"Group {n}"}
+    values.update(overrides)
+    return await InteractionGroup.create(**values)
+
+
+async def make_template(
+    group: InteractionGroup | None = None, **overrides: Any
+) -> InteractionTemplate:
+    """An interaction template (in a new group unless one is given)."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "code": f"TPL{n}",
+        "description": f"Template {n}",
+        "group": group or await make_group(),
+    }
+    values.update(overrides)
+    return await InteractionTemplate.create(**values)
