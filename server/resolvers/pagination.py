@@ -40,7 +40,7 @@ class SortField:
 
     @property
     def null_value(self) -> Any:
-        """What a NULL of this nullable column sorts as: before every real value."""
+        """What a NULL of this nullable date or text column sorts as: before every real value."""
         return NULL_DATE if self.kind is date else NULL_TEXT
 
     def dump(self, value: Any) -> Any:

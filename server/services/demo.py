@@ -83,7 +83,7 @@ def _template(
     by: InitiatedBy,
     post: CorrespondenceType = CorrespondenceType.NONE,
     *,
-    campaign: str | None = None,
+    campaign_no: str | None = None,
     target: bool = False,
     response: bool = False,
 ) -> templates.InteractionTemplateDraft:
@@ -96,7 +96,7 @@ def _template(
         information_flow=flow,
         initiated_by=by,
         correspondence_type=post,
-        campaign_no=campaign,
+        campaign_no=campaign_no,
         campaign_target=target,
         campaign_response=response,
     )
@@ -110,16 +110,16 @@ POST, MAIL = CorrespondenceType.HARD_COPY, CorrespondenceType.EMAIL
 INTERACTION_TEMPLATES = [
     _template("LETTER", "Sales letter", "LETTER", "1.25", "5", OUT, US, POST),
     _template("MAILSHOT", "Direct mail offer", "LETTER", "0.85", "1", OUT, US, POST,
-              campaign="CP00002", target=True),
+              campaign_no="CP00002", target=True),
     _template("EMAIL", "E-mail", "EMAIL", "0.05", "4", OUT, US, MAIL),
     _template("NEWSLETTER", "E-mail newsletter", "EMAIL", "0.02", "0.5", OUT, US, MAIL,
-              campaign="CP00004", target=True),
+              campaign_no="CP00004", target=True),
     _template("EMAIL-IN", "E-mail received", "EMAIL", "0.00", "3", IN, THEM),
     _template("CALL-OUT", "Outgoing phone call", "PHONE", "0.60", "10", OUT, US),
     _template("CALL-IN", "Incoming phone call", "PHONE", "0.00", "8", IN, THEM, response=True),
     _template("MEETING", "Customer meeting", "MEETING", "45.00", "60", NO_FLOW, US),
     _template("TRADESHOW", "Trade show visit", "EVENT", "85.00", "30", IN, THEM,
-              campaign="CP00003", target=True, response=True),
+              campaign_no="CP00003", target=True, response=True),
 ]  # fmt: skip
 
 DEMO_ACTOR = Actor(user="demo-loader", role=Role.ADMIN)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from server.models import Contact, ContactType, Salesperson
 from server.services.numbering import reserve_through
+from server.services.storage import transaction
 
 SEED = 2017
 COMPANIES = 60
@@ -179,7 +180,12 @@ def demo_contacts() -> list[DemoContact]:
 
 async def load_demo_contacts() -> int:
     """Insert the demo contacts that are missing; returns how many were added."""
-    wanted = demo_contacts()
+    async with transaction():
+        return await _insert_missing(demo_contacts())
+
+
+async def _insert_missing(wanted: list[DemoContact]) -> int:
+    """Bulk-insert the companies, then their persons, then move the number series on."""
     found = await Contact.filter(no__in=[c.no for c in wanted]).values_list("no", flat=True)
     existing: set[object] = set(found)
     missing = [c for c in wanted if c.no not in existing]

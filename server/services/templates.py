@@ -203,13 +203,13 @@ async def _template_references(
             errors.add(ErrorCode.REQUIRED, "Group code is required.", "group_code")
         else:
             group = await _referenced(
-                errors, InteractionGroup, "Interaction group", "group_code", code=code.upper()
+                errors, InteractionGroup, "Interaction group", "group_code", code=lookup_key(code)
             )
             values["group_id"] = group.id if group else None
     if given(data.campaign_no):
         no = (data.campaign_no or "").strip()
         campaign = (
-            await _referenced(errors, Campaign, "Campaign", "campaign_no", no=no.upper())
+            await _referenced(errors, Campaign, "Campaign", "campaign_no", no=lookup_key(no))
             if no
             else None
         )
