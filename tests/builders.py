@@ -75,24 +75,37 @@ async def make_user(role: Role = Role.MANAGER, **overrides: Any) -> User:
     return await User.create(**values)
 
 
-async def make_contact(**overrides: Any) -> Contact:
-    """A company contact with a unique number (pass type=ContactType.PERSON for a person)."""
+async def make_contact(company: Contact | None = None, **overrides: Any) -> Contact:
+    """A contact with a unique number: a company, or a person of `company` when given."""
     n = next(_seq)
     values: dict[str, Any] = {
         "no": f"CTT{n:05d}",
-        "type": ContactType.COMPANY,
+        "type": ContactType.PERSON if company else ContactType.COMPANY,
         "name": f"Contact {n}",
+        "company": company,
     }
     values.update(overrides)
     return await Contact.create(**values)
 
 
-async def make_template(**overrides: Any) -> InteractionTemplate:
-    """An interaction template (with a fresh group unless one is given)."""
+async def make_group(**overrides: Any) -> InteractionGroup:
+    """An interaction group."""
     n = next(_seq)
-    if "group" not in overrides and "group_id" not in overrides:
-        overrides["group"] = await InteractionGroup.create(code=f"G{n}", description=f"Group {n}")
-    values: dict[str, Any] = {"code": f"TPL{n}", "description": f"Template {n}"}
+    values: dict[str, Any] = {"code": f"G{n}", "description": f"Group {n}"}
+    values.update(overrides)
+    return await InteractionGroup.create(**values)
+
+
+async def make_template(
+    group: InteractionGroup | None = None, **overrides: Any
+) -> InteractionTemplate:
+    """An interaction template (in a new group unless one is given)."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "code": f"TPL{n}",
+        "description": f"Template {n}",
+        "group": group or await make_group(),
+    }
     values.update(overrides)
     return await InteractionTemplate.create(**values)
 

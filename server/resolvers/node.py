@@ -7,7 +7,17 @@ from typing import Any
 
 from tortoise.models import Model
 
-from server.models import ApiToken, Campaign, CampaignStatus, Salesperson, Team, User
+from server.models import (
+    ApiToken,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    InteractionGroup,
+    InteractionTemplate,
+    Salesperson,
+    Team,
+    User,
+)
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import decode_id
 from server.resolvers.problems import bad_input
@@ -17,6 +27,9 @@ NODE_MODELS: dict[str, type[Model]] = {
     "ApiToken": ApiToken,
     "Campaign": Campaign,
     "CampaignStatus": CampaignStatus,
+    "Contact": Contact,
+    "InteractionGroup": InteractionGroup,
+    "InteractionTemplate": InteractionTemplate,
     "Salesperson": Salesperson,
     "Team": Team,
     "User": User,

@@ -24,8 +24,9 @@ from server.resolvers.problems import bad_input
 
 M = TypeVar("M", bound=Model)
 
-#: Stands in for NULL dates in orderings so NULLs sort first on every database.
+#: Stand in for NULL dates and texts in orderings so NULLs sort first on every database.
 NULL_DATE = date(1, 1, 1)
+NULL_TEXT = ""
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,11 @@ class SortField:
     column: str
     kind: type = str
     nullable: bool = False
+
+    @property
+    def null_value(self) -> Any:
+        """What a NULL of this nullable date or text column sorts as: before every real value."""
+        return NULL_DATE if self.kind is date else NULL_TEXT
 
     def dump(self, value: Any) -> Any:
         """Python value -> JSON for the cursor."""
@@ -79,7 +85,7 @@ class Ordering:
         out = []
         for field, _ in self.keys:
             value = getattr(row, field.column)
-            out.append(NULL_DATE if value is None and field.nullable else value)
+            out.append(field.null_value if value is None and field.nullable else value)
         return out
 
 
@@ -207,7 +213,7 @@ async def paginate(query: QuerySet[M], order: Ordering, args: PageArgs) -> Page[
     """Fetch one page of `query` in `order` using keyset predicates (one statement)."""
     counted = query
     annotations = {
-        order.alias(i): Coalesce(field.column, NULL_DATE)
+        order.alias(i): Coalesce(field.column, field.null_value)
         for i, (field, _) in enumerate(order.keys)
         if field.nullable
     }

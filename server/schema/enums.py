@@ -8,6 +8,10 @@ from typing import TypeVar
 import strawberry
 
 from server.models.auth import Role as DomainRole
+from server.models.contact import ContactType as DomainContactType
+from server.models.interaction import CorrespondenceType as DomainCorrespondenceType
+from server.models.interaction import InformationFlow as DomainInformationFlow
+from server.models.interaction import InitiatedBy as DomainInitiatedBy
 from server.services.errors import ERROR_CODE_DESCRIPTIONS
 from server.services.errors import ErrorCode as DomainErrorCode
 
@@ -52,3 +56,50 @@ described_enum(
     },
 )
 Role = DomainRole
+
+described_enum(
+    DomainContactType,
+    name="ContactType",
+    description="Whether a contact is a company or a person.",
+    values={
+        "COMPANY": "A company; it can have persons and is its own company.",
+        "PERSON": "A person, who may belong to one company contact.",
+    },
+)
+ContactType = DomainContactType
+
+described_enum(
+    DomainInformationFlow,
+    name="InformationFlow",
+    description="Which way information went in an interaction.",
+    values={
+        "NONE": "Not stated.",
+        "OUTBOUND": "From us to the contact (a letter, an offer sent).",
+        "INBOUND": "From the contact to us (a reply, an enquiry).",
+    },
+)
+InformationFlow = DomainInformationFlow
+
+described_enum(
+    DomainInitiatedBy,
+    name="InitiatedBy",
+    description="Who started an interaction.",
+    values={
+        "NONE": "Not stated.",
+        "US": "We did (a salesperson, a mailing).",
+        "THEM": "The contact did.",
+    },
+)
+InitiatedBy = DomainInitiatedBy
+
+described_enum(
+    DomainCorrespondenceType,
+    name="CorrespondenceType",
+    description="How an interaction template's correspondence is sent.",
+    values={
+        "NONE": "No correspondence (a call, a meeting).",
+        "HARD_COPY": "Printed and posted.",
+        "EMAIL": "Sent by e-mail.",
+    },
+)
+CorrespondenceType = DomainCorrespondenceType

@@ -9,11 +9,15 @@ from strawberry.types import Info
 
 from server.resolvers import auth as auth_resolvers
 from server.resolvers import campaign as campaign_resolvers
+from server.resolvers import contact as contact_resolvers
 from server.resolvers import setup as setup_resolvers
+from server.resolvers import templates as template_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
+from server.schema.types import contact as ct
 from server.schema.types import setup as s
+from server.schema.types import templates as t
 
 INPUT = "What to do."
 
@@ -45,6 +49,33 @@ class Mutation:
         self, info: Info, no: Annotated[str, strawberry.argument(description="Campaign number.")]
     ) -> Payload:
         return await campaign_resolvers.delete(info, no)
+
+    @strawberry.mutation(
+        description="Create a company or person contact.", graphql_type=ct.ContactCreatePayload
+    )
+    async def contact_create(
+        self,
+        info: Info,
+        input: Annotated[ct.ContactCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await contact_resolvers.create(info, input)
+
+    @strawberry.mutation(description="Change a contact.", graphql_type=ct.ContactUpdatePayload)
+    async def contact_update(
+        self,
+        info: Info,
+        input: Annotated[ct.ContactUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await contact_resolvers.update(info, input)
+
+    @strawberry.mutation(
+        description="Delete a contact nothing refers to (a company with persons stays).",
+        graphql_type=ct.ContactDeletePayload,
+    )
+    async def contact_delete(
+        self, info: Info, no: Annotated[str, strawberry.argument(description="Contact number.")]
+    ) -> Payload:
+        return await contact_resolvers.delete(info, no)
 
     @strawberry.mutation(
         description="Create a salesperson.", graphql_type=s.SalespersonCreatePayload
@@ -127,6 +158,66 @@ class Mutation:
         self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
     ) -> Payload:
         return await setup_resolvers.campaign_status_delete(info, code)
+
+    @strawberry.mutation(
+        description="Create an interaction group.", graphql_type=t.InteractionGroupCreatePayload
+    )
+    async def interaction_group_create(
+        self,
+        info: Info,
+        input: Annotated[t.InteractionGroupCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await template_resolvers.group_create(info, input)
+
+    @strawberry.mutation(
+        description="Change an interaction group.", graphql_type=t.InteractionGroupUpdatePayload
+    )
+    async def interaction_group_update(
+        self,
+        info: Info,
+        input: Annotated[t.InteractionGroupUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await template_resolvers.group_update(info, input)
+
+    @strawberry.mutation(
+        description="Delete an interaction group no template or interaction uses.",
+        graphql_type=t.InteractionGroupDeletePayload,
+    )
+    async def interaction_group_delete(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Group code.")]
+    ) -> Payload:
+        return await template_resolvers.group_delete(info, code)
+
+    @strawberry.mutation(
+        description="Create an interaction template.",
+        graphql_type=t.InteractionTemplateCreatePayload,
+    )
+    async def interaction_template_create(
+        self,
+        info: Info,
+        input: Annotated[t.InteractionTemplateCreateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await template_resolvers.template_create(info, input)
+
+    @strawberry.mutation(
+        description="Change an interaction template (what was copied from it stays).",
+        graphql_type=t.InteractionTemplateUpdatePayload,
+    )
+    async def interaction_template_update(
+        self,
+        info: Info,
+        input: Annotated[t.InteractionTemplateUpdateInput, strawberry.argument(description=INPUT)],
+    ) -> Payload:
+        return await template_resolvers.template_update(info, input)
+
+    @strawberry.mutation(
+        description="Delete an interaction template nothing uses.",
+        graphql_type=t.InteractionTemplateDeletePayload,
+    )
+    async def interaction_template_delete(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Template code.")]
+    ) -> Payload:
+        return await template_resolvers.template_delete(info, code)
 
     @strawberry.mutation(
         description="Create a user (ADMIN only).", graphql_type=a.UserCreatePayload

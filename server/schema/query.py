@@ -10,13 +10,17 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import auth as auth_resolvers
 from server.resolvers import campaign as campaign_resolvers
+from server.resolvers import contact as contact_resolvers
 from server.resolvers import node as node_resolvers
 from server.resolvers import setup as setup_resolvers
+from server.resolvers import templates as template_resolvers
 from server.resolvers.pagination import Page
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import Connection, Node
+from server.schema.types.contact import Contact, ContactFilter, ContactOrder
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
+from server.schema.types.templates import InteractionGroup, InteractionTemplate
 
 PAGE = "Page size, at most 100 (default 20)."
 
@@ -86,6 +90,39 @@ class Query:
             before,
         )
 
+    @strawberry.field(
+        description="One contact by number; null if none.", graphql_type=Contact | None
+    )
+    async def contact(
+        self, info: Info, no: Annotated[str, strawberry.argument(description="Contact number.")]
+    ) -> models.Contact | None:
+        return await contact_resolvers.contact(info, no)
+
+    @strawberry.field(
+        description="Contacts (companies and persons), filtered and sorted, keyset-paged.",
+        graphql_type=Connection[Contact],
+    )
+    async def contacts(
+        self,
+        info: Info,
+        filter: Annotated[
+            ContactFilter | None, strawberry.argument(description="Which contacts.")
+        ] = None,
+        order_by: Annotated[
+            list[ContactOrder] | None,
+            strawberry.argument(description="Sort keys, in priority; default by number."),
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        after: Annotated[
+            str | None, strawberry.argument(description="Return nodes after this cursor.")
+        ] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        before: Annotated[
+            str | None, strawberry.argument(description="Return nodes before this cursor.")
+        ] = None,
+    ) -> Page[Any]:
+        return await contact_resolvers.contacts(info, filter, order_by, first, after, last, before)
+
     @strawberry.field(description="All salespeople by code.", graphql_type=list[Salesperson])
     async def salespeople(self, info: Info) -> list[models.Salesperson]:
         return await setup_resolvers.salespeople(info)
@@ -119,6 +156,34 @@ class Query:
         self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
     ) -> models.CampaignStatus | None:
         return await setup_resolvers.campaign_status(info, code)
+
+    @strawberry.field(
+        description="All interaction groups by code.", graphql_type=list[InteractionGroup]
+    )
+    async def interaction_groups(self, info: Info) -> list[models.InteractionGroup]:
+        return await template_resolvers.interaction_groups(info)
+
+    @strawberry.field(
+        description="One interaction group by code.", graphql_type=InteractionGroup | None
+    )
+    async def interaction_group(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Group code.")]
+    ) -> models.InteractionGroup | None:
+        return await template_resolvers.interaction_group(info, code)
+
+    @strawberry.field(
+        description="All interaction templates by code.", graphql_type=list[InteractionTemplate]
+    )
+    async def interaction_templates(self, info: Info) -> list[models.InteractionTemplate]:
+        return await template_resolvers.interaction_templates(info)
+
+    @strawberry.field(
+        description="One interaction template by code.", graphql_type=InteractionTemplate | None
+    )
+    async def interaction_template(
+        self, info: Info, code: Annotated[str, strawberry.argument(description="Template code.")]
+    ) -> models.InteractionTemplate | None:
+        return await template_resolvers.interaction_template(info, code)
 
     @strawberry.field(
         description="Who is asking: identity, role and salesperson.", graphql_type=Viewer

@@ -13,11 +13,23 @@ from server.schema.mutation import Mutation
 from server.schema.query import Query
 from server.schema.types.auth import ApiToken, User
 from server.schema.types.campaign import Campaign
+from server.schema.types.contact import Contact
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
+from server.schema.types.templates import InteractionGroup, InteractionTemplate
 from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
-NODE_TYPES = [ApiToken, Campaign, CampaignStatus, Salesperson, Team, User]
+NODE_TYPES = [
+    ApiToken,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    InteractionGroup,
+    InteractionTemplate,
+    Salesperson,
+    Team,
+    User,
+]
 
 
 class CampaignGraphSchema(strawberry.Schema):

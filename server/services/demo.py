@@ -1,7 +1,8 @@
 """The demo company (DOMAIN section 6), as far as the product has entities for it.
 
-Loaded through the services so every rule applies; re-running adds only what is missing.
-Dates are relative to today so some campaigns are always running.
+Setup and campaigns are loaded through the services so every rule applies; the ~270 generated
+contacts are bulk-inserted (see demo_contacts). Re-running adds only what is missing. Dates
+are relative to today so some campaigns are always running.
 """
 
 from __future__ import annotations
@@ -9,9 +10,20 @@ from __future__ import annotations
 from datetime import timedelta
 from decimal import Decimal
 
-from server.models import Campaign, CampaignStatus, Salesperson, Team
-from server.services import campaign, setup
+from server.models import (
+    Campaign,
+    CampaignStatus,
+    CorrespondenceType,
+    InformationFlow,
+    InitiatedBy,
+    InteractionGroup,
+    InteractionTemplate,
+    Salesperson,
+    Team,
+)
+from server.services import campaign, setup, templates
 from server.services.context import Actor, Role, ServiceContext, SystemClock
+from server.services.demo_contacts import load_demo_contacts
 
 STATUSES = [
     ("PLANNED", "Planned, not started", 10),
@@ -51,6 +63,64 @@ CAMPAIGNS = [
     ("CP00007", "New office chairs launch", 30, 30, "PLANNED", "MH", "15000.00"),
     ("CP00008", "Year-end clearance", 120, 21, "PLANNED", "DC", "3000.00"),
 ]
+
+INTERACTION_GROUPS = [
+    ("LETTER", "Letters"),
+    ("EMAIL", "E-mails"),
+    ("PHONE", "Phone calls"),
+    ("MEETING", "Meetings"),
+    ("EVENT", "Events and trade shows"),
+]
+
+
+def _template(
+    code: str,
+    description: str,
+    group: str,
+    cost: str,
+    minutes: str,
+    flow: InformationFlow,
+    by: InitiatedBy,
+    post: CorrespondenceType = CorrespondenceType.NONE,
+    *,
+    campaign_no: str | None = None,
+    target: bool = False,
+    response: bool = False,
+) -> templates.InteractionTemplateDraft:
+    return templates.InteractionTemplateDraft(
+        code=code,
+        description=description,
+        group_code=group,
+        unit_cost=Decimal(cost),
+        unit_duration=Decimal(minutes),
+        information_flow=flow,
+        initiated_by=by,
+        correspondence_type=post,
+        campaign_no=campaign_no,
+        campaign_target=target,
+        campaign_response=response,
+    )
+
+
+OUT, IN, NO_FLOW = InformationFlow.OUTBOUND, InformationFlow.INBOUND, InformationFlow.NONE
+US, THEM = InitiatedBy.US, InitiatedBy.THEM
+POST, MAIL = CorrespondenceType.HARD_COPY, CorrespondenceType.EMAIL
+
+#: Costs in the local currency, durations in minutes.
+INTERACTION_TEMPLATES = [
+    _template("LETTER", "Sales letter", "LETTER", "1.25", "5", OUT, US, POST),
+    _template("MAILSHOT", "Direct mail offer", "LETTER", "0.85", "1", OUT, US, POST,
+              campaign_no="CP00002", target=True),
+    _template("EMAIL", "E-mail", "EMAIL", "0.05", "4", OUT, US, MAIL),
+    _template("NEWSLETTER", "E-mail newsletter", "EMAIL", "0.02", "0.5", OUT, US, MAIL,
+              campaign_no="CP00004", target=True),
+    _template("EMAIL-IN", "E-mail received", "EMAIL", "0.00", "3", IN, THEM),
+    _template("CALL-OUT", "Outgoing phone call", "PHONE", "0.60", "10", OUT, US),
+    _template("CALL-IN", "Incoming phone call", "PHONE", "0.00", "8", IN, THEM, response=True),
+    _template("MEETING", "Customer meeting", "MEETING", "45.00", "60", NO_FLOW, US),
+    _template("TRADESHOW", "Trade show visit", "EVENT", "85.00", "30", IN, THEM,
+              campaign_no="CP00003", target=True, response=True),
+]  # fmt: skip
 
 DEMO_ACTOR = Actor(user="demo-loader", role=Role.ADMIN)
 
@@ -96,4 +166,15 @@ async def load_demo(ctx: ServiceContext | None = None) -> str:
                 ),
             )
             added += 1
+    for code, description in INTERACTION_GROUPS:
+        if not await InteractionGroup.exists(code=code):
+            await templates.create_interaction_group(
+                ctx, templates.InteractionGroupDraft(code=code, description=description)
+            )
+            added += 1
+    for draft in INTERACTION_TEMPLATES:
+        if not await InteractionTemplate.exists(code=draft.code):
+            await templates.create_interaction_template(ctx, draft)
+            added += 1
+    added += await load_demo_contacts()
     return f"demo company ready ({added} records added)"

@@ -23,6 +23,7 @@ class ErrorCode(Enum):
     FORBIDDEN = "FORBIDDEN"
     CAMPAIGN_DATES_INVALID = "CAMPAIGN_DATES_INVALID"
     CAMPAIGN_IN_USE = "CAMPAIGN_IN_USE"
+    COMPANY_HAS_PERSONS = "COMPANY_HAS_PERSONS"
     LAST_ADMIN = "LAST_ADMIN"
     SEGMENT_LOGGED_READ_ONLY = "SEGMENT_LOGGED_READ_ONLY"
     SEGMENT_ALREADY_LOGGED = "SEGMENT_ALREADY_LOGGED"
@@ -44,6 +45,7 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.FORBIDDEN: "The acting user's role does not allow this operation.",
     ErrorCode.CAMPAIGN_DATES_INVALID: "The campaign's starting date is after its ending date.",
     ErrorCode.CAMPAIGN_IN_USE: "The campaign is still referenced and cannot be deleted.",
+    ErrorCode.COMPANY_HAS_PERSONS: "A company contact that has persons cannot become a person.",
     ErrorCode.LAST_ADMIN: "The change would leave no active ADMIN user.",
     ErrorCode.SEGMENT_LOGGED_READ_ONLY: "The segment is logged and can no longer change.",
     ErrorCode.SEGMENT_ALREADY_LOGGED: "The segment has been logged already.",

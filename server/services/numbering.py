@@ -28,12 +28,8 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
 _MAX_SKIPS = 1000
 
 
-async def next_no(series: str, *, taken: Callable[[str], Awaitable[bool]]) -> str:
-    """Draw the next number of `series`; skips numbers someone entered by hand.
-
-    Must run inside the caller's transaction: the counter row is updated before it is read, so
-    concurrent requests serialise on that row lock and never receive the same number.
-    """
+async def _ensure(series: str) -> None:
+    """Create the counter row of `series` with its defaults unless it exists."""
     default = DEFAULT_SERIES[series]
     await NumberSeries.bulk_create(
         [
@@ -46,6 +42,15 @@ async def next_no(series: str, *, taken: Callable[[str], Awaitable[bool]]) -> st
         ],
         ignore_conflicts=True,
     )
+
+
+async def next_no(series: str, *, taken: Callable[[str], Awaitable[bool]]) -> str:
+    """Draw the next number of `series`; skips numbers someone entered by hand.
+
+    Must run inside the caller's transaction: the counter row is updated before it is read, so
+    concurrent requests serialise on that row lock and never receive the same number.
+    """
+    await _ensure(series)
     for _ in range(_MAX_SKIPS):
         await NumberSeries.filter(code=series).update(last_no=F("last_no") + 1)
         row = await NumberSeries.get(code=series)
@@ -53,3 +58,10 @@ async def next_no(series: str, *, taken: Callable[[str], Awaitable[bool]]) -> st
         if not await taken(candidate):
             return candidate
     raise RuntimeError(f"number series {series} found {_MAX_SKIPS} numbers in a row taken")
+
+
+async def reserve_through(series: str, last_no: int) -> None:
+    """Advance `series` so it never hands out a number up to `last_no` (after records were
+    numbered in bulk, e.g. the demo's, which would otherwise be skipped one at a time)."""
+    await _ensure(series)
+    await NumberSeries.filter(code=series, last_no__lt=last_no).update(last_no=last_no)

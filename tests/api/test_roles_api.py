@@ -13,10 +13,30 @@ import httpx
 import pytest
 from tortoise.models import Model
 
-from server.models import ApiToken, Campaign, CampaignStatus, Role, Salesperson, Team, User
+from server.models import (
+    ApiToken,
+    Campaign,
+    CampaignStatus,
+    Contact,
+    InteractionGroup,
+    InteractionTemplate,
+    Role,
+    Salesperson,
+    Team,
+    User,
+)
 from server.resolvers.ids import encode_id
 from tests.api.conftest import bearer
-from tests.builders import make_campaign, make_salesperson, make_status, make_team, make_user
+from tests.builders import (
+    make_campaign,
+    make_contact,
+    make_group,
+    make_salesperson,
+    make_status,
+    make_team,
+    make_template,
+    make_user,
+)
 
 
 @dataclass(frozen=True)
@@ -74,6 +94,67 @@ FAMILIES = [
         BUSINESS_WRITERS,
     ),
     Family(
+        "contactCreate",
+        'mutation { contactCreate(input: {type: PERSON, name: "New", companyNo: "CTX"}) '
+        "{ contact { no } errors { code } } }",
+        Contact,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "contactUpdate",
+        'mutation { contactUpdate(input: {no: "CTX", name: "Changed"}) '
+        "{ contact { name } errors { code } } }",
+        Contact,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "contactDelete",
+        'mutation { contactDelete(no: "CTX") { deletedId errors { code } } }',
+        Contact,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionGroupCreate",
+        'mutation { interactionGroupCreate(input: {code: "NEW", description: "New"}) '
+        "{ interactionGroup { code } errors { code } } }",
+        InteractionGroup,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionGroupUpdate",
+        'mutation { interactionGroupUpdate(input: {code: "GX", description: "Changed"}) '
+        "{ interactionGroup { description } errors { code } } }",
+        InteractionGroup,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionGroupDelete",
+        'mutation { interactionGroupDelete(code: "GSPARE") { deletedId errors { code } } }',
+        InteractionGroup,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionTemplateCreate",
+        "mutation { interactionTemplateCreate(input: "
+        '{code: "NEW", description: "New", groupCode: "GX", unitCost: "1.50"}) '
+        "{ interactionTemplate { code } errors { code } } }",
+        InteractionTemplate,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionTemplateUpdate",
+        'mutation { interactionTemplateUpdate(input: {code: "TPLX", description: "Changed"}) '
+        "{ interactionTemplate { description } errors { code } } }",
+        InteractionTemplate,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionTemplateDelete",
+        'mutation { interactionTemplateDelete(code: "TPLX") { deletedId errors { code } } }',
+        InteractionTemplate,
+        BUSINESS_WRITERS,
+    ),
+    Family(
         "userCreate",
         'mutation { userCreate(input: {username: "newbie", name: "New", role: VIEWER}) '
         "{ user { username } errors { code } } }",
@@ -95,6 +176,10 @@ async def _world() -> None:
     await make_team(code="TX", name="Team X")
     await make_status(code="STX")
     await make_user(Role.VIEWER, username="target")
+    await make_contact(no="CTX", name="Original")
+    group = await make_group(code="GX", description="Original")
+    await make_group(code="GSPARE")
+    await make_template(group, code="TPLX", description="Original")
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -106,6 +191,11 @@ async def _snapshot() -> dict[str, Any]:
         "statuses": await CampaignStatus.all().order_by("code").values_list("code", flat=True),
         "users": await User.all().order_by("username").values_list("username", "role"),
         "tokens": await ApiToken.all().count(),
+        "contacts": await Contact.all().order_by("no").values_list("no", "name"),
+        "groups": await InteractionGroup.all().order_by("code").values_list("code", "description"),
+        "templates": await InteractionTemplate.all()
+        .order_by("code")
+        .values_list("code", "description"),
     }
 
 

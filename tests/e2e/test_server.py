@@ -110,7 +110,7 @@ def test_served_api_creates_and_lists_campaigns(server: str):
     )
     demo = httpx.post(
         f"{server}/graphql",
-        json={"query": "{ campaigns { totalCount } salespeople { code } }"},
+        json={"query": "{ campaigns { totalCount } salespeople { code } contacts { totalCount } }"},
         timeout=10,
     )
 
@@ -123,6 +123,7 @@ def test_served_api_creates_and_lists_campaigns(server: str):
     assert listed.json()["data"]["campaigns"] == {"totalCount": 1, "nodes": [{"no": "CP00009"}]}
     assert demo.json()["data"]["campaigns"]["totalCount"] == 9
     assert len(demo.json()["data"]["salespeople"]) == 10
+    assert demo.json()["data"]["contacts"]["totalCount"] == 273
 
 
 def test_graphiql_health_and_readiness(server: str):

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from server.models import Campaign, CampaignStatus, Salesperson, Team
+from server.models import (
+    Campaign,
+    CampaignStatus,
+    Contact,
+    ContactType,
+    InteractionGroup,
+    InteractionTemplate,
+    Salesperson,
+    Team,
+)
+from server.services import contact
 from server.services.demo import load_demo
+from server.services.demo_contacts import demo_contacts
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -15,7 +26,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (26 records added)"
+    assert first == "demo company ready (313 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -23,3 +34,41 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     assert await Campaign.all().count() == 8
     running = await Campaign.filter(status__code="RUNNING").count()
     assert running == 3
+    assert await InteractionGroup.all().count() == 5
+    assert await InteractionTemplate.all().count() == 9
+    assert await Contact.filter(type=ContactType.COMPANY).count() == 60
+    assert await Contact.filter(type=ContactType.PERSON).count() == 213
+
+
+async def test_demo_contacts_are_deterministic_and_keep_the_contact_rules():
+    await load_demo(make_ctx())
+
+    companies = await Contact.filter(type=ContactType.COMPANY).prefetch_related("persons")
+    persons = await Contact.filter(type=ContactType.PERSON).prefetch_related("company")
+
+    assert demo_contacts() == demo_contacts()
+    assert all(3 <= len(c.persons) <= 4 and c.company_id is None for c in companies)  # type: ignore[attr-defined]
+    assert all(p.company is not None and p.company.type is ContactType.COMPANY for p in persons)
+    assert len({c.name for c in companies}) == 60
+    assert await Contact.filter(blocked=True).count() == 6
+    assert await Contact.filter(salesperson__code="AH").exists()
+
+
+async def test_a_contact_created_after_the_demo_gets_the_next_free_number():
+    await load_demo(make_ctx())
+
+    created = await contact.create_contact(
+        make_ctx(), contact.ContactDraft(type=ContactType.COMPANY, name="After the demo")
+    )
+
+    assert created.no == "CT00274"
+
+
+async def test_demo_templates_carry_their_defaults():
+    await load_demo(make_ctx())
+
+    fair = await InteractionTemplate.get(code="TRADESHOW").prefetch_related("group", "campaign")
+
+    assert (fair.group.code, fair.campaign and fair.campaign.no) == ("EVENT", "CP00003")
+    assert (str(fair.unit_cost), str(fair.unit_duration)) == ("85.00", "30.00")
+    assert (fair.campaign_target, fair.campaign_response) == (True, True)
