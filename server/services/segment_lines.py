@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Evaluation, Segment, SegmentLine
+from server.services.contact import ContactFilter, contacts_query
 from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.segment import (
@@ -131,16 +133,23 @@ async def add_contacts(
 async def segment_contacts_add(
     ctx: ServiceContext,
     segment_no: str,
-    contact_nos: Sequence[str],
+    contact_nos: Sequence[str] = (),
     *,
+    criteria: ContactFilter | None = None,
     include_persons: bool = False,
 ) -> LinesChanged:
-    """Add contacts by number (S4): each at most once, blocked ones skipped."""
+    """Add contacts by number and/or by contact filter (S4): each at most once, blocked ones
+    skipped; with `include_persons` a company brings its persons."""
     errors = ErrorCollector()
+    if not contact_nos and criteria is None:
+        errors.add(ErrorCode.REQUIRED, "Name contacts by number or by filter.", "contact_nos")
     async with transaction():
         segment = await open_segment(ctx, segment_no)
         contacts = await _contacts_by_no(errors, contact_nos, "contact_nos")
         errors.raise_if_any()
+        if criteria is not None:
+            matching = contacts_query(ctx, criteria).filter(blocked=False)
+            contacts += await matching.select_related("salesperson")
         added = await add_contacts(segment, contacts, include_persons=include_persons)
         return LinesChanged(segment, added)
 
@@ -151,13 +160,41 @@ async def remove_lines(segment: Segment, lines: QuerySet[SegmentLine]) -> int:
 
 
 async def segment_contacts_remove(
-    ctx: ServiceContext, segment_no: str, contact_nos: Sequence[str]
+    ctx: ServiceContext,
+    segment_no: str,
+    contact_nos: Sequence[str] = (),
+    *,
+    criteria: ContactFilter | None = None,
 ) -> LinesChanged:
-    """Remove contacts by number ("reduce", S4); numbers not in the segment are ignored."""
+    """Remove contacts by number and/or filter ("reduce", S4); others are ignored."""
+    if not contact_nos and criteria is None:
+        raise DomainError(
+            ErrorCode.REQUIRED, "Name contacts by number or by filter.", ("contact_nos",)
+        )
     async with transaction():
         segment = await open_segment(ctx, segment_no)
-        keys = lookup_keys(contact_nos, 20)
-        removed = await remove_lines(segment, SegmentLine.filter(contact__no__in=keys))
+        removed = 0
+        if contact_nos:
+            keys = lookup_keys(contact_nos, 20)
+            removed += await remove_lines(segment, SegmentLine.filter(contact__no__in=keys))
+        if criteria is not None:
+            matching = contacts_query(ctx, criteria).values("id")
+            removed += await remove_lines(
+                segment, SegmentLine.filter(contact_id__in=Subquery(matching))
+            )
+        return LinesChanged(segment, removed)
+
+
+async def segment_contacts_refine(
+    ctx: ServiceContext, segment_no: str, criteria: ContactFilter
+) -> LinesChanged:
+    """Keep only the lines whose contact matches the filter ("refine", S4)."""
+    async with transaction():
+        segment = await open_segment(ctx, segment_no)
+        matching = contacts_query(ctx, criteria).values("id")
+        removed = await remove_lines(
+            segment, SegmentLine.exclude(contact_id__in=Subquery(matching))
+        )
         return LinesChanged(segment, removed)
 
 

@@ -18,6 +18,7 @@ from server.models import (
 )
 from server.services import segment as svc
 from server.services import segment_lines as lines_svc
+from server.services.contact import ContactFilter
 from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import (
@@ -380,3 +381,60 @@ async def test_a_missing_segment_or_line_is_not_found(manager: ServiceContext):
 
     assert (missing.value.code, missing.value.field) == (ErrorCode.NOT_FOUND, ("segment_no",))
     assert (no_line.value.code, no_line.value.field) == (ErrorCode.NOT_FOUND, ("line_no",))
+
+
+# --- contact filters (S4) --------------------------------------------------------------------
+
+
+async def _people() -> None:
+    await make_contact(no="OSLO1", city="Oslo")
+    await make_contact(no="OSLO2", city="Oslo", blocked=True)
+    await make_contact(no="BERG1", city="Bergen")
+    await make_contact(no="BERG2", city="Bergen", type=ContactType.PERSON)
+
+
+async def _nos(segment: Segment) -> list[str]:
+    nos = await SegmentLine.filter(segment_id=segment.id).values_list("contact__no", flat=True)
+    return sorted(str(no) for no in nos)
+
+
+async def test_contacts_are_added_by_filter_without_blocked_ones(manager: ServiceContext):
+
+    segment = await make_segment()
+    await _people()
+
+    result = await lines_svc.segment_contacts_add(
+        manager, segment.no, ["BERG1"], criteria=ContactFilter(city="oslo")
+    )
+
+    assert result.count == 2
+    assert await _nos(segment) == ["BERG1", "OSLO1"]
+
+
+async def test_reduce_and_refine_by_filter(manager: ServiceContext):
+
+    segment = await make_segment()
+    await _people()
+    await lines_svc.segment_contacts_add(manager, segment.no, ["OSLO1", "BERG1", "BERG2"])
+
+    reduced = await lines_svc.segment_contacts_remove(
+        manager, segment.no, criteria=ContactFilter(type=ContactType.PERSON)
+    )
+    refined = await lines_svc.segment_contacts_refine(
+        manager, segment.no, ContactFilter(city="Bergen")
+    )
+
+    assert (reduced.count, refined.count) == (1, 1)
+    assert await _nos(segment) == ["BERG1"]
+
+
+async def test_adding_or_removing_nothing_named_is_refused(manager: ServiceContext):
+    segment = await make_segment()
+
+    with pytest.raises(ValidationFailed) as adding:
+        await lines_svc.segment_contacts_add(manager, segment.no)
+    with pytest.raises(DomainError) as removing:
+        await lines_svc.segment_contacts_remove(manager, segment.no)
+
+    assert [e.code for e in adding.value.errors] == [ErrorCode.REQUIRED]
+    assert removing.value.code is ErrorCode.REQUIRED
