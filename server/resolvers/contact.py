@@ -7,6 +7,7 @@ from typing import Any
 
 from server.models import Contact, Salesperson
 from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
+from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
@@ -53,6 +54,21 @@ async def company(info: InfoLike, row: Contact) -> Contact | None:
     """Contact.company through the loader (a company is its own company)."""
     result: Contact | None = await load_by_id(info, Contact, service.company_id_of(row))
     return result
+
+
+async def persons(info: InfoLike, row: Contact, **paging: Any) -> Page[Contact]:
+    """Contact.persons: a company's persons by number, batched over companies."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Contact.persons",
+        row.id,
+        lambda: service.contacts_query(ctx, service.ContactFilter()),
+        "company_id",
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        **paging,
+    )
 
 
 async def salesperson(info: InfoLike, row: Contact) -> Salesperson | None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
@@ -11,6 +11,9 @@ from tortoise.models import Model
 from server.models import ApiToken, Salesperson
 from server.services import auth, records, setup
 from server.services.context import ServiceContext
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 
 class Loaders:
@@ -21,6 +24,25 @@ class Loaders:
         self._by_id: dict[type[Model], DataLoader[int, Any]] = {}
         self._team_members: DataLoader[int, list[Salesperson]] | None = None
         self._user_tokens: DataLoader[int, list[ApiToken]] | None = None
+        self._keyed: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def keyed(
+        self,
+        name: Hashable,
+        fetch: Callable[[Sequence[K]], Awaitable[Mapping[K, V]]],
+        missing: Callable[[K], V],
+    ) -> DataLoader[K, V]:
+        """A loader per `name` (a field and its arguments): the parents asking for the same
+        field with the same arguments are fetched together."""
+        loader = self._keyed.get(name)
+        if loader is None:
+
+            async def load(keys: Sequence[K]) -> list[V]:
+                found = await fetch(keys)
+                return [found[k] if k in found else missing(k) for k in keys]
+
+            loader = self._keyed[name] = DataLoader(load_fn=load)
+        return loader
 
     def by_id(self, model: type[Model]) -> DataLoader[int, Any]:
         """`XByIdLoader` for any model: rows by primary key (None when absent)."""

@@ -50,6 +50,10 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
+def _prefixed(alias: str, columns: Sequence[str]) -> str:
+    return ", ".join(f"{alias}.{_quote(c)}" for c in columns)
+
+
 def _order_sql(order: Ordering, backward: bool) -> str:
     parts = []
     for i, (_, descending) in enumerate(order.keys):
@@ -71,16 +75,20 @@ def _cursor_sql(sql: _Sql, order: Ordering, values: list[Any], forward: bool) ->
 
 async def pages_by_parent(
     query: QuerySet[M],
-    parent_column: str,
-    parent_ids: Sequence[int],
+    parent_column: str | tuple[str, ...],
+    parent_ids: Sequence[Any],
     order: Ordering,
     args: PageArgs,
-) -> dict[int, Page[M]]:
-    """One page of `query` per parent id (rows whose `parent_column` holds it), in one
-    statement; parents without rows get an empty page."""
+) -> dict[Any, Page[M]]:
+    """One page of `query` per parent key (rows whose `parent_column` holds it; with several
+    columns the keys are tuples), in one statement; parents without rows get an empty page."""
     model: type[M] = query.model
-    ids = sorted(set(parent_ids))
-    inner = query.filter(**{f"{parent_column}__in": ids})
+    columns = (parent_column,) if isinstance(parent_column, str) else parent_column
+    ids = list(dict.fromkeys(parent_ids))
+    inner = query
+    for i, column in enumerate(columns):
+        values = {key[i] if len(columns) > 1 else key for key in ids}
+        inner = inner.filter(**{f"{column}__in": sorted(values)})
     annotations = {
         order.alias(i): Coalesce(field.column, NULL_DATE)
         for i, (field, _) in enumerate(order.keys)
@@ -105,37 +113,40 @@ async def pages_by_parent(
     backward = args.last is not None
     size = args.last if backward else args.first
     assert size is not None
-    parent = _quote(parent_column)
+    parents = ", ".join(_quote(c) for c in columns)
     statement = (
         "SELECT * FROM ("
-        f"SELECT _m.*, ROW_NUMBER() OVER (PARTITION BY _m.{parent} "
+        f"SELECT _m.*, ROW_NUMBER() OVER (PARTITION BY {_prefixed('_m', columns)} "
         f"ORDER BY {_order_sql(order, backward)}) AS _rn "
-        f"FROM (SELECT _q.*, COUNT(*) OVER (PARTITION BY _q.{parent}) AS _total "
+        f"FROM (SELECT _q.*, COUNT(*) OVER (PARTITION BY {_prefixed('_q', columns)}) AS _total "
         f"FROM ({inner_sql}) _q) _m "
         f"WHERE {' AND '.join(conditions) or '1 = 1'}"
-        f") _w WHERE _rn <= {size + 1} ORDER BY {parent}, _rn"
+        f") _w WHERE _rn <= {size + 1} ORDER BY {parents}, _rn"
     )
     _, rows = await db.execute_query(statement, sql.params)
 
-    grouped: dict[int, list[M]] = {pid: [] for pid in ids}
-    totals: dict[int, int] = {}
+    grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
+    totals: dict[Any, int] = {}
     for row in rows:
         record = dict(row)
-        owner = record[parent_column]
+        owner = tuple(record[c] for c in columns) if len(columns) > 1 else record[columns[0]]
+        if owner not in grouped:
+            continue  # a combination of parent values nobody asked for
         totals[owner] = record["_total"]
         grouped[owner].append(model._init_from_db(**record))
 
-    def count_for(owner: int) -> Any:
+    def count_for(owner: Any) -> Any:
         async def count() -> int:
             if owner in totals:
                 return totals[owner]
             if args.after is None and args.before is None:
                 return 0  # no cursor hid anything: the parent has no rows at all
-            return await query.filter(**{parent_column: owner}).count()
+            key = owner if len(columns) > 1 else (owner,)
+            return await query.filter(**dict(zip(columns, key, strict=True))).count()
 
         return count
 
-    pages: dict[int, Page[M]] = {}
+    pages: dict[Any, Page[M]] = {}
     for owner, found in grouped.items():
         more = len(found) > size
         found = found[:size]

@@ -10,11 +10,16 @@ from tortoise.models import Model
 from server.models import (
     ApiToken,
     Campaign,
+    CampaignEntry,
     CampaignStatus,
     Contact,
+    Interaction,
     InteractionGroup,
     InteractionTemplate,
+    LoggedSegment,
     Salesperson,
+    Segment,
+    SegmentLine,
     Team,
     User,
 )
@@ -26,11 +31,16 @@ from server.resolvers.problems import bad_input
 NODE_MODELS: dict[str, type[Model]] = {
     "ApiToken": ApiToken,
     "Campaign": Campaign,
+    "CampaignEntry": CampaignEntry,
     "CampaignStatus": CampaignStatus,
     "Contact": Contact,
+    "Interaction": Interaction,
     "InteractionGroup": InteractionGroup,
     "InteractionTemplate": InteractionTemplate,
+    "LoggedSegment": LoggedSegment,
     "Salesperson": Salesperson,
+    "Segment": Segment,
+    "SegmentLine": SegmentLine,
     "Team": Team,
     "User": User,
 }

@@ -167,6 +167,12 @@ class Page(Generic[M]):
         """How many nodes the whole (filtered) list holds."""
         return await self._count()
 
+    def with_nodes(self, nodes: Sequence[Any]) -> Page[Any]:
+        """The same page (cursors, page info, count) showing other objects in its place,
+        e.g. the segments of a contact's lines."""
+        edges = [EdgeRow(e.cursor, n) for e, n in zip(self.edges, nodes, strict=True)]
+        return Page(edges, self.page_info, self._count)
+
 
 @dataclass(frozen=True)
 class PageArgs:

@@ -10,8 +10,10 @@ import strawberry
 from server.models.auth import Role as DomainRole
 from server.models.contact import ContactType as DomainContactType
 from server.models.interaction import CorrespondenceType as DomainCorrespondenceType
+from server.models.interaction import Evaluation as DomainEvaluation
 from server.models.interaction import InformationFlow as DomainInformationFlow
 from server.models.interaction import InitiatedBy as DomainInitiatedBy
+from server.models.segment import SegmentStatus as DomainSegmentStatus
 from server.services.errors import ERROR_CODE_DESCRIPTIONS
 from server.services.errors import ErrorCode as DomainErrorCode
 
@@ -103,3 +105,29 @@ described_enum(
     },
 )
 CorrespondenceType = DomainCorrespondenceType
+
+
+described_enum(
+    DomainEvaluation,
+    name="Evaluation",
+    description="How an interaction went, as the salesperson judged it.",
+    values={
+        "VERY_POSITIVE": "Very positive.",
+        "POSITIVE": "Positive.",
+        "NEUTRAL": "Neutral.",
+        "NEGATIVE": "Negative.",
+        "VERY_NEGATIVE": "Very negative.",
+    },
+)
+Evaluation = DomainEvaluation
+
+described_enum(
+    DomainSegmentStatus,
+    name="SegmentStatus",
+    description="Whether a segment can still change.",
+    values={
+        "OPEN": "Being prepared: contacts and values can change.",
+        "LOGGED": "Logged: its interactions are recorded and it is read-only.",
+    },
+)
+SegmentStatus = DomainSegmentStatus

@@ -13,6 +13,7 @@ from server.resolvers import contact as contact_resolvers
 from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
 from server.resolvers.mutations import Payload
+from server.schema.ledger_root import LedgerMutations, SegmentMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import contact as ct
@@ -23,7 +24,7 @@ INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation:
+class Mutation(SegmentMutations, LedgerMutations):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

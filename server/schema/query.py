@@ -15,6 +15,7 @@ from server.resolvers import node as node_resolvers
 from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
 from server.resolvers.pagination import Page
+from server.schema.ledger_root import LedgerQueries
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import Connection, Node
@@ -26,7 +27,7 @@ PAGE = "Page size, at most 100 (default 20)."
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query:
+class Query(LedgerQueries):
     """Everything that can be read."""
 
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")

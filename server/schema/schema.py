@@ -14,6 +14,8 @@ from server.schema.query import Query
 from server.schema.types.auth import ApiToken, User
 from server.schema.types.campaign import Campaign
 from server.schema.types.contact import Contact
+from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
+from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
 from server.settings import BATCH_CEILING
@@ -22,11 +24,16 @@ from server.settings import BATCH_CEILING
 NODE_TYPES = [
     ApiToken,
     Campaign,
+    CampaignEntry,
     CampaignStatus,
     Contact,
+    Interaction,
     InteractionGroup,
     InteractionTemplate,
+    LoggedSegment,
     Salesperson,
+    Segment,
+    SegmentLine,
     Team,
     User,
 ]

@@ -11,7 +11,6 @@ from server.models import (
     Campaign,
     CampaignEntry,
     Contact,
-    ContactType,
     Evaluation,
     InformationFlow,
     InitiatedBy,
@@ -23,6 +22,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services.contact import company_id_of
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.numbering import next_no
@@ -72,11 +72,6 @@ class InteractionDraft:
     information_flow: InformationFlow | None = None
     initiated_by: InitiatedBy | None = None
     postponed: bool = False
-
-
-def company_of(contact: Contact) -> int | None:
-    """The company an interaction with `contact` belongs to (a company is its own)."""
-    return contact.id if contact.type is ContactType.COMPANY else contact.company_id
 
 
 async def _check_lines(
@@ -202,7 +197,7 @@ def _interaction_from(
     entry = entries.get(line.campaign_id) if line.campaign_id else None
     return Interaction(
         contact_id=line.contact_id,
-        contact_company_id=company_of(line.contact),
+        contact_company_id=company_id_of(line.contact),
         date=line.date,
         description=line.description or segment.description,
         subject=segment.subject,
@@ -282,7 +277,7 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             entry = await _single_interactions_entry(ctx, campaign.id, day)
         return await Interaction.create(
             contact=contact,
-            contact_company_id=company_of(contact),
+            contact_company_id=company_id_of(contact),
             date=day,
             time=draft.time,
             description=description,

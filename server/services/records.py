@@ -24,4 +24,4 @@ async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dic
     ctx.require(_READ_PERMISSION.get(model, Permission.READ))
     if not ids:
         return {}
-    return {row.pk: row for row in await model.filter(id__in=list(set(ids)))}
+    return {row.pk: row for row in await model.filter(pk__in=list(set(ids)))}

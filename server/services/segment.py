@@ -7,9 +7,13 @@ The lines themselves (adding contacts, per-line changes, target flags) live in
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
 
 from server.models import (
     Campaign,
@@ -43,7 +47,9 @@ from server.services.values import (
     clean_text,
     given,
     lookup_key,
+    lookup_keys,
     not_null,
+    storable,
 )
 
 
@@ -230,6 +236,41 @@ async def delete_segment(ctx: ServiceContext, no: str) -> Segment:
         segment = await open_segment(ctx, no)
         await delete_unreferenced(segment, "Segment", segment.no, ignore=frozenset({"lines"}))
         return segment
+
+
+@dataclass(frozen=True, kw_only=True)
+class SegmentFilter:
+    """Which segments to list; every given criterion must hold."""
+
+    campaign_no: str | None = None
+    status: SegmentStatus | None = None
+    salesperson_codes: Sequence[str] | None = None
+    search: str | None = None
+
+
+def segments_query(ctx: ServiceContext, criteria: SegmentFilter) -> QuerySet[Segment]:
+    """The segments matching `criteria`, unordered."""
+    ctx.require(Permission.READ)
+    query = Segment.all()
+    if criteria.campaign_no is not None:
+        query = query.filter(campaign__no__in=lookup_keys([criteria.campaign_no], NO_MAX))
+    if criteria.status is not None:
+        query = query.filter(status=criteria.status)
+    if criteria.salesperson_codes is not None:
+        query = query.filter(salesperson__code__in=lookup_keys(criteria.salesperson_codes, NO_MAX))
+    if criteria.search and criteria.search.strip():
+        text = criteria.search.strip()
+        if storable(text):
+            query = query.filter(Q(no__icontains=text) | Q(description__icontains=text))
+        else:
+            query = query.filter(id__in=[])
+    return query
+
+
+def segment_lines_query(ctx: ServiceContext) -> QuerySet[SegmentLine]:
+    """All segment lines, unordered."""
+    ctx.require(Permission.READ)
+    return SegmentLine.all()
 
 
 async def segment_by_no(ctx: ServiceContext, no: str) -> Segment | None:

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
 from server.resolvers import contact as resolve
+from server.resolvers import interaction as ledger
+from server.resolvers import segment as segments
+from server.resolvers.pagination import Page
 from server.schema.enums import ContactType, OrderDirection
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Connection, Node, UserError
 from server.schema.types.setup import Salesperson
 
+if TYPE_CHECKING:
+    from server.schema.types.interaction import Interaction, InteractionFilter, InteractionOrder
+    from server.schema.types.segment import Segment
+
 U = strawberry.UNSET
+PAGE = "Page size, at most 100 (default 20)."
+AFTER = "Return nodes after this cursor."
+BEFORE = "Return nodes before this cursor."
+_LEDGER = "server.schema.types.interaction"
+SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
+InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
+InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
+InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
 
 
 @strawberry.type(description="A company or a person; a person may belong to one company.")
@@ -53,6 +68,61 @@ class Contact(Node):
         self, root: strawberry.Parent[models.Contact], info: Info
     ) -> models.Salesperson | None:
         return await resolve.salesperson(info, root)
+
+    @strawberry.field(
+        description="A company's persons, by number (empty for a person).",
+        graphql_type=Connection["Contact"],
+    )
+    async def persons(
+        self,
+        root: strawberry.Parent[models.Contact],
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+    ) -> Page[Any]:
+        return await resolve.persons(info, root, first=first, after=after, last=last, before=before)
+
+    @strawberry.field(
+        description="The segments the contact is in, oldest first.",
+        graphql_type=Connection[SegmentRef],
+    )
+    async def segments(
+        self,
+        root: strawberry.Parent[models.Contact],
+        info: Info,
+        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+    ) -> Page[Any]:
+        return await segments.contact_segments(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="The contact's interactions, filtered and sorted (default: entry order).",
+        graphql_type=Connection[InteractionRef],
+    )
+    async def interactions(
+        self,
+        root: strawberry.Parent[models.Contact],
+        info: Info,
+        filter: Annotated[
+            InteractionFilterRef | None, strawberry.argument(description="Which interactions.")
+        ] = None,
+        order_by: Annotated[
+            list[InteractionOrderRef] | None, strawberry.argument(description="Sort keys.")
+        ] = None,
+        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
+        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
+        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+    ) -> Page[Any]:
+        return await ledger.contact_interactions(
+            info, root.id, filter, order_by, first=first, after=after, last=last, before=before
+        )
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:

@@ -1,0 +1,261 @@
+"""Segment and segment-line fields and mutations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from server.models import (
+    Campaign,
+    Contact,
+    LoggedSegment,
+    Segment,
+    SegmentLine,
+)
+from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
+from server.resolvers.connections import nested_page
+from server.resolvers.ids import encode_id
+from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.pagination import Page, SortField
+from server.services import interactions as ledger
+from server.services import segment as service
+from server.services import segment_lines as lines
+from server.services.contact import ContactFilter
+
+SORT_FIELDS = {
+    "NO": SortField("NO", "no"),
+    "DESCRIPTION": SortField("DESCRIPTION", "description"),
+    "DATE": SortField("DATE", "date", dt.date, nullable=True),
+}
+LINE_SORT = {"LINE_NO": SortField("LINE_NO", "line_no", int)}
+#: A contact's segments are paged through its lines, in the order the segments were made.
+BY_SEGMENT = {"SEGMENT": SortField("SEGMENT", "segment_id", int)}
+
+
+async def segment(info: InfoLike, no: str) -> Segment | None:
+    """Query.segment(no:)."""
+    return await service.segment_by_no(info.context.service, no)
+
+
+async def segments(
+    info: InfoLike,
+    filter: object | None,
+    order_by: Sequence[OrderInput] | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Page[Segment]:
+    """Query.segments: filtered, ordered, keyset-paged."""
+    criteria = service.SegmentFilter(**provided(filter)) if filter else service.SegmentFilter()
+    return await page_of(
+        info,
+        service.segments_query(info.context.service, criteria),
+        order_by=order_by,
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+    )
+
+
+async def campaign_segments(info: InfoLike, row: Campaign, **paging: Any) -> Page[Segment]:
+    """Campaign.segments, batched over campaigns."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Campaign.segments",
+        row.id,
+        lambda: service.segments_query(ctx, service.SegmentFilter()),
+        "campaign_id",
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        **paging,
+    )
+
+
+async def segment_lines(info: InfoLike, row: Segment, **paging: Any) -> Page[SegmentLine]:
+    """Segment.lines in line order, batched over segments."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Segment.lines",
+        row.id,
+        lambda: service.segment_lines_query(ctx),
+        "segment_id",
+        sort_fields=LINE_SORT,
+        tiebreak="LINE_NO",
+        **paging,
+    )
+
+
+async def contact_segments(info: InfoLike, row: Contact, **paging: Any) -> Page[Any]:
+    """Contact.segments: the segments the contact is in, through their lines."""
+    ctx = info.context.service
+    page = await nested_page(
+        info,
+        "Contact.segments",
+        row.id,
+        lambda: service.segment_lines_query(ctx),
+        "contact_id",
+        sort_fields=BY_SEGMENT,
+        tiebreak="SEGMENT",
+        **paging,
+    )
+    found = await info.context.loaders.by_id(Segment).load_many(
+        [edge.node.segment_id for edge in page.edges]
+    )
+    return page.with_nodes(found)
+
+
+async def logged_segment(info: InfoLike, row: Segment) -> LoggedSegment | None:
+    """Segment.loggedSegment (null while open)."""
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, LoggedSegment | None]:
+        found = await ledger.logged_segments_of(ctx, ids)
+        return {i: found.get(i) for i in ids}
+
+    loader = info.context.loaders.keyed("Segment.loggedSegment", fetch, lambda _: None)
+    result: LoggedSegment | None = await loader.load(row.id)
+    return result
+
+
+async def reference(info: InfoLike, model: type[Any], pk: int | None) -> Any:
+    """A many-to-one field (campaign, salesperson, template, contact, ...) via the loader."""
+    return await load_by_id(info, model, pk)
+
+
+# --- mutations ----------------------------------------------------------------------------
+
+
+def _deleted(row: Segment) -> dict[str, Any]:
+    return {"segment": row, "deleted_id": encode_id("Segment", row.pk)}
+
+
+def _lines_changed(result: lines.LinesChanged) -> dict[str, Any]:
+    return {"segment": result.segment, "count": result.count}
+
+
+def _criteria(values: dict[str, Any]) -> ContactFilter | None:
+    raw = values.pop("filter", None)
+    return ContactFilter(**provided(raw)) if raw is not None else None
+
+
+async def create(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentCreate."""
+    draft = service.SegmentDraft(**provided(data))
+    return await run_mutation(
+        "segment", lambda: service.create_segment(info.context.service, draft)
+    )
+
+
+async def update(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentUpdate."""
+    values = provided(data)
+    no = values.pop("no")
+    apply = values.pop("apply_to_lines", True)
+    changes = service.SegmentChanges(**values)
+    return await run_mutation(
+        "segment",
+        lambda: service.update_segment(
+            info.context.service, no, changes, apply_to_lines=apply is not False
+        ),
+    )
+
+
+async def delete(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentDelete."""
+    no = provided(data)["no"]
+    return await run_mutation(
+        "segment", lambda: service.delete_segment(info.context.service, no), _deleted
+    )
+
+
+async def contacts_add(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentContactsAdd."""
+    values = provided(data)
+    criteria = _criteria(values)
+    return await run_mutation(
+        "segment",
+        lambda: lines.segment_contacts_add(
+            info.context.service,
+            values["segment_no"],
+            values.get("contact_nos") or (),
+            criteria=criteria,
+            include_persons=bool(values.get("include_persons")),
+        ),
+        _lines_changed,
+    )
+
+
+async def contacts_remove(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentContactsRemove."""
+    values = provided(data)
+    criteria = _criteria(values)
+    return await run_mutation(
+        "segment",
+        lambda: lines.segment_contacts_remove(
+            info.context.service,
+            values["segment_no"],
+            values.get("contact_nos") or (),
+            criteria=criteria,
+        ),
+        _lines_changed,
+    )
+
+
+async def contacts_refine(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentContactsRefine."""
+    values = provided(data)
+    criteria = _criteria(values) or ContactFilter()
+    return await run_mutation(
+        "segment",
+        lambda: lines.segment_contacts_refine(info.context.service, values["segment_no"], criteria),
+        _lines_changed,
+    )
+
+
+async def line_update(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentLineUpdate."""
+    values = provided(data)
+    segment_no, line_no = values.pop("segment_no"), values.pop("line_no")
+    changes = lines.LineChanges(**values)
+    return await run_mutation(
+        "segment_line",
+        lambda: lines.segment_line_update(info.context.service, segment_no, line_no, changes),
+    )
+
+
+async def campaign_target_set(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentCampaignTargetSet."""
+    values = provided(data)
+    return await run_mutation(
+        "segment",
+        lambda: lines.segment_campaign_target_set(
+            info.context.service,
+            values["segment_no"],
+            values["value"],
+            apply_to_lines=values.get("apply_to_lines") is not False,
+        ),
+        _lines_changed,
+    )
+
+
+async def lines_campaign_target_set(info: InfoLike, data: object) -> Payload:
+    """Mutation.segmentLinesCampaignTargetSet."""
+    values = provided(data)
+    return await run_mutation(
+        "segment",
+        lambda: lines.segment_lines_campaign_target_set(
+            info.context.service,
+            values["segment_no"],
+            values["value"],
+            line_nos=values.get("line_nos") or (),
+            contact_nos=values.get("contact_nos") or (),
+        ),
+        _lines_changed,
+    )
