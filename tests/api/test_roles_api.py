@@ -16,12 +16,16 @@ from tortoise.models import Model
 from server.models import (
     ApiToken,
     Campaign,
+    CampaignEntry,
     CampaignStatus,
     Contact,
+    Interaction,
     InteractionGroup,
     InteractionTemplate,
     Role,
     Salesperson,
+    Segment,
+    SegmentLine,
     Team,
     User,
 )
@@ -32,11 +36,13 @@ from tests.builders import (
     make_contact,
     make_group,
     make_salesperson,
+    make_segment,
     make_status,
     make_team,
     make_template,
     make_user,
 )
+from tests.conftest import TODAY
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,33 @@ FAMILIES = [
         ApiToken,
         ADMINS,
     ),
+    Family(
+        "segmentCreate",
+        'mutation { segmentCreate(input: {description: "New"}) '
+        "{ segment { no } errors { code } } }",
+        Segment,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "segmentCampaignTargetSet",
+        'mutation { segmentCampaignTargetSet(input: {segmentNo: "SEGX", value: true}) '
+        "{ count errors { code } } }",
+        SegmentLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "interactionLog",
+        'mutation { interactionLog(input: {contactNo: "CTX", description: "Hi"}) '
+        "{ interaction { entryNo } errors { code } } }",
+        Interaction,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "campaignEntryCancel",
+        "mutation { campaignEntryCancel(input: {entryNo: 1}) { errors { code } } }",
+        CampaignEntry,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
@@ -180,6 +213,10 @@ async def _world() -> None:
     group = await make_group(code="GX", description="Original")
     await make_group(code="GSPARE")
     await make_template(group, code="TPLX", description="Original")
+    segment = await make_segment(no="SEGX", description="Original")
+    logged = await make_campaign(no="CPE")
+    await CampaignEntry.create(campaign=logged, date=TODAY.date(), description="E", user="u")
+    await SegmentLine.create(segment=segment, line_no=10000, contact=await make_contact(no="CTL"))
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -196,6 +233,10 @@ async def _snapshot() -> dict[str, Any]:
         "templates": await InteractionTemplate.all()
         .order_by("code")
         .values_list("code", "description"),
+        "segments": await Segment.all().order_by("no").values_list("no", "description"),
+        "lines": await SegmentLine.all().order_by("id").values_list("id", "campaign_target"),
+        "entries": await CampaignEntry.all().values_list("entry_no", "canceled"),
+        "interactions": await Interaction.all().count(),
     }
 
 
