@@ -1,0 +1,185 @@
+"""Campaign statistics (DOMAIN T1-T4, T7): computed in the database, one statement for any
+number of campaigns, money summed exactly."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from tortoise import connections
+
+from server.models import Campaign, Interaction
+from server.services.context import Permission, ServiceContext
+from server.services.decimal_sums import (
+    Statement,
+    decimal_field,
+    from_units,
+    irregular_count,
+    plain,
+    scaled_sum,
+    stored_units,
+    stored_value,
+    sum_units,
+)
+
+_COST = decimal_field(Interaction, "cost")
+_DURATION = decimal_field(Interaction, "duration")
+_BUDGET = decimal_field(Campaign, "budgeted_cost")
+
+#: Ids no campaign can have are dropped before they reach the database (PostgreSQL `integer`).
+_ID_RANGE = range(-(2**31), 2**31)
+
+_I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
+_MONEY = {_I_COST: _COST, _I_DURATION: _DURATION}
+
+_RATE = Decimal("0.1")
+_AVERAGE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class CampaignStatistics:
+    """Figures of one campaign over its counted interactions (T1-T4)."""
+
+    #: T2: counted interactions with campaign target (NAV counts entries, not people).
+    target_contacts_contacted: int
+    #: T2: counted interactions with campaign response.
+    contacts_responded: int
+    #: Distinct contacts among the counted interactions with campaign target.
+    distinct_contacts_contacted: int
+    #: Distinct contacts among the counted interactions with campaign response.
+    distinct_contacts_responded: int
+    #: T4: responded / contacted x 100, rounded half up to 0.1; 0 when none contacted.
+    response_rate_percent: Decimal
+    #: T3: sum of cost over all counted interactions.
+    cost: Decimal
+    #: T3: sum of duration over all counted interactions.
+    duration: Decimal
+    #: T4: cost / responded, rounded half up to 0.01; 0 when none responded.
+    average_cost_per_response: Decimal
+    #: T4: duration / responded, rounded half up to 0.01; 0 when none responded.
+    average_duration_per_response: Decimal
+    #: The campaign's budget, for budget vs actual.
+    budgeted_cost: Decimal
+
+
+def round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
+    """`value` rounded to a multiple of `quantum`, ties away from zero (ROUND_HALF_UP), exactly."""
+    steps = value / Fraction(quantum)
+    whole, rest = divmod(abs(steps.numerator), steps.denominator)
+    if 2 * rest >= steps.denominator:
+        whole += 1
+    exponent = quantum.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(whole if steps >= 0 else -whole).scaleb(exponent)
+
+
+def _ratio(numerator: Decimal | int, denominator: int, quantum: Decimal) -> Decimal:
+    """T4: numerator / denominator rounded half up to `quantum`; 0 when the denominator is 0."""
+    if denominator == 0:
+        return Decimal(0).quantize(quantum)
+    return round_half_up(Fraction(numerator) / denominator, quantum)
+
+
+def _counted(sql: Statement, date_from: date | None, date_to: date | None) -> str:
+    """T1 and the inclusive date range, as conditions on interaction `i`."""
+    terms = ['NOT i."canceled"', 'NOT i."postponed"']
+    if date_from is not None:
+        terms.append(f'i."date" >= {sql.param(date_from)}')
+    if date_to is not None:
+        terms.append(f'i."date" <= {sql.param(date_to)}')
+    return " AND ".join(terms)
+
+
+async def campaign_statistics(
+    ctx: ServiceContext,
+    campaign_ids: Sequence[int],
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> dict[int, CampaignStatistics]:
+    """T1-T4, T7: statistics per existing campaign over its counted interactions dated within
+    the inclusive range (open ends allowed; a range ending before it starts counts nothing)."""
+    ctx.require(Permission.READ)
+    ids = sorted({i for i in campaign_ids if i in _ID_RANGE})
+    if not ids:
+        return {}
+    db = connections.get("default")
+    dialect = db.capabilities.dialect
+    sql = Statement(dialect)
+    cost = scaled_sum(dialect, _I_COST, _COST)
+    duration = scaled_sum(dialect, _I_DURATION, _DURATION)
+    irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
+    counted = _counted(sql, date_from, date_to)  # placeholders in the order they appear
+    requested = sql.in_ids('c."id"', ids)
+    # The date and flag conditions sit in the join, so a campaign without counted
+    # interactions still has its row (with zero figures) and its budget.
+    statement = (
+        'SELECT c."id" AS campaign_id, c."budgeted_cost" AS budgeted_cost, '
+        'COUNT(CASE WHEN i."campaign_target" THEN 1 END) AS contacted, '
+        'COUNT(CASE WHEN i."campaign_response" THEN 1 END) AS responded, '
+        'COUNT(DISTINCT CASE WHEN i."campaign_target" THEN i."contact_id" END) '
+        "AS distinct_contacted, "
+        'COUNT(DISTINCT CASE WHEN i."campaign_response" THEN i."contact_id" END) '
+        "AS distinct_responded, "
+        f"{cost} AS cost, {duration} AS duration, {irregular} AS irregular "
+        f'FROM "campaign" c LEFT JOIN "interaction" i ON i."campaign_id" = c."id" AND {counted} '
+        f'WHERE {requested} GROUP BY c."id", c."budgeted_cost"'
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+    totals = {
+        row["campaign_id"]: [sum_units(row["cost"]), sum_units(row["duration"])] for row in rows
+    }
+    if any(row["irregular"] for row in rows):
+        await _add_irregular(ids, date_from, date_to, totals)
+    return {row["campaign_id"]: _figures(row, *totals[row["campaign_id"]]) for row in rows}
+
+
+async def _add_irregular(
+    ids: Sequence[int],
+    date_from: date | None,
+    date_to: date | None,
+    totals: dict[int, list[int]],
+) -> None:
+    """SQLite: add the amounts whose stored text the exact SQL sum left out, read as the ORM
+    reads them. Only rows written around the ORM's quantizing (see decimal_sums) get here."""
+    db = connections.get("default")
+    sql = Statement(db.capabilities.dialect)
+    cost_plain = plain(_I_COST, _COST.decimal_places)
+    duration_plain = plain(_I_DURATION, _DURATION.decimal_places)
+    requested = sql.in_ids('i."campaign_id"', ids)
+    counted = _counted(sql, date_from, date_to)
+    statement = (
+        'SELECT i."campaign_id" AS campaign_id, i."cost" AS cost, i."duration" AS duration, '
+        f"{cost_plain} AS cost_plain, {duration_plain} AS duration_plain "
+        f'FROM "interaction" i WHERE {requested} AND {counted} '
+        f"AND NOT ({cost_plain} AND {duration_plain})"
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+    for row in rows:
+        sums = totals[row["campaign_id"]]
+        if not row["cost_plain"]:
+            sums[0] += stored_units(_COST, row["cost"])
+        if not row["duration_plain"]:
+            sums[1] += stored_units(_DURATION, row["duration"])
+
+
+def _figures(row: Any, cost_units: int, duration_units: int) -> CampaignStatistics:
+    contacted, responded = row["contacted"], row["responded"]
+    cost = from_units(cost_units, _COST)
+    duration = from_units(duration_units, _DURATION)
+    return CampaignStatistics(
+        target_contacts_contacted=contacted,
+        contacts_responded=responded,
+        distinct_contacts_contacted=row["distinct_contacted"],
+        distinct_contacts_responded=row["distinct_responded"],
+        response_rate_percent=_ratio(responded * 100, contacted, _RATE),
+        cost=cost,
+        duration=duration,
+        average_cost_per_response=_ratio(cost, responded, _AVERAGE),
+        average_duration_per_response=_ratio(duration, responded, _AVERAGE),
+        budgeted_cost=stored_value(_BUDGET, row["budgeted_cost"]),
+    )
