@@ -11,7 +11,9 @@ from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
+from server.resolvers.problems import bad_input
 from server.services import campaign as service
+from server.services import statistics as stats
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),
@@ -91,3 +93,22 @@ async def delete(info: InfoLike, no: str) -> Payload:
     return await run_mutation(
         "campaign", lambda: service.delete_campaign(info.context.service, no), shape
     )
+
+
+async def statistics(
+    info: InfoLike, row: Campaign, date_from: date | None, date_to: date | None
+) -> stats.CampaignStatistics:
+    """Campaign.statistics(from, to): one aggregate statement for all campaigns asked."""
+    if date_from is not None and date_to is not None and date_from > date_to:
+        raise bad_input("`from` must not be after `to`.", "from")
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, stats.CampaignStatistics]:
+        return await stats.campaign_statistics(ctx, ids, date_from=date_from, date_to=date_to)
+
+    def missing(campaign_id: int) -> stats.CampaignStatistics:
+        raise KeyError(campaign_id)  # the campaign row exists: it is the parent
+
+    loader = info.context.loaders.keyed(("Campaign.statistics", date_from, date_to), fetch, missing)
+    result: stats.CampaignStatistics = await loader.load(row.id)
+    return result

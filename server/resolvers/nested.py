@@ -10,7 +10,6 @@ the arguments are the same for every parent of one field, so is the cursor.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any, TypeVar
 
 from tortoise import connections
@@ -28,22 +27,9 @@ from server.resolvers.pagination import (
     decode_cursor,
     encode_cursor,
 )
+from server.services.rawsql import Statement
 
 M = TypeVar("M", bound=Model)
-
-
-class _Sql:
-    """Collects parameters with the placeholder style of the connection's dialect."""
-
-    def __init__(self, dialect: str, params: list[Any]) -> None:
-        self.dialect = dialect
-        self.params = list(params)
-
-    def param(self, value: Any) -> str:
-        if self.dialect == "sqlite" and isinstance(value, date):
-            value = value.isoformat()  # how Tortoise stores dates in SQLite
-        self.params.append(value)
-        return "?" if self.dialect == "sqlite" else f"${len(self.params)}"
 
 
 def _quote(name: str) -> str:
@@ -62,7 +48,7 @@ def _order_sql(order: Ordering, backward: bool) -> str:
     return ", ".join(parts)
 
 
-def _cursor_sql(sql: _Sql, order: Ordering, values: list[Any], forward: bool) -> str:
+def _cursor_sql(sql: Statement, order: Ordering, values: list[Any], forward: bool) -> str:
     """Rows strictly beyond `values` in `order`, as SQL (the keyset predicate)."""
     alternatives = []
     for i, (_, descending) in enumerate(order.keys):
@@ -101,7 +87,7 @@ async def pages_by_parent(
     inner._make_query()
     inner_sql, inner_params = inner.query.get_parameterized_sql()
     db = connections.get("default")
-    sql = _Sql(db.capabilities.dialect, inner_params)
+    sql = Statement(db.capabilities.dialect, inner_params)
 
     conditions = []
     if args.after is not None:

@@ -18,40 +18,16 @@ as the ORM reads them (`stored_units`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from tortoise.fields import DecimalField
 from tortoise.models import Model
 
-SQLITE = "sqlite"
+from server.services.rawsql import SQLITE
 
 #: The largest integer that every value's units, and their sum, stay below on SQLite.
 _UNIT_DIGITS = 18
-
-
-class Statement:
-    """Collects parameters with the placeholder style of the connection's dialect."""
-
-    def __init__(self, dialect: str) -> None:
-        self.dialect = dialect
-        self.params: list[Any] = []
-
-    def param(self, value: Any) -> str:
-        """A placeholder for `value` (dates as Tortoise stores them on SQLite)."""
-        if self.dialect == SQLITE and isinstance(value, date):
-            value = value.isoformat()
-        self.params.append(value)
-        return "?" if self.dialect == SQLITE else f"${len(self.params)}"
-
-    def in_ids(self, column: str, ids: Sequence[int]) -> str:
-        """`column` is one of `ids`, with one parameter for any number of ids."""
-        if self.dialect == SQLITE:
-            listed = "[" + ",".join(str(int(i)) for i in ids) + "]"
-            return f"{column} IN (SELECT value FROM json_each({self.param(listed)}))"
-        return f"{column} = ANY({self.param(list(ids))}::int[])"
 
 
 def _unsigned(column: str) -> str:

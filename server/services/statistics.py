@@ -15,7 +15,6 @@ from tortoise import connections
 from server.models import Campaign, Interaction
 from server.services.context import Permission, ServiceContext
 from server.services.decimal_sums import (
-    Statement,
     decimal_field,
     from_units,
     irregular_count,
@@ -25,6 +24,7 @@ from server.services.decimal_sums import (
     stored_value,
     sum_units,
 )
+from server.services.rawsql import Statement
 
 _COST = decimal_field(Interaction, "cost")
 _DURATION = decimal_field(Interaction, "duration")

@@ -17,11 +17,15 @@ from tests.builders import make_campaign, make_salesperson, make_status
 from tests.conftest import StatementCounter
 
 DASHBOARD = """
-query CampaignDashboard($no: String!) {
+query CampaignDashboard($no: String!, $from: Date, $to: Date) {
   campaign(no: $no) {
     id no description startingDate endingDate
     status { code description }
     salesperson { code name }
+    statistics(from: $from, to: $to) {
+      targetContactsContacted contactsResponded responseRatePercent cost duration
+      averageCostPerResponse distinctContactsContacted
+    }
     segments(first: 10) {
       totalCount
       pageInfo { hasNextPage endCursor }
@@ -109,7 +113,7 @@ async def test_the_dashboard_costs_the_same_statements_for_10_or_1000_lines(
     await _dashboard_data(lines_per_segment)
     sql.statements.clear()
 
-    body = await gql(DASHBOARD, {"no": "DASH"})
+    body = await gql(DASHBOARD, {"no": "DASH", "from": "2026-01-01", "to": "2026-01-03"})
 
     assert "errors" not in body, body["errors"]
     campaign = body["data"]["campaign"]
@@ -122,5 +126,8 @@ async def test_the_dashboard_costs_the_same_statements_for_10_or_1000_lines(
     assert len(first["nodes"]) == min(100, lines_per_segment)
     interactions = first["nodes"][0]["contact"]["interactions"]["nodes"]
     assert [i["description"] for i in interactions] == [f"Touch {k}" for k in range(5)]
-    # campaign, status, salesperson, segments, lines, contacts, interactions
-    assert sql.count == 7, "\n".join(statement[:120] for statement in sql.statements)
+    contacts = 10 * lines_per_segment
+    assert campaign["statistics"]["cost"] == str(Decimal("1.10") * 3 * contacts)
+    assert campaign["statistics"]["distinctContactsContacted"] == 0
+    # campaign, status, salesperson, statistics, segments, lines, contacts, interactions
+    assert sql.count == 8, "\n".join(statement[:120] for statement in sql.statements)

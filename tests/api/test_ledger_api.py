@@ -176,3 +176,42 @@ async def test_ledger_records_resolve_by_entry_number_and_node_id(gql: GraphQLCl
         "node": {"entryNo": interaction.entry_no},
         "campaignEntry": None,
     }
+
+
+STATISTICS = """
+query($no: String!, $from: Date, $to: Date) {
+  campaign(no: $no) {
+    statistics(from: $from, to: $to) {
+      targetContactsContacted contactsResponded distinctContactsContacted
+      distinctContactsResponded responseRatePercent cost duration
+      averageCostPerResponse averageDurationPerResponse budgetedCost
+    }
+  }
+}
+"""
+
+
+async def test_campaign_statistics_through_the_api(gql: GraphQLClient):
+    campaign = await make_campaign(no="CP1", budgeted_cost="100")
+    segment = await _ready_segment(3, campaign=campaign, campaign_target=True)
+    await SegmentLine.filter(segment_id=segment.id, line_no=10000).update(campaign_response=True)
+    await gql(LOG, {"input": {"segmentNo": segment.no}})
+
+    whole = await gql(STATISTICS, {"no": "CP1"})
+    before = await gql(STATISTICS, {"no": "CP1", "to": "2026-02-28"})
+    reversed_range = await gql(STATISTICS, {"no": "CP1", "from": "2026-03-02", "to": "2026-03-01"})
+
+    assert whole["data"]["campaign"]["statistics"] == {
+        "targetContactsContacted": 3,
+        "contactsResponded": 1,
+        "distinctContactsContacted": 3,
+        "distinctContactsResponded": 1,
+        "responseRatePercent": "33.3",
+        "cost": "4.50",
+        "duration": "6.00",
+        "averageCostPerResponse": "4.50",
+        "averageDurationPerResponse": "6.00",
+        "budgetedCost": "100.00",
+    }
+    assert before["data"]["campaign"]["statistics"]["targetContactsContacted"] == 0
+    assert reversed_range["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"

@@ -40,6 +40,36 @@ InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
 InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
 
 
+@strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
+class CampaignStatistics:
+    """A campaign's figures."""
+
+    target_contacts_contacted: int = strawberry.field(
+        description="Counted interactions with campaign target (NAV's figure: entries)."
+    )
+    contacts_responded: int = strawberry.field(
+        description="Counted interactions with campaign response (entries)."
+    )
+    distinct_contacts_contacted: int = strawberry.field(
+        description="Distinct contacts among the campaign-target interactions (people)."
+    )
+    distinct_contacts_responded: int = strawberry.field(
+        description="Distinct contacts among the response interactions (people)."
+    )
+    response_rate_percent: Decimal = strawberry.field(
+        description="Responded / contacted x 100, rounded to 0.1; 0 when none contacted."
+    )
+    cost: Decimal = strawberry.field(description="Total cost of the counted interactions.")
+    duration: Decimal = strawberry.field(description="Total minutes of the counted interactions.")
+    average_cost_per_response: Decimal = strawberry.field(
+        description="Cost / responded, rounded to 0.01; 0 when none responded."
+    )
+    average_duration_per_response: Decimal = strawberry.field(
+        description="Minutes / responded, rounded to 0.01; 0 when none responded."
+    )
+    budgeted_cost: Decimal = strawberry.field(description="The campaign's budget.")
+
+
 @strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
 class Campaign(Node):
     """A marketing campaign."""
@@ -133,6 +163,25 @@ class Campaign(Node):
         return await ledger.campaign_interactions(
             info, root.id, filter, order_by, first=first, after=after, last=last, before=before
         )
+
+    @strawberry.field(
+        description="Figures over the campaign's counted interactions (not cancelled, not "
+        "postponed), optionally within an inclusive date range.",
+        graphql_type=CampaignStatistics,
+    )
+    async def statistics(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="First interaction date counted."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Last interaction date counted.")
+        ] = None,
+    ) -> Any:
+        return await resolve.statistics(info, root, from_, to)
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
