@@ -9,12 +9,16 @@ from server.models import (
     CampaignStatus,
     Contact,
     ContactType,
+    Interaction,
     InteractionGroup,
     InteractionTemplate,
     Salesperson,
+    Segment,
+    SegmentLine,
+    SegmentStatus,
     Team,
 )
-from server.services import contact
+from server.services import contact, statistics
 from server.services.demo import load_demo
 from server.services.demo_contacts import demo_contacts
 from tests.conftest import make_ctx
@@ -26,7 +30,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (313 records added)"
+    assert first == "demo company ready (791 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -38,6 +42,23 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     assert await InteractionTemplate.all().count() == 9
     assert await Contact.filter(type=ContactType.COMPANY).count() == 60
     assert await Contact.filter(type=ContactType.PERSON).count() == 213
+    assert await Segment.filter(status=SegmentStatus.LOGGED).count() == 4
+    assert await Segment.filter(status=SegmentStatus.OPEN).count() == 2
+    assert await Interaction.filter(segment_id__isnull=True).count() == 120
+
+
+async def test_demo_campaigns_have_figures_and_an_open_segment_with_untargeted_lines():
+    await load_demo(make_ctx())
+    fair = await Campaign.get(no="CP00003")
+    roadshow = await Segment.get(no="SEG00005")
+
+    figures = (await statistics.campaign_statistics(make_ctx(), [fair.id]))[fair.id]
+
+    assert figures.target_contacts_contacted > 15  # companies and their persons
+    assert figures.contacts_responded > 0
+    assert figures.cost > 0
+    assert await SegmentLine.filter(segment_id=roadshow.id, campaign_target=False).count() == 3
+    assert await Interaction.filter(evaluation__isnull=False).exists()
 
 
 async def test_demo_contacts_are_deterministic_and_keep_the_contact_rules():
