@@ -13,11 +13,10 @@ from server.resolvers.mutations import Payload
 from server.resolvers.pagination import Page
 from server.schema.types import logging as g
 from server.schema.types import segment as s
-from server.schema.types.common import Connection
+from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 
 INPUT = "What to do."
-PAGE = "Page size, at most 100 (default 20)."
 
 
 ARG = strawberry.argument(description=INPUT)
@@ -49,12 +48,10 @@ class LedgerQueries:
             list[s.SegmentOrder] | None,
             strawberry.argument(description="Sort keys, in priority; default by number."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description="After this cursor.")] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[
-            str | None, strawberry.argument(description="Before this cursor.")
-        ] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await segments.segments(info, filter, order_by, first, after, last, before)
 

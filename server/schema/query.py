@@ -18,12 +18,10 @@ from server.resolvers.pagination import Page
 from server.schema.ledger_root import LedgerQueries
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
-from server.schema.types.common import Connection, Node
+from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
 from server.schema.types.contact import Contact, ContactFilter, ContactOrder
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
-
-PAGE = "Page size, at most 100 (default 20)."
 
 
 @strawberry.type(description="Everything that can be read.")
@@ -72,14 +70,10 @@ class Query(LedgerQueries):
             list[CampaignOrder] | None,
             strawberry.argument(description="Sort keys, in priority; default by number."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Return nodes after this cursor.")
-        ] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[
-            str | None, strawberry.argument(description="Return nodes before this cursor.")
-        ] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await campaign_resolvers.campaigns(
             info,
@@ -113,14 +107,10 @@ class Query(LedgerQueries):
             list[ContactOrder] | None,
             strawberry.argument(description="Sort keys, in priority; default by number."),
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[
-            str | None, strawberry.argument(description="Return nodes after this cursor.")
-        ] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[
-            str | None, strawberry.argument(description="Return nodes before this cursor.")
-        ] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await contact_resolvers.contacts(info, filter, order_by, first, after, last, before)
 

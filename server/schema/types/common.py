@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -12,6 +12,17 @@ from server.resolvers.pagination import Page
 from server.schema.enums import ErrorCode
 
 T = TypeVar("T")
+
+#: Paging arguments shared by every connection field (API.md: default 20, at most 100).
+PageSize = Annotated[
+    int | None, strawberry.argument(description="Page size, at most 100 (default 20).")
+]
+AfterCursor = Annotated[
+    str | None, strawberry.argument(description="Return nodes after this cursor.")
+]
+BeforeCursor = Annotated[
+    str | None, strawberry.argument(description="Return nodes before this cursor.")
+]
 
 
 @strawberry.interface(description="An object with a globally unique, opaque ID (Relay).")

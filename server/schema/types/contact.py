@@ -14,7 +14,14 @@ from server.resolvers import interaction as ledger
 from server.resolvers import segment as segments
 from server.resolvers.pagination import Page
 from server.schema.enums import ContactType, OrderDirection
-from server.schema.types.common import Connection, Node, UserError
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    UserError,
+)
 from server.schema.types.setup import Salesperson
 
 if TYPE_CHECKING:
@@ -22,9 +29,6 @@ if TYPE_CHECKING:
     from server.schema.types.segment import Segment
 
 U = strawberry.UNSET
-PAGE = "Page size, at most 100 (default 20)."
-AFTER = "Return nodes after this cursor."
-BEFORE = "Return nodes before this cursor."
 _LEDGER = "server.schema.types.interaction"
 SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
@@ -77,10 +81,10 @@ class Contact(Node):
         self,
         root: strawberry.Parent[models.Contact],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await resolve.persons(info, root, first=first, after=after, last=last, before=before)
 
@@ -92,10 +96,10 @@ class Contact(Node):
         self,
         root: strawberry.Parent[models.Contact],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await segments.contact_segments(
             info, root, first=first, after=after, last=last, before=before
@@ -115,10 +119,10 @@ class Contact(Node):
         order_by: Annotated[
             list[InteractionOrderRef] | None, strawberry.argument(description="Sort keys.")
         ] = None,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await ledger.contact_interactions(
             info, root.id, filter, order_by, first=first, after=after, last=last, before=before

@@ -16,7 +16,7 @@ from server.resolvers import interaction as resolve
 from server.resolvers import segment as refs
 from server.resolvers.pagination import Page
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy, OrderDirection
-from server.schema.types.common import Connection, Node
+from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
 from server.schema.types.contact import Contact
 from server.schema.types.segment import Segment
 from server.schema.types.setup import Salesperson
@@ -26,9 +26,6 @@ if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign
 
 U = strawberry.UNSET
-PAGE = "Page size, at most 100 (default 20)."
-AFTER = "Return nodes after this cursor."
-BEFORE = "Return nodes before this cursor."
 
 CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaign")]
 
@@ -149,10 +146,10 @@ class CampaignEntry(Node):
         self,
         root: strawberry.Parent[models.CampaignEntry],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await resolve.entry_interactions(
             info, root.entry_no, first=first, after=after, last=last, before=before
@@ -196,10 +193,10 @@ class LoggedSegment(Node):
         self,
         root: strawberry.Parent[models.LoggedSegment],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await resolve.logged_segment_interactions(
             info, root.entry_no, first=first, after=after, last=last, before=before

@@ -21,7 +21,14 @@ from server.schema.enums import (
     OrderDirection,
     SegmentStatus,
 )
-from server.schema.types.common import Connection, Node, UserError
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    UserError,
+)
 from server.schema.types.contact import Contact, ContactFilter
 from server.schema.types.setup import Salesperson
 from server.schema.types.templates import InteractionTemplate
@@ -31,9 +38,6 @@ if TYPE_CHECKING:
     from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 
 U = strawberry.UNSET
-PAGE = "Page size, at most 100 (default 20)."
-AFTER = "Return nodes after this cursor."
-BEFORE = "Return nodes before this cursor."
 
 CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaign")]
 InteractionRef = Annotated["Interaction", strawberry.lazy("server.schema.types.interaction")]
@@ -98,10 +102,10 @@ class Segment(Node):
         self,
         root: strawberry.Parent[models.Segment],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await resolve.segment_lines(
             info, root, first=first, after=after, last=last, before=before
@@ -165,10 +169,10 @@ class SegmentLine(Node):
         self,
         root: strawberry.Parent[models.SegmentLine],
         info: Info,
-        first: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        after: Annotated[str | None, strawberry.argument(description=AFTER)] = None,
-        last: Annotated[int | None, strawberry.argument(description=PAGE)] = None,
-        before: Annotated[str | None, strawberry.argument(description=BEFORE)] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
     ) -> Page[Any]:
         return await ledger.line_interactions(
             info,
