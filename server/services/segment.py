@@ -221,11 +221,15 @@ async def _propagate(segment: Segment, changed: dict[str, Any]) -> None:
         template_id = segment.interaction_template_id
         lines = lines.filter(interaction_template_id=template_id)
     if updates.get("salesperson_id", 0) is None:
-        # A cleared segment salesperson falls back to each contact's own (as S1 does).
+        # A cleared segment salesperson falls back to each contact's own (as S1 does): one
+        # update per resulting salesperson, not one per line.
         del updates["salesperson_id"]
+        fallback: dict[int | None, list[int]] = {}
         for line in await lines.select_related("contact__salesperson"):
-            line.salesperson_id = contact_salesperson_id(line.contact.salesperson)
-            await line.save(update_fields=["salesperson_id"])
+            person = contact_salesperson_id(line.contact.salesperson)
+            fallback.setdefault(person, []).append(line.id)
+        for person, ids in fallback.items():
+            await SegmentLine.filter(id__in=ids).update(salesperson_id=person)
     if updates:
         await lines.update(**updates)
 

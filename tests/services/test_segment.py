@@ -438,3 +438,22 @@ async def test_adding_or_removing_nothing_named_is_refused(manager: ServiceConte
 
     assert [e.code for e in adding.value.errors] == [ErrorCode.REQUIRED]
     assert removing.value.code is ErrorCode.REQUIRED
+
+
+async def test_clearing_the_segment_salesperson_gives_lines_their_contacts_own(
+    manager: ServiceContext,
+):
+    seller = await make_salesperson(code="SEL")
+    own = await make_salesperson(code="OWN")
+    blocked = await make_salesperson(code="BLK", blocked=True)
+    segment = await make_segment(salesperson=seller)
+    await make_contact(no="C1", salesperson=own)
+    await make_contact(no="C2", salesperson=blocked)
+    await make_contact(no="C3")
+    await lines_svc.segment_contacts_add(manager, segment.no, ["C1", "C2", "C3"])
+    assert {r.salesperson_id for r in await _lines(segment)} == {seller.id}
+
+    await svc.update_segment(manager, segment.no, svc.SegmentChanges(salesperson_code=None))
+
+    assert [r.salesperson_id for r in await _lines(segment)] == [own.id, None, None]
+    assert (await Segment.get(id=segment.id)).salesperson_id is None
