@@ -22,6 +22,8 @@ MODEL_MODULES = [
     "server.models.contact",
     "server.models.interaction",
     "server.models.segment",
+    "server.models.customer",
+    "server.models.item",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

@@ -10,8 +10,14 @@ from server.models import (
     CampaignStatus,
     Contact,
     ContactType,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     InteractionGroup,
     InteractionTemplate,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
     Role,
     Salesperson,
     Segment,
@@ -116,3 +122,50 @@ async def make_segment(**overrides: Any) -> Segment:
     values: dict[str, Any] = {"no": f"SGT{n:05d}", "description": f"Segment {n}"}
     values.update(overrides)
     return await Segment.create(**values)
+
+
+async def make_customer(contact: Contact | None = None, **overrides: Any) -> Customer:
+    """A customer with a unique number, linked to `contact` when given."""
+    n = next(_seq)
+    values: dict[str, Any] = {"no": f"CUT{n:05d}", "name": f"Customer {n}", "contact": contact}
+    values.update(overrides)
+    return await Customer.create(**values)
+
+
+async def make_price_group(**overrides: Any) -> CustomerPriceGroup:
+    """A customer price group."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"PG{n}", "description": f"Price group {n}"}
+    values.update(overrides)
+    return await CustomerPriceGroup.create(**values)
+
+
+async def make_customer_discount_group(**overrides: Any) -> CustomerDiscountGroup:
+    """A customer discount group."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"CDG{n}", "description": f"Discount group {n}"}
+    values.update(overrides)
+    return await CustomerDiscountGroup.create(**values)
+
+
+async def make_item_discount_group(**overrides: Any) -> ItemDiscountGroup:
+    """An item discount group."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"IDG{n}", "description": f"Item group {n}"}
+    values.update(overrides)
+    return await ItemDiscountGroup.create(**values)
+
+
+async def make_item(**overrides: Any) -> Item:
+    """An item with a unique number and its base unit PCS (quantity 1)."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "no": f"IT{n:05d}",
+        "description": f"Item {n}",
+        "base_unit_of_measure": "PCS",
+        "unit_price": "10.00",
+    }
+    values.update(overrides)
+    item = await Item.create(**values)
+    await ItemUnitOfMeasure.create(item=item, code=item.base_unit_of_measure, quantity_per_unit=1)
+    return item

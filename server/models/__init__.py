@@ -3,6 +3,7 @@
 from server.models.auth import ApiToken, Role, User
 from server.models.campaign import Campaign
 from server.models.contact import Contact, ContactType
+from server.models.customer import Customer, CustomerDiscountGroup, CustomerPriceGroup
 from server.models.interaction import (
     CampaignEntry,
     CorrespondenceType,
@@ -14,6 +15,7 @@ from server.models.interaction import (
     InteractionTemplate,
     LoggedSegment,
 )
+from server.models.item import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.models.numbering import NumberSeries
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
@@ -26,12 +28,18 @@ __all__ = [
     "Contact",
     "ContactType",
     "CorrespondenceType",
+    "Customer",
+    "CustomerDiscountGroup",
+    "CustomerPriceGroup",
     "Evaluation",
     "InformationFlow",
     "InitiatedBy",
     "Interaction",
     "InteractionGroup",
     "InteractionTemplate",
+    "Item",
+    "ItemDiscountGroup",
+    "ItemUnitOfMeasure",
     "LoggedSegment",
     "NumberSeries",
     "Role",

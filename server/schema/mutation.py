@@ -14,6 +14,7 @@ from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.ledger_root import LedgerMutations, SegmentMutations
+from server.schema.parties_root import PartyMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import contact as ct
@@ -24,7 +25,7 @@ INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation(SegmentMutations, LedgerMutations):
+class Mutation(PartyMutations, SegmentMutations, LedgerMutations):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

@@ -16,6 +16,7 @@ from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
 from server.resolvers.pagination import Page
 from server.schema.ledger_root import LedgerQueries
+from server.schema.parties_root import PartyQueries
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
@@ -25,7 +26,7 @@ from server.schema.types.templates import InteractionGroup, InteractionTemplate
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(LedgerQueries):
+class Query(PartyQueries, LedgerQueries):
     """Everything that can be read."""
 
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")

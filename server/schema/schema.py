@@ -14,7 +14,14 @@ from server.schema.query import Query
 from server.schema.types.auth import ApiToken, User
 from server.schema.types.campaign import Campaign
 from server.schema.types.contact import Contact
+from server.schema.types.customer import Customer
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
+from server.schema.types.item import Item, ItemUnitOfMeasure
+from server.schema.types.price_groups import (
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
+    ItemDiscountGroup,
+)
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
@@ -27,9 +34,15 @@ NODE_TYPES = [
     CampaignEntry,
     CampaignStatus,
     Contact,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     Interaction,
     InteractionGroup,
     InteractionTemplate,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
     LoggedSegment,
     Salesperson,
     Segment,

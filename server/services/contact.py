@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
-from server.models import Contact, ContactType
+from server.models import Contact, ContactType, Customer
 from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.numbering import next_no
@@ -178,6 +178,16 @@ async def _company_link(
             )
         values["company_id"] = None
         return
+    if (
+        contact is not None
+        and contact.type is ContactType.COMPANY
+        and await Customer.exists(contact_id=contact.id)
+    ):
+        errors.add(
+            ErrorCode.CONTACT_LINKED_TO_CUSTOMER,
+            f"Company {contact.no} is linked to a customer; a person cannot be.",
+            "type",
+        )
     if (
         contact is not None
         and contact.type is ContactType.COMPANY

@@ -29,8 +29,9 @@ class Permission(Enum):
 
     READ = "read business data"
     MANAGE_USERS = "manage users and API tokens"
-    MANAGE_SETUP = "change setup (salespeople, teams, codes, templates, activities)"
+    MANAGE_SETUP = "change setup (salespeople, teams, codes, templates, activities, items, groups)"
     MANAGE_CONTACTS = "create, change or delete contacts"
+    MANAGE_CUSTOMERS = "create, change or delete customers"
     MANAGE_CAMPAIGNS = "create, change or delete campaigns"
     MANAGE_PRICING = "change campaign prices, discounts or their activation"
     MANAGE_SEGMENTS = "create or change this segment"

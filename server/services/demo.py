@@ -24,6 +24,7 @@ from server.models import (
 from server.services import campaign, setup, templates
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.services.demo_contacts import load_demo_contacts
+from server.services.demo_parties import load_demo_parties
 from server.services.demo_segments import load_demo_segments
 
 STATUSES = [
@@ -178,5 +179,6 @@ async def load_demo(ctx: ServiceContext | None = None) -> str:
             await templates.create_interaction_template(ctx, draft)
             added += 1
     added += await load_demo_contacts()
+    added += await load_demo_parties(ctx)
     added += await load_demo_segments(ctx)
     return f"demo company ready ({added} records added)"

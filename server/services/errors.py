@@ -24,6 +24,9 @@ class ErrorCode(Enum):
     CAMPAIGN_DATES_INVALID = "CAMPAIGN_DATES_INVALID"
     CAMPAIGN_IN_USE = "CAMPAIGN_IN_USE"
     COMPANY_HAS_PERSONS = "COMPANY_HAS_PERSONS"
+    CONTACT_ALREADY_LINKED = "CONTACT_ALREADY_LINKED"
+    CONTACT_LINKED_TO_CUSTOMER = "CONTACT_LINKED_TO_CUSTOMER"
+    BASE_UNIT_OF_MEASURE = "BASE_UNIT_OF_MEASURE"
     LAST_ADMIN = "LAST_ADMIN"
     SEGMENT_LOGGED_READ_ONLY = "SEGMENT_LOGGED_READ_ONLY"
     SEGMENT_ALREADY_LOGGED = "SEGMENT_ALREADY_LOGGED"
@@ -46,6 +49,15 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.CAMPAIGN_DATES_INVALID: "The campaign's starting date is after its ending date.",
     ErrorCode.CAMPAIGN_IN_USE: "The campaign is still referenced and cannot be deleted.",
     ErrorCode.COMPANY_HAS_PERSONS: "A company contact that has persons cannot become a person.",
+    ErrorCode.CONTACT_ALREADY_LINKED: (
+        "The company contact is already linked to another customer (one customer per company)."
+    ),
+    ErrorCode.CONTACT_LINKED_TO_CUSTOMER: (
+        "A company contact linked to a customer cannot become a person; unlink it first."
+    ),
+    ErrorCode.BASE_UNIT_OF_MEASURE: (
+        "The item's base unit of measure always holds 1 base unit and cannot be deleted."
+    ),
     ErrorCode.LAST_ADMIN: "The change would leave no active ADMIN user.",
     ErrorCode.SEGMENT_LOGGED_READ_ONLY: "The segment is logged and can no longer change.",
     ErrorCode.SEGMENT_ALREADY_LOGGED: "The segment has been logged already.",

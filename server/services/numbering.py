@@ -22,6 +22,8 @@ class SeriesDefault:
 DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CAMPAIGN": SeriesDefault("CP", "Campaigns"),
     "CONTACT": SeriesDefault("CT", "Contacts"),
+    "CUSTOMER": SeriesDefault("C", "Customers"),
+    "ITEM": SeriesDefault("I", "Items"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
 }
 

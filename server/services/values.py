@@ -35,6 +35,7 @@ NOTES_MAX = 4000
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2999, 12, 31)
 MONEY_MAX = Decimal("1e15")
+PRICE_STEP = Decimal("0.00001")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
@@ -160,6 +161,46 @@ def clean_money(
     except InvalidOperation:
         errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
         return None
+
+
+def _decimal(
+    errors: ErrorCollector, value: Decimal, field: str, *, positive: bool
+) -> Decimal | None:
+    """A decimal >= 0 (> 0 when `positive`), below MONEY_MAX, with at most 5 decimals."""
+    try:
+        if not value.is_finite():
+            raise InvalidOperation
+        if value < 0 or (positive and value == 0):
+            bound = "greater than 0" if positive else "at least 0"
+            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be {bound}.", field)
+            return None
+        if value >= MONEY_MAX:
+            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} is too large.", field)
+            return None
+        if value != value.quantize(PRICE_STEP):
+            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 5 decimals.", field)
+            return None
+        return value.quantize(PRICE_STEP)
+    except InvalidOperation:
+        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+        return None
+
+
+def clean_price(
+    errors: ErrorCollector, value: Decimal | None, field: str, *, default: Decimal = Decimal(0)
+) -> Decimal | None:
+    """A unit price >= 0 with at most 5 decimals (None -> default), DOMAIN section 1."""
+    if value is None:
+        return default
+    return _decimal(errors, value, field, positive=False)
+
+
+def clean_quantity(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
+    """A required quantity > 0 with at most 5 decimals (e.g. quantity per unit of measure)."""
+    if value is None:
+        errors.add(ErrorCode.REQUIRED, f"{label(field)} is required.", field)
+        return None
+    return _decimal(errors, value, field, positive=True)
 
 
 def not_null(errors: ErrorCollector, value: T | None, field: str) -> T | None:

@@ -19,9 +19,15 @@ from server.models import (
     CampaignEntry,
     CampaignStatus,
     Contact,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     Interaction,
     InteractionGroup,
     InteractionTemplate,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
     Role,
     Salesperson,
     Segment,
@@ -34,7 +40,12 @@ from tests.api.conftest import bearer
 from tests.builders import (
     make_campaign,
     make_contact,
+    make_customer,
+    make_customer_discount_group,
     make_group,
+    make_item,
+    make_item_discount_group,
+    make_price_group,
     make_salesperson,
     make_segment,
     make_status,
@@ -201,6 +212,80 @@ FAMILIES = [
         CampaignEntry,
         BUSINESS_WRITERS,
     ),
+    Family(
+        "customerCreate",
+        'mutation { customerCreate(input: {name: "New", contactNo: "CTF"}) '
+        "{ customer { no } errors { code } } }",
+        Customer,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "customerUpdate",
+        'mutation { customerUpdate(input: {no: "CUX", contactNo: null, name: "Changed"}) '
+        "{ customer { name } errors { code } } }",
+        Customer,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "customerDelete",
+        'mutation { customerDelete(no: "CUX") { deletedId errors { code } } }',
+        Customer,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemCreate",
+        'mutation { itemCreate(input: {description: "New", baseUnitOfMeasure: "PCS"}) '
+        "{ item { no } errors { code } } }",
+        Item,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemUpdate",
+        'mutation { itemUpdate(input: {no: "ITX", unitPrice: "99"}) '
+        "{ item { unitPrice } errors { code } } }",
+        Item,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemDelete",
+        'mutation { itemDelete(no: "ITX") { deletedId errors { code } } }',
+        Item,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemUnitOfMeasureSet",
+        'mutation { itemUnitOfMeasureSet(input: {itemNo: "ITX", code: "BOX", '
+        'quantityPerUnit: "10"}) { unitOfMeasure { code } errors { code } } }',
+        ItemUnitOfMeasure,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemUnitOfMeasureDelete",
+        'mutation { itemUnitOfMeasureDelete(input: {itemNo: "ITX", code: "PALLET"}) '
+        "{ deletedId errors { code } } }",
+        ItemUnitOfMeasure,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "customerPriceGroupCreate",
+        'mutation { customerPriceGroupCreate(input: {code: "NEW", description: "New"}) '
+        "{ group { code } errors { code } } }",
+        CustomerPriceGroup,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "customerDiscountGroupUpdate",
+        'mutation { customerDiscountGroupUpdate(input: {code: "CDX", description: "Changed"}) '
+        "{ group { code } errors { code } } }",
+        CustomerDiscountGroup,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "itemDiscountGroupDelete",
+        'mutation { itemDiscountGroupDelete(code: "IDX") { deletedId errors { code } } }',
+        ItemDiscountGroup,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
@@ -217,6 +302,13 @@ async def _world() -> None:
     logged = await make_campaign(no="CPE")
     await CampaignEntry.create(campaign=logged, date=TODAY.date(), description="E", user="u")
     await SegmentLine.create(segment=segment, line_no=10000, contact=await make_contact(no="CTL"))
+    await make_contact(no="CTF")
+    await make_customer(await make_contact(no="CTC"), no="CUX", name="Original")
+    item = await make_item(no="ITX", unit_price="10")
+    await ItemUnitOfMeasure.create(item=item, code="PALLET", quantity_per_unit=200)
+    await make_price_group(code="PGX")
+    await make_customer_discount_group(code="CDX", description="Original")
+    await make_item_discount_group(code="IDX")
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -237,6 +329,12 @@ async def _snapshot() -> dict[str, Any]:
         "lines": await SegmentLine.all().order_by("id").values_list("id", "campaign_target"),
         "entries": await CampaignEntry.all().values_list("entry_no", "canceled"),
         "interactions": await Interaction.all().count(),
+        "customers": await Customer.all().order_by("no").values_list("no", "name", "contact_id"),
+        "items": await Item.all().order_by("no").values_list("no", "unit_price"),
+        "units": await ItemUnitOfMeasure.all().order_by("id").values_list("code", flat=True),
+        "price_groups": await CustomerPriceGroup.all().values_list("code", flat=True),
+        "discount_groups": await CustomerDiscountGroup.all().values_list("code", "description"),
+        "item_groups": await ItemDiscountGroup.all().values_list("code", flat=True),
     }
 
 

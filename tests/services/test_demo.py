@@ -9,18 +9,25 @@ from server.models import (
     CampaignStatus,
     Contact,
     ContactType,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     Interaction,
     InteractionGroup,
     InteractionTemplate,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
     Salesperson,
     Segment,
     SegmentLine,
     SegmentStatus,
     Team,
 )
-from server.services import contact, statistics
+from server.services import contact, customer, item, statistics
 from server.services.demo import load_demo
 from server.services.demo_contacts import demo_contacts
+from server.services.demo_parties import demo_customers
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -30,7 +37,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (791 records added)"
+    assert first == "demo company ready (901 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -93,3 +100,40 @@ async def test_demo_templates_carry_their_defaults():
     assert (fair.group.code, fair.campaign and fair.campaign.no) == ("EVENT", "CP00003")
     assert (str(fair.unit_cost), str(fair.unit_duration)) == ("85.00", "30.00")
     assert (fair.campaign_target, fair.campaign_response) == (True, True)
+
+
+async def test_demo_customers_are_linked_to_companies_and_items_have_their_units():
+    await load_demo(make_ctx())
+
+    customers = await Customer.all().prefetch_related("contact")
+    companies = await Contact.filter(type=ContactType.COMPANY).count()
+    items = await Item.all().prefetch_related("units_of_measure")
+
+    assert demo_customers() == demo_customers()
+    assert len(customers) == 54  # every tenth of the 60 companies is a prospect
+    assert companies - len(customers) == 6
+    assert all(c.contact is not None and c.contact.type is ContactType.COMPANY for c in customers)
+    assert all(c.name == c.contact.name for c in customers if c.contact is not None)
+    assert len({c.contact_id for c in customers}) == 54
+    assert await Customer.filter(price_group__code="WHOLESALE").count() == 18
+    assert await Customer.filter(discount_group_id__isnull=True).count() == 0
+    assert await CustomerPriceGroup.all().count() == 3
+    assert await CustomerDiscountGroup.all().count() == 3
+    assert await ItemDiscountGroup.all().count() == 4
+    assert len(items) == 20
+    assert all(i.base_unit_of_measure == "PCS" and i.unit_price > 0 for i in items)
+    assert await ItemUnitOfMeasure.filter(code="PCS", quantity_per_unit=1).count() == 20
+    assert await ItemUnitOfMeasure.filter(code="PALLET", quantity_per_unit=200).count() == 20
+    assert await ItemUnitOfMeasure.filter(code="BOX", quantity_per_unit=10).count() == 6
+
+
+async def test_customers_and_items_created_after_the_demo_get_the_next_free_numbers():
+    await load_demo(make_ctx())
+    ctx = make_ctx()
+
+    new_customer = await customer.create_customer(ctx, customer.CustomerDraft(name="Walk-in"))
+    new_item = await item.create_item(
+        ctx, item.ItemDraft(description="Chair mat", base_unit_of_measure="PCS")
+    )
+
+    assert (new_customer.no, new_item.no) == ("C00055", "I00021")

@@ -580,7 +580,8 @@ def test_the_standard_introspection_query_passes(descriptions):
 
     assert violations == []
     assert analysis.depth == 6
-    assert analysis.cost < LIMITS.max_cost / 5
+    # Grows with the schema (the estimate counts its types); a quarter of the budget at most.
+    assert analysis.cost < LIMITS.max_cost / 4
 
 
 def test_a_circular_introspection_query_is_rejected_by_cost():

@@ -42,6 +42,17 @@ def test_contacts_are_changed_by_admins_and_managers_only():
     }
 
 
+def test_customers_are_changed_by_admins_and_managers_only():
+    granted = {role: grants.get(P.MANAGE_CUSTOMERS) for role, grants in GRANTS.items()}
+
+    assert granted == {
+        Role.ADMIN: Scope.ALL,
+        Role.MANAGER: Scope.ALL,
+        Role.SALES: None,
+        Role.VIEWER: None,
+    }
+
+
 def test_viewer_only_reads():
     assert GRANTS[Role.VIEWER] == {P.READ: Scope.ALL}
 

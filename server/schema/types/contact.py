@@ -10,6 +10,7 @@ from strawberry.types import Info
 
 from server import models
 from server.resolvers import contact as resolve
+from server.resolvers import customer as customers
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as segments
 from server.resolvers.pagination import Page
@@ -25,11 +26,13 @@ from server.schema.types.common import (
 from server.schema.types.setup import Salesperson
 
 if TYPE_CHECKING:
+    from server.schema.types.customer import Customer
     from server.schema.types.interaction import Interaction, InteractionFilter, InteractionOrder
     from server.schema.types.segment import Segment
 
 U = strawberry.UNSET
 _LEDGER = "server.schema.types.interaction"
+CustomerRef = Annotated["Customer", strawberry.lazy("server.schema.types.customer")]
 SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
 InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
@@ -72,6 +75,16 @@ class Contact(Node):
         self, root: strawberry.Parent[models.Contact], info: Info
     ) -> models.Salesperson | None:
         return await resolve.salesperson(info, root)
+
+    @strawberry.field(
+        description="The customer linked to this company contact (the business relation); "
+        "null if none, always null for a person.",
+        graphql_type=CustomerRef | None,
+    )
+    async def customer(
+        self, root: strawberry.Parent[models.Contact], info: Info
+    ) -> models.Customer | None:
+        return await customers.customer_of_contact(info, root)
 
     @strawberry.field(
         description="A company's persons, by number (empty for a person).",

@@ -1,0 +1,111 @@
+"""Customer fields and mutations, and Contact.customer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from server.models import Contact, Customer, CustomerDiscountGroup, CustomerPriceGroup
+from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
+from server.resolvers.ids import encode_id
+from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.pagination import Page, SortField
+from server.services import customer as service
+
+SORT_FIELDS = {
+    "NO": SortField("NO", "no"),
+    "NAME": SortField("NAME", "name"),
+}
+
+
+async def customer(info: InfoLike, no: str) -> Customer | None:
+    """Query.customer(no:)."""
+    return await service.customer_by_no(info.context.service, no)
+
+
+async def customers(
+    info: InfoLike,
+    filter: object | None,
+    order_by: Sequence[OrderInput] | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Page[Customer]:
+    """Query.customers: filtered, ordered, keyset-paged."""
+    criteria = service.CustomerFilter(**provided(filter)) if filter else service.CustomerFilter()
+    query = service.customers_query(info.context.service, criteria)
+    return await page_of(
+        info,
+        query,
+        order_by=order_by,
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+    )
+
+
+async def contact(info: InfoLike, row: Customer) -> Contact | None:
+    """Customer.contact through the loader."""
+    result: Contact | None = await load_by_id(info, Contact, row.contact_id)
+    return result
+
+
+async def price_group(info: InfoLike, row: Customer) -> CustomerPriceGroup | None:
+    """Customer.priceGroup through the loader."""
+    result: CustomerPriceGroup | None = await load_by_id(
+        info, CustomerPriceGroup, row.price_group_id
+    )
+    return result
+
+
+async def discount_group(info: InfoLike, row: Customer) -> CustomerDiscountGroup | None:
+    """Customer.discountGroup through the loader."""
+    result: CustomerDiscountGroup | None = await load_by_id(
+        info, CustomerDiscountGroup, row.discount_group_id
+    )
+    return result
+
+
+async def customer_of_contact(info: InfoLike, row: Contact) -> Customer | None:
+    """Contact.customer: the linked customer, batched over contacts."""
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, Customer]:
+        return await service.customers_of_contacts(ctx, ids)
+
+    loader = info.context.loaders.keyed("Contact.customer", fetch, lambda _: None)
+    found: Customer | None = await loader.load(row.id)
+    return found
+
+
+async def create(info: InfoLike, data: object) -> Payload:
+    """Mutation.customerCreate."""
+    draft = service.CustomerDraft(**provided(data))
+    return await run_mutation(
+        "customer", lambda: service.create_customer(info.context.service, draft)
+    )
+
+
+async def update(info: InfoLike, data: object) -> Payload:
+    """Mutation.customerUpdate."""
+    values = provided(data)
+    no = values.pop("no")
+    changes = service.CustomerChanges(**values)
+    return await run_mutation(
+        "customer", lambda: service.update_customer(info.context.service, no, changes)
+    )
+
+
+async def delete(info: InfoLike, no: str) -> Payload:
+    """Mutation.customerDelete."""
+
+    def shape(row: Customer) -> dict[str, Any]:
+        return {"customer": row, "deleted_id": encode_id("Customer", row.pk)}
+
+    return await run_mutation(
+        "customer", lambda: service.delete_customer(info.context.service, no), shape
+    )
