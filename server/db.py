@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "server.models.segment",
     "server.models.customer",
     "server.models.item",
+    "server.models.pricing",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

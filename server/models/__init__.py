@@ -17,6 +17,15 @@ from server.models.interaction import (
 )
 from server.models.item import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.models.numbering import NumberSeries
+from server.models.pricing import (
+    CampaignTarget,
+    DiscountLine,
+    DiscountSourceType,
+    DiscountType,
+    PriceLine,
+    PriceSourceType,
+    TargetType,
+)
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
 
@@ -25,12 +34,16 @@ __all__ = [
     "Campaign",
     "CampaignEntry",
     "CampaignStatus",
+    "CampaignTarget",
     "Contact",
     "ContactType",
     "CorrespondenceType",
     "Customer",
     "CustomerDiscountGroup",
     "CustomerPriceGroup",
+    "DiscountLine",
+    "DiscountSourceType",
+    "DiscountType",
     "Evaluation",
     "InformationFlow",
     "InitiatedBy",
@@ -42,11 +55,14 @@ __all__ = [
     "ItemUnitOfMeasure",
     "LoggedSegment",
     "NumberSeries",
+    "PriceLine",
+    "PriceSourceType",
     "Role",
     "Salesperson",
     "Segment",
     "SegmentLine",
     "SegmentStatus",
+    "TargetType",
     "Team",
     "User",
 ]

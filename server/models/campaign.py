@@ -32,6 +32,9 @@ class Campaign(Model):
     expected_revenue: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
     notes: str | None = fields.TextField(null=True)
     created_by = fields.CharField(max_length=50, null=True)
+    #: Set by activation, cleared by deactivation: while set, the target group is kept exact
+    #: (A7), even through a moment when nothing qualifies.
+    activation_requested = fields.BooleanField(default=False)
 
     class Meta:
         table = "campaign"

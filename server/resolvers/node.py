@@ -12,10 +12,12 @@ from server.models import (
     Campaign,
     CampaignEntry,
     CampaignStatus,
+    CampaignTarget,
     Contact,
     Customer,
     CustomerDiscountGroup,
     CustomerPriceGroup,
+    DiscountLine,
     Interaction,
     InteractionGroup,
     InteractionTemplate,
@@ -23,6 +25,7 @@ from server.models import (
     ItemDiscountGroup,
     ItemUnitOfMeasure,
     LoggedSegment,
+    PriceLine,
     Salesperson,
     Segment,
     SegmentLine,
@@ -35,6 +38,9 @@ from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {
+    "CampaignTarget": CampaignTarget,
+    "DiscountLine": DiscountLine,
+    "PriceLine": PriceLine,
     "ApiToken": ApiToken,
     "Campaign": Campaign,
     "CampaignEntry": CampaignEntry,

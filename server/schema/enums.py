@@ -13,6 +13,10 @@ from server.models.interaction import CorrespondenceType as DomainCorrespondence
 from server.models.interaction import Evaluation as DomainEvaluation
 from server.models.interaction import InformationFlow as DomainInformationFlow
 from server.models.interaction import InitiatedBy as DomainInitiatedBy
+from server.models.pricing import DiscountSourceType as DomainDiscountSourceType
+from server.models.pricing import DiscountType as DomainDiscountType
+from server.models.pricing import PriceSourceType as DomainPriceSourceType
+from server.models.pricing import TargetType as DomainTargetType
 from server.models.segment import SegmentStatus as DomainSegmentStatus
 from server.services.errors import ERROR_CODE_DESCRIPTIONS
 from server.services.errors import ErrorCode as DomainErrorCode
@@ -131,3 +135,52 @@ described_enum(
     },
 )
 SegmentStatus = DomainSegmentStatus
+
+
+described_enum(
+    DomainPriceSourceType,
+    name="PriceSourceType",
+    description="Whom a sales price is for.",
+    values={
+        "ALL_CUSTOMERS": "Every customer (no source code).",
+        "CUSTOMER": "One customer (source code: customer no).",
+        "CUSTOMER_PRICE_GROUP": "A customer price group (source code: group code).",
+        "CAMPAIGN": "An activated campaign's targets (source code: campaign no).",
+    },
+)
+PriceSourceType = DomainPriceSourceType
+
+described_enum(
+    DomainDiscountSourceType,
+    name="DiscountSourceType",
+    description="Whom a line discount is for.",
+    values={
+        "ALL_CUSTOMERS": "Every customer (no source code).",
+        "CUSTOMER": "One customer (source code: customer no).",
+        "CUSTOMER_DISCOUNT_GROUP": "A customer discount group (source code: group code).",
+        "CAMPAIGN": "An activated campaign's targets (source code: campaign no).",
+    },
+)
+DiscountSourceType = DomainDiscountSourceType
+
+described_enum(
+    DomainDiscountType,
+    name="DiscountType",
+    description="What a line discount is for.",
+    values={
+        "ITEM": "One item.",
+        "ITEM_DISCOUNT_GROUP": "Every item of an item discount group.",
+    },
+)
+DiscountType = DomainDiscountType
+
+described_enum(
+    DomainTargetType,
+    name="TargetType",
+    description="Whom a campaign target row names.",
+    values={
+        "CUSTOMER": "A customer (its company contact is linked to it).",
+        "CONTACT": "A company without a customer, or a person without a company.",
+    },
+)
+TargetType = DomainTargetType

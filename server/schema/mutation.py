@@ -15,6 +15,7 @@ from server.resolvers import templates as template_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.ledger_root import LedgerMutations, SegmentMutations
 from server.schema.parties_root import PartyMutations
+from server.schema.pricing_root import PricingMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import contact as ct
@@ -25,7 +26,7 @@ INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation(PartyMutations, SegmentMutations, LedgerMutations):
+class Mutation(PartyMutations, PricingMutations, SegmentMutations, LedgerMutations):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

@@ -22,6 +22,7 @@ from server.schema.types.price_groups import (
     CustomerPriceGroup,
     ItemDiscountGroup,
 )
+from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
@@ -29,6 +30,9 @@ from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
 NODE_TYPES = [
+    CampaignTarget,
+    DiscountLine,
+    PriceLine,
     ApiToken,
     Campaign,
     CampaignEntry,

@@ -11,6 +11,7 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from server.models import Campaign
+from server.services import pricing
 from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector
 from server.services.numbering import next_no
@@ -39,7 +40,7 @@ from server.services.values import (
 )
 
 #: Relations a campaign owns: deleted with it instead of blocking the delete (C5).
-OWNED_RELATIONS: frozenset[str] = frozenset()
+OWNED_RELATIONS: frozenset[str] = frozenset({"price_lines", "discount_lines", "targets"})
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,6 +182,8 @@ async def update_campaign(ctx: ServiceContext, no: str, changes: CampaignChanges
         errors.raise_if_any()
         values["last_date_modified"] = ctx.clock.today()
         await campaign.update_from_dict(values).save()
+        if "starting_date" in values or "ending_date" in values:
+            await pricing.redate_campaign_lines(campaign)
         return campaign
 
 

@@ -9,6 +9,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Customer
+from server.services import targeting
 from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.numbering import next_no
@@ -248,7 +249,11 @@ async def update_contact(ctx: ServiceContext, no: str, changes: ContactChanges) 
         await _company_link(errors, changes, values, contact)
         await _salesperson(errors, changes, values, contact)
         errors.raise_if_any()
+        before = (contact.type, contact.company_id)
         await contact.update_from_dict(values).save()
+        if (contact.type, contact.company_id) != before:
+            # A person moving to another company can move target rows (A7).
+            await targeting.refresh()
         return contact
 
 

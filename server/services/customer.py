@@ -22,6 +22,7 @@ from server.models import (
     CustomerDiscountGroup,
     CustomerPriceGroup,
 )
+from server.services import targeting
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.numbering import next_no
@@ -163,6 +164,8 @@ async def set_business_relation(customer: Customer, contact: Contact | None) -> 
             f"Contact {no} is already linked to another customer.",
             ("contact_no",),
         ) from None
+    # Rows move between CONTACT and CUSTOMER for every activated campaign concerned (A7).
+    await targeting.refresh()
 
 
 async def create_customer(ctx: ServiceContext, draft: CustomerDraft) -> Customer:

@@ -15,9 +15,10 @@ from server.models import (
     Salesperson,
     SegmentLine,
 )
+from server.services import targeting
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector, NotFound
-from server.services.storage import transaction
+from server.services.storage import column, transaction
 from server.services.values import UNSET, Unset, clean_text, given
 
 
@@ -169,8 +170,10 @@ async def interaction_delete(ctx: ServiceContext, entry_no: int) -> Interaction:
 
 
 async def _delete_interactions(interactions: QuerySet[Interaction]) -> None:
-    # Target-group upkeep for activated campaigns (A7) hooks in here with the pricing issue.
+    """Delete interactions and keep the target groups they supported exact (A7)."""
+    campaigns = await column(interactions, "campaign_id")
     await interactions.delete()
+    await targeting.refresh(campaigns)
 
 
 async def interaction_correct(

@@ -33,6 +33,8 @@ class ErrorCode(Enum):
     SEGMENT_EMPTY = "SEGMENT_EMPTY"
     ENTRY_NOT_CANCELED = "ENTRY_NOT_CANCELED"
     PARENT_CANCELED = "PARENT_CANCELED"
+    NO_CAMPAIGN_TARGETS = "NO_CAMPAIGN_TARGETS"
+    NO_CAMPAIGN_PRICING = "NO_CAMPAIGN_PRICING"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -63,6 +65,12 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.SEGMENT_ALREADY_LOGGED: "The segment has been logged already.",
     ErrorCode.SEGMENT_EMPTY: "The segment has no line with a contact to log.",
     ErrorCode.ENTRY_NOT_CANCELED: "Only cancelled entries or interactions can be deleted.",
+    ErrorCode.NO_CAMPAIGN_TARGETS: (
+        "Nothing to activate: no target segment line or interaction names the campaign."
+    ),
+    ErrorCode.NO_CAMPAIGN_PRICING: (
+        "The campaign has no prices or discounts; activate with allowWithoutPricing to proceed."
+    ),
     ErrorCode.PARENT_CANCELED: (
         "The interaction's campaign entry or logged segment is cancelled: restore that first."
     ),

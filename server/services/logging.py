@@ -22,6 +22,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services import targeting
 from server.services.contact import company_id_of
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
@@ -159,6 +160,7 @@ async def segment_log(
             )
         segment.status = SegmentStatus.LOGGED
         await segment.save(update_fields=["status"])
+        await targeting.refresh(entries)
         follow_up = await _follow_up(ctx, segment, lines) if create_follow_up else None
         return LogResult(logged, len(lines), list(entries.values()), follow_up)
 
@@ -275,7 +277,7 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
         entry = None
         if campaign is not None and not draft.postponed:
             entry = await _single_interactions_entry(ctx, campaign.id, day)
-        return await Interaction.create(
+        interaction = await Interaction.create(
             contact=contact,
             contact_company_id=company_id_of(contact),
             date=day,
@@ -300,6 +302,8 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             campaign_response=draft.campaign_response,
             postponed=draft.postponed,
         )
+        await targeting.refresh([interaction.campaign_id])
+        return interaction
 
 
 async def _single_interactions_entry(

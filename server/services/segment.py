@@ -25,11 +25,13 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services import targeting
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.numbering import next_no
 from server.services.setup import assignable_salesperson
 from server.services.storage import (
+    column,
     create_unique,
     delete_unreferenced,
     find,
@@ -207,7 +209,9 @@ async def update_segment(
         errors.raise_if_any()
         changed = {k: v for k, v in values.items() if getattr(segment, k) != v}
         if apply_to_lines:
+            before = await line_campaigns(segment.id)
             await _propagate(segment, changed)
+            await targeting.refresh(before | await line_campaigns(segment.id))
         await segment.update_from_dict(values).save()
         return segment
 
@@ -238,7 +242,9 @@ async def delete_segment(ctx: ServiceContext, no: str) -> Segment:
     """Delete an open segment with its lines; a logged one is kept for the record (S5)."""
     async with transaction():
         segment = await open_segment(ctx, no)
+        campaigns = await line_campaigns(segment.id)
         await delete_unreferenced(segment, "Segment", segment.no, ignore=frozenset({"lines"}))
+        await targeting.refresh(campaigns)
         return segment
 
 
@@ -323,6 +329,12 @@ async def existing_template(
     if template is None:
         errors.add(ErrorCode.NOT_FOUND, f"Interaction template {code!r} does not exist.", *field)
     return template
+
+
+async def line_campaigns(segment_id: int) -> set[int | None]:
+    """The campaigns a segment's lines name (their target groups may need upkeep, A7)."""
+    rows = await column(SegmentLine.filter(segment_id=segment_id), "campaign_id")
+    return {int(r) if r is not None else None for r in rows}
 
 
 def contact_salesperson_id(person: Salesperson | None) -> int | None:

@@ -12,6 +12,7 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Evaluation, Segment, SegmentLine
+from server.services import targeting
 from server.services.contact import ContactFilter, contacts_query
 from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
@@ -19,10 +20,11 @@ from server.services.segment import (
     contact_salesperson_id,
     existing_campaign,
     existing_template,
+    line_campaigns,
     open_segment,
 )
 from server.services.setup import assignable_salesperson
-from server.services.storage import transaction
+from server.services.storage import column, transaction
 from server.services.values import (
     UNSET,
     Unset,
@@ -127,6 +129,7 @@ async def add_contacts(
             )
         )
     await SegmentLine.bulk_create(lines)
+    await targeting.refresh([segment.campaign_id])
     return len(lines)
 
 
@@ -156,7 +159,11 @@ async def segment_contacts_add(
 
 async def remove_lines(segment: Segment, lines: QuerySet[SegmentLine]) -> int:
     """Delete the given lines of an open segment; returns how many went."""
-    return await lines.filter(segment_id=segment.id).delete()
+    chosen = lines.filter(segment_id=segment.id)
+    campaigns = await column(chosen, "campaign_id")
+    removed = await chosen.delete()
+    await targeting.refresh(campaigns)
+    return removed
 
 
 async def segment_contacts_remove(
@@ -214,7 +221,9 @@ async def segment_line_update(
             )
         values = await _line_values(errors, changes, line, segment)
         errors.raise_if_any()
+        before = line.campaign_id
         await line.update_from_dict(values).save()
+        await targeting.refresh([before, line.campaign_id])
         return line
 
 
@@ -277,6 +286,7 @@ async def segment_campaign_target_set(
         if apply_to_lines:
             lines = SegmentLine.filter(segment_id=segment.id).exclude(campaign_target=value)
             changed = await lines.update(campaign_target=value)
+            await targeting.refresh(await line_campaigns(segment.id))
         return LinesChanged(segment, changed)
 
 
@@ -319,4 +329,5 @@ async def segment_lines_campaign_target_set(
             .exclude(campaign_target=value)
             .update(campaign_target=value)
         )
+        await targeting.refresh(await line_campaigns(segment.id))
         return LinesChanged(segment, changed)

@@ -9,12 +9,20 @@ from tortoise.backends.base.client import TransactionContext
 from tortoise.exceptions import IntegrityError, ValidationError
 from tortoise.fields.relational import BackwardFKRelation
 from tortoise.models import Model
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from server.services.errors import DomainError, ErrorCode, NotFound
 from server.services.values import storable
 
 M = TypeVar("M", bound=Model)
+
+
+async def column(query: QuerySet[Any], field: str) -> list[Any]:
+    """The distinct values of one column of `query`, as a flat list. Ordered by that column:
+    PostgreSQL needs DISTINCT's ORDER BY in the select list (not the model's default order)."""
+    values: list[Any] = list(await query.distinct().order_by(field).values_list(field, flat=True))
+    return values
 
 
 def transaction() -> TransactionContext:

@@ -437,7 +437,7 @@ def test_a_fragment_bomb_of_aliases_is_analysed_in_linear_time():
     started = time.perf_counter()
     analysis, violations = run(bomb(30, 'a: campaign(no: "X") { no }'))
 
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.0  # exponential would take hours
     assert analysis == QueryAnalysis(depth=2, aliases=2**30, directives_per_field=0, cost=1)
     assert kinds(violations) == ["aliases"]
 
@@ -446,7 +446,7 @@ def test_a_fragment_bomb_of_lists_is_analysed_in_linear_time():
     started = time.perf_counter()
     analysis, violations = run(bomb(30, "campaigns(first: 1) { totalCount }"))
 
-    assert time.perf_counter() - started < 0.5
+    assert time.perf_counter() - started < 2.0  # exponential would take hours
     assert (analysis.aliases, analysis.cost) == (0, 2**30)
     assert kinds(violations) == ["cost"]
 

@@ -13,6 +13,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
+from server.resolvers import pricing
 from server.resolvers import segment as segments
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         InteractionFilter,
         InteractionOrder,
     )
+    from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
     from server.schema.types.segment import Segment
 
 U = strawberry.UNSET
@@ -42,6 +44,10 @@ EntryRef = Annotated["CampaignEntry", strawberry.lazy(_LEDGER)]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
 InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
 InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
+_PRICING = "server.schema.types.pricing"
+PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
+DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
+CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
 
 
 @strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
@@ -186,6 +192,64 @@ class Campaign(Node):
         ] = None,
     ) -> Any:
         return await resolve.statistics(info, root, from_, to)
+
+    @strawberry.field(
+        description="True when the campaign has a target group (C4): its "
+        "prices and discounts reach its targets' sales lines."
+    )
+    async def activated(self, root: strawberry.Parent[models.Campaign], info: Info) -> bool:
+        return await pricing.activated(info, root)
+
+    @strawberry.field(
+        description="The campaign's sales prices (dated like the campaign).",
+        graphql_type=Connection[PriceLineRef],
+    )
+    async def price_lines(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_price_lines(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="The campaign's line discounts (dated like the campaign).",
+        graphql_type=Connection[DiscountLineRef],
+    )
+    async def discount_lines(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_discount_lines(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Who the campaign's prices reach while it is activated (A1-A7).",
+        graphql_type=Connection[CampaignTargetRef],
+    )
+    async def target_group(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_targets(
+            info, root, first=first, after=after, last=last, before=before
+        )
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:

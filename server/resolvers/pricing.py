@@ -1,0 +1,187 @@
+"""Price lines, discount lines, the target group and activation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from server.models import Campaign, CampaignTarget, DiscountLine, PriceLine
+from server.resolvers.common import InfoLike
+from server.resolvers.connections import nested_page
+from server.resolvers.ids import decode_id, encode_id
+from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.pagination import Page, SortField
+from server.services import pricing as service
+from server.services import targeting
+from server.services.errors import NotFound
+
+BY_ID = {"ID": SortField("ID", "id", int)}
+
+
+async def campaign_price_lines(info: InfoLike, row: Campaign, **paging: Any) -> Page[PriceLine]:
+    """Campaign.priceLines, batched over campaigns."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Campaign.priceLines",
+        row.id,
+        lambda: service.price_lines_query(ctx),
+        "campaign_id",
+        sort_fields=BY_ID,
+        tiebreak="ID",
+        **paging,
+    )
+
+
+async def campaign_discount_lines(
+    info: InfoLike, row: Campaign, **paging: Any
+) -> Page[DiscountLine]:
+    """Campaign.discountLines, batched over campaigns."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Campaign.discountLines",
+        row.id,
+        lambda: service.discount_lines_query(ctx),
+        "campaign_id",
+        sort_fields=BY_ID,
+        tiebreak="ID",
+        **paging,
+    )
+
+
+async def campaign_targets(info: InfoLike, row: Campaign, **paging: Any) -> Page[CampaignTarget]:
+    """Campaign.targetGroup, batched over campaigns."""
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        "Campaign.targetGroup",
+        row.id,
+        lambda: targeting.targets_query(ctx),
+        "campaign_id",
+        sort_fields=BY_ID,
+        tiebreak="ID",
+        **paging,
+    )
+
+
+async def activated(info: InfoLike, row: Campaign) -> bool:
+    """Campaign.activated (C4), batched over campaigns."""
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, bool]:
+        on = await targeting.activated_campaign_ids(ctx, ids)
+        return {i: i in on for i in ids}
+
+    loader = info.context.loaders.keyed("Campaign.activated", fetch, lambda _: False)
+    result: bool = await loader.load(row.id)
+    return result
+
+
+def _line_id(global_id: str, type_name: str, entity: str) -> int:
+    kind, pk = decode_id(global_id)
+    if kind != type_name or not pk.isdigit():
+        raise NotFound(entity, global_id, ("id",))
+    return int(pk)
+
+
+async def price_line_create(info: InfoLike, data: object) -> Payload:
+    """Mutation.priceLineCreate."""
+    draft = service.PriceLineDraft(**provided(data))
+    return await run_mutation(
+        "price_line", lambda: service.create_price_line(info.context.service, draft)
+    )
+
+
+async def price_line_update(info: InfoLike, data: object) -> Payload:
+    """Mutation.priceLineUpdate."""
+    values = provided(data)
+    global_id = values.pop("id")
+    changes = service.PriceLineChanges(**values)
+
+    async def update() -> PriceLine:
+        line_id = _line_id(global_id, "PriceLine", "Price line")
+        return await service.update_price_line(info.context.service, line_id, changes)
+
+    return await run_mutation("price_line", update)
+
+
+async def price_line_delete(info: InfoLike, data: object) -> Payload:
+    """Mutation.priceLineDelete."""
+    global_id = provided(data)["id"]
+
+    async def delete() -> PriceLine:
+        line_id = _line_id(global_id, "PriceLine", "Price line")
+        return await service.delete_price_line(info.context.service, line_id)
+
+    def shape(row: PriceLine) -> dict[str, Any]:
+        return {"deleted_id": encode_id("PriceLine", row.pk)}
+
+    return await run_mutation("price_line", delete, shape)
+
+
+async def discount_line_create(info: InfoLike, data: object) -> Payload:
+    """Mutation.discountLineCreate."""
+    draft = service.DiscountLineDraft(**provided(data))
+    return await run_mutation(
+        "discount_line", lambda: service.create_discount_line(info.context.service, draft)
+    )
+
+
+async def discount_line_update(info: InfoLike, data: object) -> Payload:
+    """Mutation.discountLineUpdate."""
+    values = provided(data)
+    global_id = values.pop("id")
+    changes = service.DiscountLineChanges(**values)
+
+    async def update() -> DiscountLine:
+        line_id = _line_id(global_id, "DiscountLine", "Discount line")
+        return await service.update_discount_line(info.context.service, line_id, changes)
+
+    return await run_mutation("discount_line", update)
+
+
+async def discount_line_delete(info: InfoLike, data: object) -> Payload:
+    """Mutation.discountLineDelete."""
+    global_id = provided(data)["id"]
+
+    async def delete() -> DiscountLine:
+        line_id = _line_id(global_id, "DiscountLine", "Discount line")
+        return await service.delete_discount_line(info.context.service, line_id)
+
+    def shape(row: DiscountLine) -> dict[str, Any]:
+        return {"deleted_id": encode_id("DiscountLine", row.pk)}
+
+    return await run_mutation("discount_line", delete, shape)
+
+
+def _activation(result: targeting.ActivationResult) -> dict[str, Any]:
+    return {
+        "campaign": result.campaign,
+        "targeted_customers": result.customers,
+        "targeted_contacts": result.contacts,
+    }
+
+
+async def activate(info: InfoLike, data: object) -> Payload:
+    """Mutation.campaignPricingActivate."""
+    values = provided(data)
+    return await run_mutation(
+        "campaign",
+        lambda: targeting.activate(
+            info.context.service,
+            values["campaign_no"],
+            allow_without_pricing=bool(values.get("allow_without_pricing")),
+        ),
+        _activation,
+    )
+
+
+async def deactivate(info: InfoLike, data: object) -> Payload:
+    """Mutation.campaignPricingDeactivate."""
+    values = provided(data)
+    return await run_mutation(
+        "campaign",
+        lambda: targeting.deactivate(info.context.service, values["campaign_no"]),
+        _activation,
+    )

@@ -1,0 +1,389 @@
+"""Sales price and line discount agreements (DOMAIN section 2, C3).
+
+A line's source says whom it is for: all customers, one customer, a customer price (or
+discount) group, or a campaign. Campaign lines always carry their campaign's dates, and
+follow them when the campaign's dates change, in the same transaction (C3).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+from server.models import (
+    Campaign,
+    Customer,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
+    DiscountLine,
+    DiscountSourceType,
+    DiscountType,
+    Item,
+    ItemDiscountGroup,
+    ItemUnitOfMeasure,
+    PriceLine,
+    PriceSourceType,
+)
+from server.services.context import Permission, ServiceContext
+from server.services.errors import ErrorCode, ErrorCollector, NotFound
+from server.services.storage import find, transaction
+from server.services.values import (
+    CODE_MAX,
+    NO_MAX,
+    UNSET,
+    Unset,
+    clean_date,
+    clean_price,
+    given,
+    label,
+    lookup_key,
+    not_null,
+)
+
+PERCENT_STEP = Decimal("0.01")
+
+
+@dataclass(frozen=True, kw_only=True)
+class PriceLineDraft:
+    """A new sales price; campaign lines take the campaign's dates (C3)."""
+
+    item_no: str
+    source_type: PriceSourceType
+    source_code: str | None = None
+    unit_of_measure: str | None = None
+    minimum_quantity: Decimal | None = None
+    unit_price: Decimal
+    starting_date: dt.date | None = None
+    ending_date: dt.date | None = None
+    allow_line_discount: bool | None = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class PriceLineChanges:
+    """Changes to a sales price; item and source are fixed once created."""
+
+    unit_of_measure: str | Unset | None = UNSET
+    minimum_quantity: Decimal | Unset | None = UNSET
+    unit_price: Decimal | Unset | None = UNSET
+    starting_date: dt.date | Unset | None = UNSET
+    ending_date: dt.date | Unset | None = UNSET
+    allow_line_discount: bool | Unset | None = UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiscountLineDraft:
+    """A new line discount for an item or an item discount group."""
+
+    type: DiscountType
+    item_no: str | None = None
+    item_discount_group_code: str | None = None
+    source_type: DiscountSourceType
+    source_code: str | None = None
+    unit_of_measure: str | None = None
+    minimum_quantity: Decimal | None = None
+    line_discount_percent: Decimal
+    starting_date: dt.date | None = None
+    ending_date: dt.date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DiscountLineChanges:
+    """Changes to a line discount; what it is for and whom it is for are fixed."""
+
+    unit_of_measure: str | Unset | None = UNSET
+    minimum_quantity: Decimal | Unset | None = UNSET
+    line_discount_percent: Decimal | Unset | None = UNSET
+    starting_date: dt.date | Unset | None = UNSET
+    ending_date: dt.date | Unset | None = UNSET
+
+
+def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
+    """A discount percentage: 0 < p <= 100 with at most 2 decimals."""
+    if value is None:
+        errors.add(ErrorCode.REQUIRED, f"{label(field)} is required.", field)
+        return None
+    try:
+        if not value.is_finite() or value != value.quantize(PERCENT_STEP):
+            raise InvalidOperation
+    except InvalidOperation:
+        errors.add(ErrorCode.INVALID, f"{label(field)} must be a number with 2 decimals.", field)
+        return None
+    if not Decimal(0) < value <= Decimal(100):
+        errors.add(
+            ErrorCode.OUT_OF_RANGE, f"{label(field)} must be above 0 and at most 100.", field
+        )
+        return None
+    return value.quantize(PERCENT_STEP)
+
+
+async def _source(
+    errors: ErrorCollector, kind: PriceSourceType | DiscountSourceType, code: str | None
+) -> tuple[str | None, Campaign | None]:
+    """Resolve a source: (stored code, campaign for campaign lines)."""
+    if kind.value == "ALL_CUSTOMERS":
+        if code and code.strip():
+            errors.add(ErrorCode.INVALID, "All-customer lines have no source code.", "source_code")
+        return None, None
+    if not code or not code.strip():
+        errors.add(ErrorCode.REQUIRED, f"A {kind.value} line needs a source code.", "source_code")
+        return None, None
+    key = lookup_key(code)
+    models: dict[str, tuple[Any, str, int]] = {
+        "CUSTOMER": (Customer, "no", NO_MAX),
+        "CUSTOMER_PRICE_GROUP": (CustomerPriceGroup, "code", CODE_MAX),
+        "CUSTOMER_DISCOUNT_GROUP": (CustomerDiscountGroup, "code", CODE_MAX),
+        "CAMPAIGN": (Campaign, "no", NO_MAX),
+    }
+    model, field, longest = models[kind.value]
+    found = await find(model, **{field: key}) if len(key) <= longest else None
+    if found is None:
+        errors.add(
+            ErrorCode.NOT_FOUND,
+            f"{kind.value.replace('_', ' ').capitalize()} {code!r} does not exist.",
+            "source_code",
+        )
+        return None, None
+    return key, found if isinstance(found, Campaign) else None
+
+
+async def _unit(errors: ErrorCollector, item: Item | None, code: str | None) -> str | None:
+    """Blank (any unit) or one of the item's units of measure."""
+    if code is None or not code.strip():
+        return None
+    key = lookup_key(code)
+    if item is None:
+        errors.add(ErrorCode.INVALID, "Only item lines have a unit of measure.", "unit_of_measure")
+        return None
+    if not await ItemUnitOfMeasure.exists(item_id=item.id, code=key):
+        errors.add(
+            ErrorCode.NOT_FOUND,
+            f"Item {item.no} has no unit of measure {code!r}.",
+            "unit_of_measure",
+        )
+    return key
+
+
+def _dates(
+    errors: ErrorCollector,
+    campaign: Campaign | None,
+    starting: dt.date | None,
+    ending: dt.date | None,
+    given_dates: bool,
+) -> tuple[dt.date | None, dt.date | None]:
+    """C3: a campaign line's dates are the campaign's; others are checked and ordered."""
+    if campaign is not None:
+        if given_dates:
+            errors.add(
+                ErrorCode.IMMUTABLE,
+                f"Campaign lines take campaign {campaign.no}'s dates; change the campaign instead.",
+                "starting_date",
+            )
+        return campaign.starting_date, campaign.ending_date
+    starting = clean_date(errors, starting, "starting_date")
+    ending = clean_date(errors, ending, "ending_date")
+    if starting and ending and starting > ending:
+        errors.add(ErrorCode.INVALID, "The starting date is after the ending date.", "ending_date")
+    return starting, ending
+
+
+async def _item(errors: ErrorCollector, no: str | None, field: str = "item_no") -> Item | None:
+    if not no or not no.strip():
+        errors.add(ErrorCode.REQUIRED, "An item is required.", field)
+        return None
+    item = await find(Item, no=lookup_key(no)) if len(no.strip()) <= NO_MAX else None
+    if item is None:
+        errors.add(ErrorCode.NOT_FOUND, f"Item {no!r} does not exist.", field)
+    return item
+
+
+async def create_price_line(ctx: ServiceContext, draft: PriceLineDraft) -> PriceLine:
+    """Create a sales price (campaign lines dated by their campaign, C3)."""
+    ctx.require(Permission.MANAGE_PRICING)
+    errors = ErrorCollector()
+    async with transaction():
+        item = await _item(errors, draft.item_no)
+        code, campaign = await _source(errors, draft.source_type, draft.source_code)
+        unit = await _unit(errors, item, draft.unit_of_measure)
+        given_dates = draft.starting_date is not None or draft.ending_date is not None
+        starting, ending = _dates(
+            errors, campaign, draft.starting_date, draft.ending_date, given_dates
+        )
+        price = clean_price(errors, draft.unit_price, "unit_price")
+        minimum = clean_price(errors, draft.minimum_quantity, "minimum_quantity")
+        allow = not_null(errors, draft.allow_line_discount, "allow_line_discount")
+        errors.raise_if_any()
+        return await PriceLine.create(
+            item=item,
+            source_type=draft.source_type,
+            source_code=code,
+            campaign=campaign,
+            unit_of_measure=unit,
+            minimum_quantity=minimum,
+            unit_price=price,
+            starting_date=starting,
+            ending_date=ending,
+            allow_line_discount=allow,
+        )
+
+
+async def update_price_line(
+    ctx: ServiceContext, line_id: int, changes: PriceLineChanges
+) -> PriceLine:
+    """Change a sales price's unit, quantity, price, dates (not for campaign lines) or flag."""
+    ctx.require(Permission.MANAGE_PRICING)
+    errors = ErrorCollector()
+    async with transaction():
+        line = await PriceLine.filter(id=line_id).select_for_update().first()
+        if line is None:
+            raise NotFound("Price line", str(line_id), ("id",))
+        item = await Item.get(id=line.item_id)
+        campaign = await Campaign.get_or_none(id=line.campaign_id)
+        values: dict[str, Any] = {}
+        if given(changes.unit_of_measure):
+            values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
+        if given(changes.minimum_quantity):
+            values["minimum_quantity"] = clean_price(
+                errors, changes.minimum_quantity, "minimum_quantity"
+            )
+        if given(changes.unit_price):
+            values["unit_price"] = clean_price(
+                errors, not_null(errors, changes.unit_price, "unit_price"), "unit_price"
+            )
+        if given(changes.allow_line_discount):
+            values["allow_line_discount"] = not_null(
+                errors, changes.allow_line_discount, "allow_line_discount"
+            )
+        dates_given = given(changes.starting_date) or given(changes.ending_date)
+        starting = changes.starting_date if given(changes.starting_date) else line.starting_date
+        ending = changes.ending_date if given(changes.ending_date) else line.ending_date
+        if dates_given or campaign is not None:
+            values["starting_date"], values["ending_date"] = _dates(
+                errors, campaign, starting, ending, dates_given
+            )
+        errors.raise_if_any()
+        await line.update_from_dict(values).save()
+        return line
+
+
+async def delete_price_line(ctx: ServiceContext, line_id: int) -> PriceLine:
+    """Delete a sales price."""
+    ctx.require(Permission.MANAGE_PRICING)
+    async with transaction():
+        line = await PriceLine.filter(id=line_id).select_for_update().first()
+        if line is None:
+            raise NotFound("Price line", str(line_id), ("id",))
+        await line.delete()
+        return line
+
+
+async def create_discount_line(ctx: ServiceContext, draft: DiscountLineDraft) -> DiscountLine:
+    """Create a line discount for an item or an item discount group (C3 for campaigns)."""
+    ctx.require(Permission.MANAGE_PRICING)
+    errors = ErrorCollector()
+    async with transaction():
+        item = group = None
+        if draft.type is DiscountType.ITEM:
+            item = await _item(errors, draft.item_no)
+        else:
+            code = draft.item_discount_group_code
+            key = lookup_key(code or "")
+            group = await find(ItemDiscountGroup, code=key) if 0 < len(key) <= CODE_MAX else None
+            if group is None:
+                errors.add(
+                    ErrorCode.NOT_FOUND if key else ErrorCode.REQUIRED,
+                    f"Item discount group {code!r} does not exist."
+                    if key
+                    else "An item discount group is required.",
+                    "item_discount_group_code",
+                )
+        source, campaign = await _source(errors, draft.source_type, draft.source_code)
+        unit = await _unit(errors, item, draft.unit_of_measure)
+        given_dates = draft.starting_date is not None or draft.ending_date is not None
+        starting, ending = _dates(
+            errors, campaign, draft.starting_date, draft.ending_date, given_dates
+        )
+        percent = clean_percent(errors, draft.line_discount_percent, "line_discount_percent")
+        minimum = clean_price(errors, draft.minimum_quantity, "minimum_quantity")
+        errors.raise_if_any()
+        return await DiscountLine.create(
+            type=draft.type,
+            item=item,
+            item_discount_group=group,
+            source_type=draft.source_type,
+            source_code=source,
+            campaign=campaign,
+            unit_of_measure=unit,
+            minimum_quantity=minimum,
+            line_discount_percent=percent,
+            starting_date=starting,
+            ending_date=ending,
+        )
+
+
+async def update_discount_line(
+    ctx: ServiceContext, line_id: int, changes: DiscountLineChanges
+) -> DiscountLine:
+    """Change a line discount's unit, quantity, percentage or dates (not for campaign lines)."""
+    ctx.require(Permission.MANAGE_PRICING)
+    errors = ErrorCollector()
+    async with transaction():
+        line = await DiscountLine.filter(id=line_id).select_for_update().first()
+        if line is None:
+            raise NotFound("Discount line", str(line_id), ("id",))
+        item = await Item.get_or_none(id=line.item_id)
+        campaign = await Campaign.get_or_none(id=line.campaign_id)
+        values: dict[str, Any] = {}
+        if given(changes.unit_of_measure):
+            values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
+        if given(changes.minimum_quantity):
+            values["minimum_quantity"] = clean_price(
+                errors, changes.minimum_quantity, "minimum_quantity"
+            )
+        if given(changes.line_discount_percent):
+            values["line_discount_percent"] = clean_percent(
+                errors, changes.line_discount_percent, "line_discount_percent"
+            )
+        dates_given = given(changes.starting_date) or given(changes.ending_date)
+        starting = changes.starting_date if given(changes.starting_date) else line.starting_date
+        ending = changes.ending_date if given(changes.ending_date) else line.ending_date
+        if dates_given or campaign is not None:
+            values["starting_date"], values["ending_date"] = _dates(
+                errors, campaign, starting, ending, dates_given
+            )
+        errors.raise_if_any()
+        await line.update_from_dict(values).save()
+        return line
+
+
+async def delete_discount_line(ctx: ServiceContext, line_id: int) -> DiscountLine:
+    """Delete a line discount."""
+    ctx.require(Permission.MANAGE_PRICING)
+    async with transaction():
+        line = await DiscountLine.filter(id=line_id).select_for_update().first()
+        if line is None:
+            raise NotFound("Discount line", str(line_id), ("id",))
+        await line.delete()
+        return line
+
+
+async def redate_campaign_lines(campaign: Campaign) -> None:
+    """C3: a campaign's lines carry its dates; call in the transaction that changes them."""
+    dates = {"starting_date": campaign.starting_date, "ending_date": campaign.ending_date}
+    await PriceLine.filter(campaign_id=campaign.id).update(**dates)
+    await DiscountLine.filter(campaign_id=campaign.id).update(**dates)
+
+
+def price_lines_query(ctx: ServiceContext) -> QuerySet[PriceLine]:
+    """All sales prices, unordered."""
+    ctx.require(Permission.READ)
+    return PriceLine.all()
+
+
+def discount_lines_query(ctx: ServiceContext) -> QuerySet[DiscountLine]:
+    """All line discounts, unordered."""
+    ctx.require(Permission.READ)
+    return DiscountLine.all()

@@ -1,0 +1,185 @@
+"""Campaign activation (DOMAIN A1-A8): who a campaign's prices and discounts reach.
+
+The target group is always *derived*: `compute_targets` says who qualifies now (A1), and
+`sync` makes the stored rows equal to that, adding what is missing and removing what is no
+longer supported. Activation is a sync (A4); upkeep after any change that can affect
+membership (A7) is a sync of the activated campaigns concerned, so the rows always equal a
+fresh activation instead of being patched incrementally. Every sync locks the campaign row
+first, so concurrent activations, deactivations and changes serialise per campaign (A8).
+
+`activated` (C4) is literally "has target rows". What keeps a campaign under upkeep is the
+activation itself (`activation_requested`): if for a moment nothing qualifies, the rows go and
+come back with the next qualifying change, instead of the campaign silently dropping out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tortoise.queryset import QuerySet
+
+from server.models import (
+    Campaign,
+    CampaignTarget,
+    Contact,
+    ContactType,
+    Customer,
+    DiscountLine,
+    Interaction,
+    PriceLine,
+    SegmentLine,
+    TargetType,
+)
+from server.services.context import Permission, ServiceContext
+from server.services.errors import DomainError, ErrorCode
+from server.services.storage import column, get_locked, transaction
+from server.services.values import lookup_key
+
+#: A member of a target group: (CUSTOMER, customer id) or (CONTACT, contact id).
+Member = tuple[TargetType, int]
+
+
+@dataclass(frozen=True)
+class ActivationResult:
+    """What activation left in place: the campaign and how many customers and contacts."""
+
+    campaign: Campaign
+    customers: int
+    contacts: int
+
+
+async def _targeted_contacts(campaign_id: int) -> set[int]:
+    """A1: contacts on target segment lines (open or logged) and on target interactions that
+    are not postponed, for this campaign."""
+    lines = SegmentLine.filter(campaign_id=campaign_id, campaign_target=True)
+    logged = Interaction.filter(campaign_id=campaign_id, campaign_target=True, postponed=False)
+    found = set(await column(lines, "contact_id"))
+    found |= set(await column(logged, "contact_id"))
+    return {int(c) for c in found}
+
+
+async def compute_targets(campaign_id: int) -> set[Member]:
+    """A1: each targeted contact resolves to its company (a person without one to itself); a
+    company linked to a customer is that customer, otherwise the company contact."""
+    contact_ids = await _targeted_contacts(campaign_id)
+    if not contact_ids:
+        return set()
+    keys: set[int] = set()
+    for contact_id, kind, company_id in await Contact.filter(id__in=list(contact_ids)).values_list(
+        "id", "type", "company_id"
+    ):
+        keys.add(company_id if kind == ContactType.PERSON and company_id else contact_id)
+    customers = dict(
+        await Customer.filter(contact_id__in=list(keys)).values_list("contact_id", "id")
+    )
+    return {
+        (TargetType.CUSTOMER, customers[key]) if key in customers else (TargetType.CONTACT, key)
+        for key in keys
+    }
+
+
+async def stored_targets(campaign_id: int) -> set[Member]:
+    """The rows the campaign has now."""
+    rows = await CampaignTarget.filter(campaign_id=campaign_id).values_list(
+        "type", "customer_id", "contact_id"
+    )
+    return {
+        (TargetType(kind), customer if kind == TargetType.CUSTOMER else contact)
+        for kind, customer, contact in rows
+    }
+
+
+async def sync(campaign_id: int) -> set[Member]:
+    """A4/A7: make the stored rows equal a fresh computation (campaign row locked first)."""
+    await Campaign.filter(id=campaign_id).select_for_update().first()
+    wanted = await compute_targets(campaign_id)
+    have = await stored_targets(campaign_id)
+    for kind, ref in have - wanted:
+        field = "customer_id" if kind is TargetType.CUSTOMER else "contact_id"
+        await CampaignTarget.filter(campaign_id=campaign_id, type=kind, **{field: ref}).delete()
+    missing = wanted - have
+    if missing:
+        await CampaignTarget.bulk_create(
+            [
+                CampaignTarget(
+                    campaign_id=campaign_id,
+                    type=kind,
+                    customer_id=ref if kind is TargetType.CUSTOMER else None,
+                    contact_id=ref if kind is TargetType.CONTACT else None,
+                )
+                for kind, ref in sorted(missing, key=lambda m: (m[0].value, m[1]))
+            ]
+        )
+    return wanted
+
+
+async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
+    """A7: re-sync the activated campaigns among `campaign_ids` (None: every activated one).
+    Call inside the transaction of any change that can affect membership."""
+    activated = Campaign.filter(activation_requested=True)
+    if campaign_ids is not None:
+        ids = sorted({i for i in campaign_ids if i is not None})
+        if not ids:
+            return
+        activated = activated.filter(id__in=ids)
+    for campaign_id in await column(activated.order_by("id"), "id"):
+        await sync(int(campaign_id))
+
+
+async def activate(
+    ctx: ServiceContext, campaign_no: str, *, allow_without_pricing: bool = False
+) -> ActivationResult:
+    """A1-A5: fill the target group from the campaign's target lines and interactions;
+    refused when nothing qualifies (A2) or, unless allowed, without prices or discounts (A3).
+    Status and dates do not matter here (A5): dates act through the price lines."""
+    ctx.require(Permission.MANAGE_PRICING)
+    async with transaction():
+        campaign = await get_locked(Campaign, "Campaign", "campaign_no", no=lookup_key(campaign_no))
+        if not await compute_targets(campaign.id):
+            raise DomainError(
+                ErrorCode.NO_CAMPAIGN_TARGETS,
+                f"Campaign {campaign.no} has no targets: apply a segment to the campaign and "
+                "tick Campaign Target on it (or on its lines).",
+                ("campaign_no",),
+            )
+        priced = await PriceLine.exists(campaign_id=campaign.id) or await DiscountLine.exists(
+            campaign_id=campaign.id
+        )
+        if not priced and not allow_without_pricing:
+            raise DomainError(
+                ErrorCode.NO_CAMPAIGN_PRICING,
+                f"Campaign {campaign.no} has no campaign prices or line discounts; pass "
+                "allowWithoutPricing to activate it anyway.",
+                ("allow_without_pricing",),
+            )
+        campaign.activation_requested = True
+        await campaign.save(update_fields=["activation_requested"])
+        members = await sync(campaign.id)
+        customers = sum(1 for kind, _ in members if kind is TargetType.CUSTOMER)
+        return ActivationResult(campaign, customers, len(members) - customers)
+
+
+async def deactivate(ctx: ServiceContext, campaign_no: str) -> ActivationResult:
+    """A6: remove the whole target group; price and discount lines stay."""
+    ctx.require(Permission.MANAGE_PRICING)
+    async with transaction():
+        campaign = await get_locked(Campaign, "Campaign", "campaign_no", no=lookup_key(campaign_no))
+        campaign.activation_requested = False
+        await campaign.save(update_fields=["activation_requested"])
+        await CampaignTarget.filter(campaign_id=campaign.id).delete()
+        return ActivationResult(campaign, 0, 0)
+
+
+async def activated_campaign_ids(ctx: ServiceContext, campaign_ids: Iterable[int]) -> set[int]:
+    """C4: which of these campaigns are activated (have at least one target row)."""
+    ctx.require(Permission.READ)
+    ids = list(set(campaign_ids))
+    rows = await column(CampaignTarget.filter(campaign_id__in=ids), "campaign_id")
+    return {int(i) for i in rows}
+
+
+def targets_query(ctx: ServiceContext) -> QuerySet[CampaignTarget]:
+    """All target-group rows, unordered."""
+    ctx.require(Permission.READ)
+    return CampaignTarget.all()

@@ -1,0 +1,281 @@
+"""Activation (A1-A8): who a campaign reaches, kept exact under every change."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from decimal import Decimal
+
+import pytest
+
+from server.models import (
+    Campaign,
+    CampaignTarget,
+    Contact,
+    ContactType,
+    Customer,
+    Interaction,
+    PriceLine,
+    Role,
+    SegmentLine,
+    TargetType,
+)
+from server.services import contact as contacts
+from server.services import entries, logging, segment_lines, targeting
+from server.services.context import ServiceContext
+from server.services.customer import set_business_relation
+from server.services.errors import DomainError, ErrorCode, PermissionDenied
+from tests.builders import make_campaign, make_contact, make_item, make_segment
+from tests.conftest import make_ctx
+
+pytestmark = pytest.mark.usefixtures("db")
+
+
+async def _priced_campaign(no: str = "CP1") -> Campaign:
+    campaign = await make_campaign(no=no)
+    await PriceLine.create(
+        item=await make_item(),
+        source_type="CAMPAIGN",
+        source_code=no,
+        campaign=campaign,
+        unit_price=Decimal("9.99"),
+    )
+    return campaign
+
+
+async def _brute_force(campaign_id: int) -> set[tuple[TargetType, int]]:
+    """A1 computed in Python from every row, independently of the service's queries."""
+    contact_ids = {
+        line.contact_id
+        for line in await SegmentLine.all()
+        if line.campaign_id == campaign_id and line.campaign_target
+    } | {
+        i.contact_id
+        for i in await Interaction.all()
+        if i.campaign_id == campaign_id and i.campaign_target and not i.postponed
+    }
+    everyone = {c.id: c for c in await Contact.all()}
+    customers = {c.contact_id: c.id for c in await Customer.all() if c.contact_id}
+    members = set()
+    for contact_id in contact_ids:
+        contact = everyone[contact_id]
+        key = (
+            contact.company_id
+            if contact.type is ContactType.PERSON and contact.company_id
+            else contact.id
+        )
+        members.add(
+            (TargetType.CUSTOMER, customers[key]) if key in customers else (TargetType.CONTACT, key)
+        )
+    return members
+
+
+async def test_activation_resolves_contacts_to_customers_or_companies(manager: ServiceContext):
+    campaign = await _priced_campaign()
+    linked = await make_contact(no="ACME")
+    customer = await Customer.create(no="C1", name="Acme", contact=linked)
+    acme_person = await make_contact(linked, no="P1")
+    loose = await make_contact(no="LOOSE")
+    lonely = await make_contact(no="SOLO", type=ContactType.PERSON)
+    segment = await make_segment(campaign=campaign, campaign_target=True)
+    await segment_lines.segment_contacts_add(manager, segment.no, ["P1", "LOOSE", "SOLO"])
+
+    result = await targeting.activate(manager, "cp1")
+
+    assert (result.customers, result.contacts) == (1, 2)
+    assert await targeting.stored_targets(campaign.id) == {
+        (TargetType.CUSTOMER, customer.id),
+        (TargetType.CONTACT, loose.id),
+        (TargetType.CONTACT, lonely.id),
+    }
+    assert acme_person.id not in {t.contact_id for t in await CampaignTarget.all()}
+
+
+async def test_untargeted_lines_and_postponed_interactions_do_not_count(manager: ServiceContext):
+    campaign = await _priced_campaign()
+    segment = await make_segment(campaign=campaign, campaign_target=True)
+    await make_contact(no="IN")
+    await make_contact(no="OUT")
+    await make_contact(no="LATER")
+    await segment_lines.segment_contacts_add(manager, segment.no, ["IN", "OUT"])
+    await segment_lines.segment_lines_campaign_target_set(
+        manager, segment.no, False, contact_nos=["OUT"]
+    )
+    await logging.interaction_log(
+        manager,
+        logging.InteractionDraft(
+            contact_no="LATER",
+            description="x",
+            campaign_no="CP1",
+            campaign_target=True,
+            postponed=True,
+        ),
+    )
+
+    await targeting.activate(manager, "CP1")
+
+    nos = await CampaignTarget.filter(campaign_id=campaign.id).values_list("contact__no", flat=True)
+    assert list(nos) == ["IN"]
+
+
+async def test_nothing_to_target_or_no_pricing_refuses_and_changes_nothing(
+    manager: ServiceContext,
+):
+    bare = await make_campaign(no="BARE")
+    segment = await make_segment(campaign=bare, campaign_target=True)
+    await make_contact(no="C1")
+
+    with pytest.raises(DomainError) as empty:
+        await targeting.activate(manager, "BARE")
+    await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
+    with pytest.raises(DomainError) as unpriced:
+        await targeting.activate(manager, "BARE")
+
+    assert empty.value.code is ErrorCode.NO_CAMPAIGN_TARGETS
+    assert unpriced.value.code is ErrorCode.NO_CAMPAIGN_PRICING
+    assert await CampaignTarget.all().count() == 0
+
+    allowed = await targeting.activate(manager, "BARE", allow_without_pricing=True)
+    assert allowed.contacts == 1
+
+
+async def test_activation_is_idempotent_and_deactivation_keeps_prices(manager: ServiceContext):
+    campaign = await _priced_campaign()
+    segment = await make_segment(campaign=campaign, campaign_target=True)
+    await make_contact(no="C1")
+    await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
+
+    await targeting.activate(manager, "CP1")
+    first = list(await CampaignTarget.all().values_list("id", flat=True))
+    await targeting.activate(manager, "CP1")
+    assert list(await CampaignTarget.all().values_list("id", flat=True)) == first
+
+    await targeting.deactivate(manager, "CP1")
+    assert await CampaignTarget.all().count() == 0
+    assert await PriceLine.filter(campaign_id=campaign.id).count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.SALES, Role.VIEWER])
+async def test_only_managers_activate(role: Role):
+    await _priced_campaign()
+    with pytest.raises(PermissionDenied):
+        await targeting.activate(make_ctx(role), "CP1")
+    with pytest.raises(PermissionDenied):
+        await targeting.deactivate(make_ctx(role), "CP1")
+
+
+async def test_membership_stays_exact_under_random_changes(manager: ServiceContext):
+    """A7: after every change, stored rows == a fresh computation == a brute-force one."""
+    rng = random.Random(7)
+    campaign = await _priced_campaign()
+    companies = [await make_contact(no=f"CO{i}") for i in range(4)]
+    persons = [await make_contact(companies[i % 4], no=f"PE{i}") for i in range(6)]
+    loners = [await make_contact(no=f"LO{i}", type=ContactType.PERSON) for i in range(2)]
+    everyone = companies + persons + loners
+    customers = [await Customer.create(no=f"CU{i}", name=f"Customer {i}") for i in range(3)]
+    segment = await make_segment(no="SEGR", campaign=campaign, campaign_target=True)
+    await segment_lines.segment_contacts_add(manager, "SEGR", ["CO0", "PE1"])
+    await targeting.activate(manager, "CP1")
+
+    async def add_lines() -> None:
+        picked = rng.sample(everyone, 2)
+        await segment_lines.segment_contacts_add(manager, "SEGR", [c.no for c in picked])
+
+    async def remove_line() -> None:
+        nos = list(
+            await SegmentLine.filter(segment_id=segment.id).values_list("contact__no", flat=True)
+        )
+        if nos:
+            await segment_lines.segment_contacts_remove(manager, "SEGR", [rng.choice(nos)])
+
+    async def toggle_line() -> None:
+        nos = list(
+            await SegmentLine.filter(segment_id=segment.id).values_list("contact__no", flat=True)
+        )
+        if nos:
+            await segment_lines.segment_lines_campaign_target_set(
+                manager, "SEGR", rng.random() < 0.5, contact_nos=[rng.choice(nos)]
+            )
+
+    async def toggle_segment() -> None:
+        await segment_lines.segment_campaign_target_set(manager, "SEGR", rng.random() < 0.7)
+
+    async def log_one() -> None:
+        await logging.interaction_log(
+            manager,
+            logging.InteractionDraft(
+                contact_no=rng.choice(everyone).no,
+                description="touch",
+                campaign_no="CP1",
+                campaign_target=rng.random() < 0.7,
+                postponed=rng.random() < 0.3,
+            ),
+        )
+
+    async def drop_one() -> None:
+        interaction = await Interaction.filter(campaign_id=campaign.id).first()
+        if interaction is not None:
+            await entries.interaction_set_canceled(manager, interaction.entry_no, True)
+            await entries.interaction_delete(manager, interaction.entry_no)
+
+    async def relink() -> None:
+        customer = await Customer.get(id=rng.choice(customers).id)
+        company = rng.choice([*companies, None])
+        if company is not None and await Customer.filter(contact_id=company.id).exists():
+            company = None
+        await set_business_relation(customer, company)
+
+    async def move_person() -> None:
+        person = rng.choice(persons)
+        await contacts.update_contact(
+            manager, person.no, contacts.ContactChanges(company_no=rng.choice(companies).no)
+        )
+
+    operations = [
+        add_lines,
+        remove_line,
+        toggle_line,
+        toggle_segment,
+        log_one,
+        drop_one,
+        relink,
+        move_person,
+    ]
+    for step in range(60):
+        operation = rng.choice(operations)
+        await operation()
+        stored = await targeting.stored_targets(campaign.id)
+        assert stored == await targeting.compute_targets(campaign.id), (step, operation.__name__)
+        assert stored == await _brute_force(campaign.id), (step, operation.__name__)
+    assert (await Campaign.get(id=campaign.id)).activation_requested is True
+
+
+async def test_twenty_concurrent_activations_and_toggles_leave_an_exact_group(
+    manager: ServiceContext,
+):
+    """A8: no duplicates, no missing rows, whatever the interleaving."""
+    campaign = await _priced_campaign()
+    await make_segment(no="SEGC", campaign=campaign, campaign_target=True)
+    for i in range(5):
+        await make_contact(no=f"C{i}")
+    await segment_lines.segment_contacts_add(manager, "SEGC", [f"C{i}" for i in range(5)])
+
+    async def one(i: int) -> None:
+        if i % 3 == 0:
+            await targeting.activate(manager, "CP1")
+        elif i % 3 == 1:
+            await segment_lines.segment_lines_campaign_target_set(
+                manager, "SEGC", i % 2 == 0, contact_nos=[f"C{i % 5}"]
+            )
+        else:
+            await targeting.deactivate(manager, "CP1")
+
+    await asyncio.gather(*(one(i) for i in range(20)))
+    requested = (await Campaign.get(id=campaign.id)).activation_requested
+    expected = await _brute_force(campaign.id) if requested else set()
+    assert await targeting.stored_targets(campaign.id) == expected
+    await targeting.activate(manager, "CP1")
+
+    rows = await CampaignTarget.filter(campaign_id=campaign.id).values_list("contact_id", flat=True)
+    assert len(rows) == len(set(rows))
+    assert await targeting.stored_targets(campaign.id) == await _brute_force(campaign.id)
