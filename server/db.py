@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "server.models.contact",
     "server.models.interaction",
     "server.models.segment",
+    "server.models.task",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

@@ -17,8 +17,19 @@ from server.models.interaction import (
 from server.models.numbering import NumberSeries
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
+from server.models.task import (
+    Activity,
+    ActivityStep,
+    Priority,
+    Task,
+    TaskAttendee,
+    TaskStatus,
+    TaskType,
+)
 
 __all__ = [
+    "Activity",
+    "ActivityStep",
     "ApiToken",
     "Campaign",
     "CampaignEntry",
@@ -34,11 +45,16 @@ __all__ = [
     "InteractionTemplate",
     "LoggedSegment",
     "NumberSeries",
+    "Priority",
     "Role",
     "Salesperson",
     "Segment",
     "SegmentLine",
     "SegmentStatus",
+    "Task",
+    "TaskAttendee",
+    "TaskStatus",
+    "TaskType",
     "Team",
     "User",
 ]

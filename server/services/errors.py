@@ -30,6 +30,9 @@ class ErrorCode(Enum):
     SEGMENT_EMPTY = "SEGMENT_EMPTY"
     ENTRY_NOT_CANCELED = "ENTRY_NOT_CANCELED"
     PARENT_CANCELED = "PARENT_CANCELED"
+    DATE_FORMULA_INVALID = "DATE_FORMULA_INVALID"
+    TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
+    MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -53,6 +56,11 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.ENTRY_NOT_CANCELED: "Only cancelled entries or interactions can be deleted.",
     ErrorCode.PARENT_CANCELED: (
         "The interaction's campaign entry or logged segment is cancelled: restore that first."
+    ),
+    ErrorCode.DATE_FORMULA_INVALID: "A date formula is malformed; the message names the part.",
+    ErrorCode.TASK_TYPE_CHANGE: "A meeting task cannot become another type, nor the reverse.",
+    ErrorCode.MEETING_ORGANIZER_REQUIRED: (
+        "A team is assigned an activity with a meeting step: name a meeting organizer."
     ),
 }
 

@@ -23,6 +23,7 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CAMPAIGN": SeriesDefault("CP", "Campaigns"),
     "CONTACT": SeriesDefault("CT", "Contacts"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
+    "TASK": SeriesDefault("TD", "Tasks"),
 }
 
 _MAX_SKIPS = 1000
