@@ -8,6 +8,7 @@ from typing import Any
 from tortoise.models import Model
 
 from server.models import (
+    Activity,
     ApiToken,
     Campaign,
     CampaignEntry,
@@ -20,6 +21,7 @@ from server.models import (
     Salesperson,
     Segment,
     SegmentLine,
+    Task,
     Team,
     User,
 )
@@ -29,6 +31,8 @@ from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {
+    "Activity": Activity,
+    "Task": Task,
     "ApiToken": ApiToken,
     "Campaign": Campaign,
     "CampaignEntry": CampaignEntry,

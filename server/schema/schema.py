@@ -17,11 +17,14 @@ from server.schema.types.contact import Contact
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
+from server.schema.types.task import Activity, Task
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
 from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
 NODE_TYPES = [
+    Activity,
+    Task,
     ApiToken,
     Campaign,
     CampaignEntry,

@@ -14,6 +14,7 @@ import pytest
 from tortoise.models import Model
 
 from server.models import (
+    Activity,
     ApiToken,
     Campaign,
     CampaignEntry,
@@ -26,18 +27,21 @@ from server.models import (
     Salesperson,
     Segment,
     SegmentLine,
+    Task,
     Team,
     User,
 )
 from server.resolvers.ids import encode_id
 from tests.api.conftest import bearer
 from tests.builders import (
+    make_activity,
     make_campaign,
     make_contact,
     make_group,
     make_salesperson,
     make_segment,
     make_status,
+    make_task,
     make_team,
     make_template,
     make_user,
@@ -201,12 +205,42 @@ FAMILIES = [
         CampaignEntry,
         BUSINESS_WRITERS,
     ),
+    Family(
+        "activityCreate",
+        'mutation { activityCreate(input: {code: "NEW", description: "New", '
+        'steps: [{description: "Call", dateFormula: "1W"}]}) '
+        "{ activity { code } errors { code } } }",
+        Activity,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "activityAssign",
+        'mutation { activityAssign(input: {activityCode: "ACTX", startDate: "2026-04-01", '
+        'teamCode: "TX"}) { tasks { no } errors { code } } }',
+        Task,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "taskCreate",
+        'mutation { taskCreate(input: {description: "New", date: "2026-04-01", teamCode: "TX"}) '
+        "{ task { no } errors { code } } }",
+        Task,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "taskClose",
+        'mutation { taskClose(input: {no: "TDX"}) { task { closed } errors { code } } }',
+        Task,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
 async def _world() -> None:
     await make_campaign(no="CPX", description="Original")
-    await make_team(code="TX", name="Team X")
+    team = await make_team(code="TX", name="Team X")
+    await make_activity(code="ACTX")
+    await make_task(no="TDX", team=team)
     await make_status(code="STX")
     await make_user(Role.VIEWER, username="target")
     await make_contact(no="CTX", name="Original")
@@ -237,6 +271,8 @@ async def _snapshot() -> dict[str, Any]:
         "lines": await SegmentLine.all().order_by("id").values_list("id", "campaign_target"),
         "entries": await CampaignEntry.all().values_list("entry_no", "canceled"),
         "interactions": await Interaction.all().count(),
+        "activities": await Activity.all().order_by("code").values_list("code", flat=True),
+        "tasks": await Task.all().order_by("no").values_list("no", "closed"),
     }
 
 

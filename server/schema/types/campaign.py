@@ -14,6 +14,7 @@ from server import models
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as segments
+from server.resolvers import task as work
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
 from server.schema.types.common import (
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         InteractionOrder,
     )
     from server.schema.types.segment import Segment
+    from server.schema.types.task import Task
 
 U = strawberry.UNSET
 _LEDGER = "server.schema.types.interaction"
@@ -42,6 +44,8 @@ EntryRef = Annotated["CampaignEntry", strawberry.lazy(_LEDGER)]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
 InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
 InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
+
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 
 @strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
@@ -186,6 +190,22 @@ class Campaign(Node):
         ] = None,
     ) -> Any:
         return await resolve.statistics(info, root, from_, to)
+
+    @strawberry.field(
+        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    )
+    async def tasks(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await work.campaign_tasks(
+            info, root, first=first, after=after, last=last, before=before
+        )
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
