@@ -25,6 +25,7 @@ MODEL_MODULES = [
     "server.models.customer",
     "server.models.item",
     "server.models.pricing",
+    "server.models.task",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

@@ -6,6 +6,8 @@ import itertools
 from typing import Any
 
 from server.models import (
+    Activity,
+    ActivityStep,
     Campaign,
     CampaignStatus,
     Contact,
@@ -21,6 +23,8 @@ from server.models import (
     Role,
     Salesperson,
     Segment,
+    Task,
+    TaskType,
     Team,
     User,
 )
@@ -169,3 +173,30 @@ async def make_item(**overrides: Any) -> Item:
     item = await Item.create(**values)
     await ItemUnitOfMeasure.create(item=item, code=item.base_unit_of_measure, quantity_per_unit=1)
     return item
+
+
+async def make_activity(
+    steps: list[tuple[TaskType, str]] | None = None, **overrides: Any
+) -> Activity:
+    """An activity; `steps` are (type, date formula) pairs, numbered in order."""
+    n = next(_seq)
+    values: dict[str, Any] = {"code": f"ACT{n}", "description": f"Activity {n}"}
+    values.update(overrides)
+    activity = await Activity.create(**values)
+    for step_no, (kind, formula) in enumerate(steps or [], start=1):
+        await ActivityStep.create(
+            activity=activity,
+            step_no=step_no,
+            type=kind,
+            description=f"Step {step_no}",
+            date_formula=formula,
+        )
+    return activity
+
+
+async def make_task(**overrides: Any) -> Task:
+    """An open task with a unique number, dated on the test day (give it a salesperson or team)."""
+    n = next(_seq)
+    values: dict[str, Any] = {"no": f"TDT{n:05d}", "description": f"Task {n}", "date": TODAY.date()}
+    values.update(overrides)
+    return await Task.create(**values)

@@ -28,8 +28,19 @@ from server.models.pricing import (
 )
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
+from server.models.task import (
+    Activity,
+    ActivityStep,
+    Priority,
+    Task,
+    TaskAttendee,
+    TaskStatus,
+    TaskType,
+)
 
 __all__ = [
+    "Activity",
+    "ActivityStep",
     "ApiToken",
     "Campaign",
     "CampaignEntry",
@@ -57,12 +68,17 @@ __all__ = [
     "NumberSeries",
     "PriceLine",
     "PriceSourceType",
+    "Priority",
     "Role",
     "Salesperson",
     "Segment",
     "SegmentLine",
     "SegmentStatus",
     "TargetType",
+    "Task",
+    "TaskAttendee",
+    "TaskStatus",
+    "TaskType",
     "Team",
     "User",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from tortoise.models import Model
 
 from server.models import (
+    Activity,
     ApiToken,
     Campaign,
     CampaignEntry,
@@ -29,6 +30,7 @@ from server.models import (
     Salesperson,
     Segment,
     SegmentLine,
+    Task,
     Team,
     User,
 )
@@ -41,6 +43,8 @@ NODE_MODELS: dict[str, type[Model]] = {
     "CampaignTarget": CampaignTarget,
     "DiscountLine": DiscountLine,
     "PriceLine": PriceLine,
+    "Activity": Activity,
+    "Task": Task,
     "ApiToken": ApiToken,
     "Campaign": Campaign,
     "CampaignEntry": CampaignEntry,

@@ -21,12 +21,13 @@ from server.schema.types import campaign as c
 from server.schema.types import contact as ct
 from server.schema.types import setup as s
 from server.schema.types import templates as t
+from server.schema.work_root import WorkMutations
 
 INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation(PartyMutations, PricingMutations, SegmentMutations, LedgerMutations):
+class Mutation(PartyMutations, PricingMutations, SegmentMutations, LedgerMutations, WorkMutations):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

@@ -23,10 +23,11 @@ from server.schema.types.common import AfterCursor, BeforeCursor, Connection, No
 from server.schema.types.contact import Contact, ContactFilter, ContactOrder
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
+from server.schema.work_root import WorkQueries
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(PartyQueries, LedgerQueries):
+class Query(PartyQueries, LedgerQueries, WorkQueries):
     """Everything that can be read."""
 
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")

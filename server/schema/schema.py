@@ -25,6 +25,7 @@ from server.schema.types.price_groups import (
 from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
+from server.schema.types.task import Activity, Task
 from server.schema.types.templates import InteractionGroup, InteractionTemplate
 from server.settings import BATCH_CEILING
 
@@ -33,6 +34,8 @@ NODE_TYPES = [
     CampaignTarget,
     DiscountLine,
     PriceLine,
+    Activity,
+    Task,
     ApiToken,
     Campaign,
     CampaignEntry,

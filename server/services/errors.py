@@ -35,6 +35,9 @@ class ErrorCode(Enum):
     PARENT_CANCELED = "PARENT_CANCELED"
     NO_CAMPAIGN_TARGETS = "NO_CAMPAIGN_TARGETS"
     NO_CAMPAIGN_PRICING = "NO_CAMPAIGN_PRICING"
+    DATE_FORMULA_INVALID = "DATE_FORMULA_INVALID"
+    TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
+    MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -73,6 +76,11 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ),
     ErrorCode.PARENT_CANCELED: (
         "The interaction's campaign entry or logged segment is cancelled: restore that first."
+    ),
+    ErrorCode.DATE_FORMULA_INVALID: "A date formula is malformed; the message names the part.",
+    ErrorCode.TASK_TYPE_CHANGE: "A meeting task cannot become another type, nor the reverse.",
+    ErrorCode.MEETING_ORGANIZER_REQUIRED: (
+        "A team is assigned an activity with a meeting step: name a meeting organizer."
     ),
 }
 

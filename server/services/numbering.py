@@ -25,6 +25,7 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CUSTOMER": SeriesDefault("C", "Customers"),
     "ITEM": SeriesDefault("I", "Items"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
+    "TASK": SeriesDefault("TD", "Tasks"),
 }
 
 _MAX_SKIPS = 1000

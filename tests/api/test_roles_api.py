@@ -14,6 +14,7 @@ import pytest
 from tortoise.models import Model
 
 from server.models import (
+    Activity,
     ApiToken,
     Campaign,
     CampaignEntry,
@@ -32,12 +33,14 @@ from server.models import (
     Salesperson,
     Segment,
     SegmentLine,
+    Task,
     Team,
     User,
 )
 from server.resolvers.ids import encode_id
 from tests.api.conftest import bearer
 from tests.builders import (
+    make_activity,
     make_campaign,
     make_contact,
     make_customer,
@@ -49,6 +52,7 @@ from tests.builders import (
     make_salesperson,
     make_segment,
     make_status,
+    make_task,
     make_team,
     make_template,
     make_user,
@@ -286,12 +290,42 @@ FAMILIES = [
         ItemDiscountGroup,
         BUSINESS_WRITERS,
     ),
+    Family(
+        "activityCreate",
+        'mutation { activityCreate(input: {code: "NEW", description: "New", '
+        'steps: [{description: "Call", dateFormula: "1W"}]}) '
+        "{ activity { code } errors { code } } }",
+        Activity,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "activityAssign",
+        'mutation { activityAssign(input: {activityCode: "ACTX", startDate: "2026-04-01", '
+        'teamCode: "TX"}) { tasks { no } errors { code } } }',
+        Task,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "taskCreate",
+        'mutation { taskCreate(input: {description: "New", date: "2026-04-01", teamCode: "TX"}) '
+        "{ task { no } errors { code } } }",
+        Task,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "taskClose",
+        'mutation { taskClose(input: {no: "TDX"}) { task { closed } errors { code } } }',
+        Task,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
 async def _world() -> None:
     await make_campaign(no="CPX", description="Original")
-    await make_team(code="TX", name="Team X")
+    team = await make_team(code="TX", name="Team X")
+    await make_activity(code="ACTX")
+    await make_task(no="TDX", team=team)
     await make_status(code="STX")
     await make_user(Role.VIEWER, username="target")
     await make_contact(no="CTX", name="Original")
@@ -335,6 +369,8 @@ async def _snapshot() -> dict[str, Any]:
         "price_groups": await CustomerPriceGroup.all().values_list("code", flat=True),
         "discount_groups": await CustomerDiscountGroup.all().values_list("code", "description"),
         "item_groups": await ItemDiscountGroup.all().values_list("code", flat=True),
+        "activities": await Activity.all().order_by("code").values_list("code", flat=True),
+        "tasks": await Task.all().order_by("no").values_list("no", "closed"),
     }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from server.models import (
+    Activity,
     Campaign,
     CampaignStatus,
     Contact,
@@ -22,6 +25,7 @@ from server.models import (
     Segment,
     SegmentLine,
     SegmentStatus,
+    Task,
     Team,
 )
 from server.services import contact, customer, item, statistics
@@ -37,7 +41,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (901 records added)"
+    assert first == "demo company ready (915 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -52,6 +56,9 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     assert await Segment.filter(status=SegmentStatus.LOGGED).count() == 4
     assert await Segment.filter(status=SegmentStatus.OPEN).count() == 2
     assert await Interaction.filter(segment_id__isnull=True).count() == 120
+    assert await Activity.all().count() == 3
+    assert await Task.all().count() == 11
+    assert await Task.filter(closed=True).count() == 2
 
 
 async def test_demo_campaigns_have_figures_and_an_open_segment_with_untargeted_lines():
@@ -137,3 +144,17 @@ async def test_customers_and_items_created_after_the_demo_get_the_next_free_numb
     )
 
     assert (new_customer.no, new_item.no) == ("C00055", "I00021")
+
+
+async def test_demo_tasks_come_from_activities_dated_from_today():
+    ctx = make_ctx()
+    await load_demo(ctx)
+    today = ctx.clock.today()
+
+    onboarding = await Task.filter(activity__code="ONBOARD").order_by("no")
+    team_meeting = await Task.get(activity__code="KEY-VISIT", type="MEETING")
+
+    assert onboarding[0].date == today
+    assert onboarding[1].date == today + timedelta(days=7)
+    assert team_meeting.salesperson_id is not None  # the meeting organizer holds it
+    assert await Task.filter(closed=False, date__lt=today).exists()  # something is overdue

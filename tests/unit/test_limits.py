@@ -580,8 +580,9 @@ def test_the_standard_introspection_query_passes(descriptions):
 
     assert violations == []
     assert analysis.depth == 6
-    # Grows with the schema (the estimate counts its types); a quarter of the budget at most.
-    assert analysis.cost < LIMITS.max_cost / 4
+    # Grows with the schema (the estimate counts its types): GraphiQL must keep working, so
+    # this warns while there is still room (half the budget).
+    assert analysis.cost < LIMITS.max_cost / 2
 
 
 def test_a_circular_introspection_query_is_rejected_by_cost():

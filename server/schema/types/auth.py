@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
 from server.resolvers import auth as resolve
+from server.resolvers import task as tasks
 from server.schema.enums import Role
 from server.schema.types.common import Node, UserError
 from server.schema.types.setup import Salesperson
+
+if TYPE_CHECKING:
+    from server.schema.types.task import Task
+
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 U = strawberry.UNSET
 
@@ -107,6 +113,14 @@ class Viewer:
         self, root: strawberry.Parent[resolve.ViewerRow], info: Info
     ) -> models.Salesperson | None:
         return await resolve.viewer_salesperson(info, root)
+
+    @strawberry.field(
+        description="Open tasks of the viewer's salesperson and of their teams, by date "
+        "(at most 100; empty without a salesperson).",
+        graphql_type=list[TaskRef],
+    )
+    async def open_tasks(self, info: Info) -> Any:
+        return await tasks.open_tasks(info)
 
 
 # --- inputs --------------------------------------------------------------------------------

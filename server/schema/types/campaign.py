@@ -15,6 +15,7 @@ from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
 from server.resolvers import pricing
 from server.resolvers import segment as segments
+from server.resolvers import task as work
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
 from server.schema.types.common import (
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     )
     from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
     from server.schema.types.segment import Segment
+    from server.schema.types.task import Task
 
 U = strawberry.UNSET
 _LEDGER = "server.schema.types.interaction"
@@ -48,6 +50,7 @@ _PRICING = "server.schema.types.pricing"
 PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
 DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
 CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 
 @strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
@@ -248,6 +251,22 @@ class Campaign(Node):
         before: BeforeCursor = None,
     ) -> Page[Any]:
         return await pricing.campaign_targets(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    )
+    async def tasks(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await work.campaign_tasks(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -13,6 +13,7 @@ from server.resolvers import contact as resolve
 from server.resolvers import customer as customers
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as segments
+from server.resolvers import task as work
 from server.resolvers.pagination import Page
 from server.schema.enums import ContactType, OrderDirection
 from server.schema.types.common import (
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from server.schema.types.customer import Customer
     from server.schema.types.interaction import Interaction, InteractionFilter, InteractionOrder
     from server.schema.types.segment import Segment
+    from server.schema.types.task import Task
 
 U = strawberry.UNSET
 _LEDGER = "server.schema.types.interaction"
@@ -37,6 +39,8 @@ SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
 InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
 InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
+
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 
 @strawberry.type(description="A company or a person; a person may belong to one company.")
@@ -139,6 +143,22 @@ class Contact(Node):
     ) -> Page[Any]:
         return await ledger.contact_interactions(
             info, root.id, filter, order_by, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    )
+    async def tasks(
+        self,
+        root: strawberry.Parent[models.Contact],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await work.contact_tasks(
+            info, root, first=first, after=after, last=last, before=before
         )
 
     @classmethod

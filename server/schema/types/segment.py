@@ -13,6 +13,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as resolve
+from server.resolvers import task as work
 from server.resolvers.pagination import Page
 from server.schema.enums import (
     Evaluation,
@@ -36,6 +37,7 @@ from server.schema.types.templates import InteractionTemplate
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign
     from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
+    from server.schema.types.task import Task
 
 U = strawberry.UNSET
 
@@ -43,6 +45,8 @@ CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaig
 InteractionRef = Annotated["Interaction", strawberry.lazy("server.schema.types.interaction")]
 EntryRef = Annotated["CampaignEntry", strawberry.lazy("server.schema.types.interaction")]
 LoggedRef = Annotated["LoggedSegment", strawberry.lazy("server.schema.types.interaction")]
+
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 
 @strawberry.type(
@@ -108,6 +112,22 @@ class Segment(Node):
         before: BeforeCursor = None,
     ) -> Page[Any]:
         return await resolve.segment_lines(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    )
+    async def tasks(
+        self,
+        root: strawberry.Parent[models.Segment],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await work.segment_tasks(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -1,0 +1,221 @@
+"""Activity and task fields and mutations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from server.models import Activity, ActivityStep, Campaign, Contact, Segment, Task, TaskAttendee
+from server.resolvers.common import InfoLike, OrderInput, page_of
+from server.resolvers.connections import nested_page
+from server.resolvers.ids import encode_id
+from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.pagination import Page, SortField
+from server.services import activity as activities_service
+from server.services import task as service
+from server.services import task_assign
+
+SORT_FIELDS = {
+    "NO": SortField("NO", "no"),
+    "DATE": SortField("DATE", "date", dt.date),
+}
+
+
+async def activity(info: InfoLike, code: str) -> Activity | None:
+    """Query.activity(code:)."""
+    return await activities_service.activity_by_code(info.context.service, code)
+
+
+async def activities(info: InfoLike) -> list[Activity]:
+    """Query.activities."""
+    return await activities_service.activities(info.context.service)
+
+
+async def activity_steps(info: InfoLike, row: Activity) -> list[ActivityStep]:
+    """Activity.steps, batched over activities."""
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, list[ActivityStep]]:
+        return await activities_service.activity_steps(ctx, ids)
+
+    loader = info.context.loaders.keyed("Activity.steps", fetch, lambda _: [])
+    result: list[ActivityStep] = await loader.load(row.id)
+    return result
+
+
+async def task(info: InfoLike, no: str) -> Task | None:
+    """Query.task(no:)."""
+    return await service.task_by_no(info.context.service, no)
+
+
+async def tasks(
+    info: InfoLike,
+    filter: object | None,
+    order_by: Sequence[OrderInput] | None,
+    first: int | None,
+    after: str | None,
+    last: int | None,
+    before: str | None,
+) -> Page[Task]:
+    """Query.tasks: filtered, ordered, keyset-paged."""
+    criteria = service.TaskFilter(**provided(filter)) if filter else service.TaskFilter()
+    return await page_of(
+        info,
+        service.tasks_query(info.context.service, criteria),
+        order_by=order_by,
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        first=first,
+        after=after,
+        last=last,
+        before=before,
+    )
+
+
+async def _nested(
+    info: InfoLike, field: str, parent_id: int, column: str, **paging: Any
+) -> Page[Task]:
+    ctx = info.context.service
+    return await nested_page(
+        info,
+        field,
+        parent_id,
+        lambda: service.tasks_query(ctx),
+        column,
+        sort_fields=SORT_FIELDS,
+        tiebreak="NO",
+        **paging,
+    )
+
+
+async def campaign_tasks(info: InfoLike, row: Campaign, **paging: Any) -> Page[Task]:
+    """Campaign.tasks, batched over campaigns."""
+    return await _nested(info, "Campaign.tasks", row.id, "campaign_id", **paging)
+
+
+async def contact_tasks(info: InfoLike, row: Contact, **paging: Any) -> Page[Task]:
+    """Contact.tasks, batched over contacts."""
+    return await _nested(info, "Contact.tasks", row.id, "contact_id", **paging)
+
+
+async def segment_tasks(info: InfoLike, row: Segment, **paging: Any) -> Page[Task]:
+    """Segment.tasks, batched over segments."""
+    return await _nested(info, "Segment.tasks", row.id, "segment_id", **paging)
+
+
+async def task_attendees(info: InfoLike, row: Task) -> list[TaskAttendee]:
+    """Task.attendees, batched over tasks."""
+    ctx = info.context.service
+
+    async def fetch(ids: Sequence[int]) -> dict[int, list[TaskAttendee]]:
+        return await service.task_attendees(ctx, ids)
+
+    loader = info.context.loaders.keyed("Task.attendees", fetch, lambda _: [])
+    result: list[TaskAttendee] = await loader.load(row.id)
+    return result
+
+
+def start_time(row: Task) -> dt.time | None:
+    """Task.startTime from its stored ISO text."""
+    return None if row.start_time is None else dt.time.fromisoformat(row.start_time)
+
+
+async def open_tasks(info: InfoLike) -> list[Task]:
+    """Viewer.openTasks."""
+    return await service.open_tasks_for(info.context.service)
+
+
+# --- mutations ----------------------------------------------------------------------------
+
+
+def _steps(values: dict[str, Any]) -> None:
+    if values.get("steps") is not None:
+        values["steps"] = [
+            activities_service.StepDraft(**provided(step)) for step in values["steps"]
+        ]
+
+
+async def activity_create(info: InfoLike, data: object) -> Payload:
+    """Mutation.activityCreate."""
+    values = provided(data)
+    _steps(values)
+    draft = activities_service.ActivityDraft(**values)
+    return await run_mutation(
+        "activity", lambda: activities_service.create_activity(info.context.service, draft)
+    )
+
+
+async def activity_update(info: InfoLike, data: object) -> Payload:
+    """Mutation.activityUpdate."""
+    values = provided(data)
+    code = values.pop("code")
+    _steps(values)
+    changes = activities_service.ActivityChanges(**values)
+    return await run_mutation(
+        "activity",
+        lambda: activities_service.update_activity(info.context.service, code, changes),
+    )
+
+
+async def activity_delete(info: InfoLike, data: object) -> Payload:
+    """Mutation.activityDelete."""
+    code = provided(data)["code"]
+
+    def shape(row: Activity) -> dict[str, Any]:
+        return {"activity": row, "deleted_id": encode_id("Activity", row.pk)}
+
+    return await run_mutation(
+        "activity",
+        lambda: activities_service.delete_activity(info.context.service, code),
+        shape,
+    )
+
+
+async def activity_assign(info: InfoLike, data: object) -> Payload:
+    """Mutation.activityAssign."""
+    values = provided(data)
+    code, start = values.pop("activity_code"), values.pop("start_date")
+
+    def shape(created: list[Task]) -> dict[str, Any]:
+        return {"tasks": created}
+
+    return await run_mutation(
+        "tasks",
+        lambda: task_assign.activity_assign(info.context.service, code, start, **values),
+        shape,
+    )
+
+
+async def task_create(info: InfoLike, data: object) -> Payload:
+    """Mutation.taskCreate."""
+    draft = service.TaskDraft(**provided(data))
+    return await run_mutation("task", lambda: service.create_task(info.context.service, draft))
+
+
+async def task_update(info: InfoLike, data: object) -> Payload:
+    """Mutation.taskUpdate."""
+    values = provided(data)
+    no = values.pop("no")
+    changes = service.TaskChanges(**values)
+    return await run_mutation(
+        "task", lambda: service.update_task(info.context.service, no, changes)
+    )
+
+
+async def task_close(info: InfoLike, data: object) -> Payload:
+    """Mutation.taskClose."""
+    no = provided(data)["no"]
+    return await run_mutation("task", lambda: service.close_task(info.context.service, no))
+
+
+async def task_cancel(info: InfoLike, data: object) -> Payload:
+    """Mutation.taskCancel."""
+    no = provided(data)["no"]
+    return await run_mutation("task", lambda: service.cancel_task(info.context.service, no))
+
+
+async def task_reopen(info: InfoLike, data: object) -> Payload:
+    """Mutation.taskReopen."""
+    no = provided(data)["no"]
+    return await run_mutation("task", lambda: service.reopen_task(info.context.service, no))
