@@ -7,6 +7,7 @@ import os
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 
+import asyncpg
 import pytest
 import pytest_asyncio
 from tortoise.context import TortoiseContext, tortoise_test_context
@@ -49,7 +50,23 @@ async def db() -> AsyncIterator[TortoiseContext]:
             for pragma, value in connection_config("sqlite://:memory:")["credentials"].items():
                 if pragma != "file_path":
                     await conn.execute_script(f"PRAGMA {pragma}={value}")
-        yield ctx
+        name = getattr(ctx.connections.get("default"), "database", None)
+        try:
+            yield ctx
+        finally:
+            if BACKEND == "postgres" and name:
+                # tortoise_test_context only closes connections: drop the per-test database,
+                # or every run leaves hundreds of them behind.
+                await ctx.close_connections()
+                await _drop_postgres_database(name)
+
+
+async def _drop_postgres_database(name: str) -> None:
+    admin = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
 
 
 def make_ctx(role: Role = Role.MANAGER, *, salesperson: str | None = None) -> ServiceContext:
