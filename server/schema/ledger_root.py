@@ -13,6 +13,7 @@ from server.resolvers.mutations import Payload
 from server.resolvers.pagination import Page
 from server.schema.types import logging as g
 from server.schema.types import segment as s
+from server.schema.types import segment_changes as sc
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 
@@ -84,79 +85,81 @@ class LedgerQueries:
 class SegmentMutations:
     """Changing segments and their lines."""
 
-    @strawberry.mutation(description="Create an open segment.", graphql_type=s.SegmentCreatePayload)
+    @strawberry.mutation(
+        description="Create an open segment.", graphql_type=sc.SegmentCreatePayload
+    )
     async def segment_create(
-        self, info: Info, input: Annotated[s.SegmentCreateInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentCreateInput, ARG]
     ) -> Payload:
         return await segments.create(info, input)
 
     @strawberry.mutation(
         description="Change a segment; by default its lines follow (S3).",
-        graphql_type=s.SegmentUpdatePayload,
+        graphql_type=sc.SegmentUpdatePayload,
     )
     async def segment_update(
-        self, info: Info, input: Annotated[s.SegmentUpdateInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentUpdateInput, ARG]
     ) -> Payload:
         return await segments.update(info, input)
 
     @strawberry.mutation(
-        description="Delete an open segment with its lines.", graphql_type=s.SegmentDeletePayload
+        description="Delete an open segment with its lines.", graphql_type=sc.SegmentDeletePayload
     )
     async def segment_delete(
-        self, info: Info, input: Annotated[s.SegmentDeleteInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentDeleteInput, ARG]
     ) -> Payload:
         return await segments.delete(info, input)
 
     @strawberry.mutation(
         description="Add contacts by number and/or filter (each once; blocked ones skipped).",
-        graphql_type=s.SegmentContactsAddPayload,
+        graphql_type=sc.SegmentContactsAddPayload,
     )
     async def segment_contacts_add(
-        self, info: Info, input: Annotated[s.SegmentContactsAddInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentContactsAddInput, ARG]
     ) -> Payload:
         return await segments.contacts_add(info, input)
 
     @strawberry.mutation(
         description="Remove contacts by number and/or filter (reduce).",
-        graphql_type=s.SegmentContactsRemovePayload,
+        graphql_type=sc.SegmentContactsRemovePayload,
     )
     async def segment_contacts_remove(
-        self, info: Info, input: Annotated[s.SegmentContactsRemoveInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentContactsRemoveInput, ARG]
     ) -> Payload:
         return await segments.contacts_remove(info, input)
 
     @strawberry.mutation(
         description="Keep only lines whose contact matches the filter (refine).",
-        graphql_type=s.SegmentContactsRefinePayload,
+        graphql_type=sc.SegmentContactsRefinePayload,
     )
     async def segment_contacts_refine(
-        self, info: Info, input: Annotated[s.SegmentContactsRefineInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentContactsRefineInput, ARG]
     ) -> Payload:
         return await segments.contacts_refine(info, input)
 
     @strawberry.mutation(
-        description="Change one segment line.", graphql_type=s.SegmentLineUpdatePayload
+        description="Change one segment line.", graphql_type=sc.SegmentLineUpdatePayload
     )
     async def segment_line_update(
-        self, info: Info, input: Annotated[s.SegmentLineUpdateInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentLineUpdateInput, ARG]
     ) -> Payload:
         return await segments.line_update(info, input)
 
     @strawberry.mutation(
         description="Set Campaign Target on a segment and, by default, all its lines.",
-        graphql_type=s.SegmentCampaignTargetSetPayload,
+        graphql_type=sc.SegmentCampaignTargetSetPayload,
     )
     async def segment_campaign_target_set(
-        self, info: Info, input: Annotated[s.SegmentCampaignTargetSetInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentCampaignTargetSetInput, ARG]
     ) -> Payload:
         return await segments.campaign_target_set(info, input)
 
     @strawberry.mutation(
         description="Set Campaign Target on chosen lines at once.",
-        graphql_type=s.SegmentLinesCampaignTargetSetPayload,
+        graphql_type=sc.SegmentLinesCampaignTargetSetPayload,
     )
     async def segment_lines_campaign_target_set(
-        self, info: Info, input: Annotated[s.SegmentLinesCampaignTargetSetInput, ARG]
+        self, info: Info, input: Annotated[sc.SegmentLinesCampaignTargetSetInput, ARG]
     ) -> Payload:
         return await segments.lines_campaign_target_set(info, input)
 
