@@ -4,6 +4,7 @@ from server.models.auth import ApiToken, Role, User
 from server.models.campaign import Campaign
 from server.models.contact import Contact, ContactType
 from server.models.customer import Customer, CustomerDiscountGroup, CustomerPriceGroup
+from server.models.idempotency import IdempotencyRecord
 from server.models.interaction import (
     CampaignEntry,
     CorrespondenceType,
@@ -56,6 +57,7 @@ __all__ = [
     "DiscountSourceType",
     "DiscountType",
     "Evaluation",
+    "IdempotencyRecord",
     "InformationFlow",
     "InitiatedBy",
     "Interaction",

@@ -9,7 +9,7 @@ from typing import Any
 from server.models import Campaign, CampaignStatus, Salesperson
 from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.resolvers.problems import bad_input
 from server.services import campaign as service
@@ -70,7 +70,9 @@ async def create(info: InfoLike, data: object) -> Payload:
     """Mutation.campaignCreate."""
     draft = service.CampaignDraft(**provided(data))
     return await run_mutation(
-        "campaign", lambda: service.create_campaign(info.context.service, draft)
+        "campaign",
+        lambda: service.create_campaign(info.context.service, draft),
+        guard=once(info.context, "campaignCreate", data),
     )
 
 

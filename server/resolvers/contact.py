@@ -9,7 +9,7 @@ from server.models import Contact, Salesperson
 from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import contact as service
 
@@ -81,7 +81,9 @@ async def create(info: InfoLike, data: object) -> Payload:
     """Mutation.contactCreate."""
     draft = service.ContactDraft(**provided(data))
     return await run_mutation(
-        "contact", lambda: service.create_contact(info.context.service, draft)
+        "contact",
+        lambda: service.create_contact(info.context.service, draft),
+        guard=once(info.context, "contactCreate", data),
     )
 
 

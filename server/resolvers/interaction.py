@@ -10,7 +10,7 @@ from server.models import CampaignEntry, Interaction, LoggedSegment
 from server.resolvers.common import InfoLike, OrderInput
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import entries
 from server.services import interactions as service
@@ -164,6 +164,7 @@ async def segment_log(info: InfoLike, data: object) -> Payload:
             create_follow_up=bool(values.get("create_follow_up_segment")),
         ),
         shape,
+        guard=once(info.context, "segmentLog", data),
     )
 
 
@@ -171,7 +172,9 @@ async def interaction_log(info: InfoLike, data: object) -> Payload:
     """Mutation.interactionLog."""
     draft = log.InteractionDraft(**provided(data))
     return await run_mutation(
-        "interaction", lambda: log.interaction_log(info.context.service, draft)
+        "interaction",
+        lambda: log.interaction_log(info.context.service, draft),
+        guard=once(info.context, "interactionLog", data),
     )
 
 

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from server.services import idempotency
+from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 
 T = TypeVar("T")
@@ -54,7 +56,7 @@ def user_errors(errors: Iterable[DomainError], root: str = "input") -> list[User
 
 def provided(data: object, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
     """The fields of a GraphQL input object that the client actually sent (UNSET dropped)."""
-    skip = set(exclude)
+    skip = {*exclude, "idempotency_key"}  # the key guards the call, it is not part of it
     return {
         f.name: getattr(data, f.name)
         for f in dataclasses.fields(data)  # type: ignore[arg-type]
@@ -62,19 +64,50 @@ def provided(data: object, *, exclude: Iterable[str] = ()) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class Once:
+    """An idempotency key sent with a mutation, and what it guards."""
+
+    ctx: ServiceContext
+    operation: str
+    key: str
+    request: dict[str, Any]
+
+
+def once(context: Any, operation: str, data: object) -> Once | None:
+    """The idempotency of `data` (a mutation input) sent to `operation`, if it has a key."""
+    key = getattr(data, "idempotency_key", None)
+    if key is None or key is strawberry.UNSET:
+        return None
+    return Once(context.service, operation, key, provided(data))
+
+
 async def run_mutation(
     name: str,
     operation: Callable[[], Awaitable[T]],
     shape: Callable[[T], dict[str, Any]] | None = None,
+    *,
+    guard: Once | None = None,
 ) -> Payload:
-    """Run one service operation; expected failures become payload errors (nothing changed)."""
-    try:
+    """Run one service operation; expected failures become payload errors (nothing changed).
+
+    With an idempotency `guard`, a repeated key returns the first result instead of running."""
+
+    async def run() -> dict[str, Any]:
         result = await operation()
+        return shape(result) if shape else {name: result}
+
+    try:
+        if guard is None:
+            objects = await run()
+        else:
+            objects = await idempotency.run_once(
+                guard.ctx, guard.operation, guard.key, guard.request, run
+            )
     except PermissionDenied:
         raise  # a top-level FORBIDDEN error (see schema.errors), not payload data
     except ValidationFailed as exc:
         return Payload(user_errors(exc.errors))
     except DomainError as exc:
         return Payload(user_errors([exc]))
-    objects = shape(result) if shape else {name: result}
     return Payload([], **objects)

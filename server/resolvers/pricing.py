@@ -9,7 +9,7 @@ from server.models import Campaign, CampaignTarget, DiscountLine, PriceLine
 from server.resolvers.common import InfoLike
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import decode_id, encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import pricing as service
 from server.services import targeting
@@ -89,7 +89,9 @@ async def price_line_create(info: InfoLike, data: object) -> Payload:
     """Mutation.priceLineCreate."""
     draft = service.PriceLineDraft(**provided(data))
     return await run_mutation(
-        "price_line", lambda: service.create_price_line(info.context.service, draft)
+        "price_line",
+        lambda: service.create_price_line(info.context.service, draft),
+        guard=once(info.context, "priceLineCreate", data),
     )
 
 
@@ -124,7 +126,9 @@ async def discount_line_create(info: InfoLike, data: object) -> Payload:
     """Mutation.discountLineCreate."""
     draft = service.DiscountLineDraft(**provided(data))
     return await run_mutation(
-        "discount_line", lambda: service.create_discount_line(info.context.service, draft)
+        "discount_line",
+        lambda: service.create_discount_line(info.context.service, draft),
+        guard=once(info.context, "discountLineCreate", data),
     )
 
 

@@ -16,7 +16,7 @@ from server.models import (
 from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import interactions as ledger
 from server.services import segment as service
@@ -149,7 +149,9 @@ async def create(info: InfoLike, data: object) -> Payload:
     """Mutation.segmentCreate."""
     draft = service.SegmentDraft(**provided(data))
     return await run_mutation(
-        "segment", lambda: service.create_segment(info.context.service, draft)
+        "segment",
+        lambda: service.create_segment(info.context.service, draft),
+        guard=once(info.context, "segmentCreate", data),
     )
 
 

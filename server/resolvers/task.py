@@ -10,7 +10,7 @@ from server.models import Activity, ActivityStep, Campaign, Contact, Segment, Ta
 from server.resolvers.common import InfoLike, OrderInput, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import activity as activities_service
 from server.services import task as service
@@ -184,13 +184,18 @@ async def activity_assign(info: InfoLike, data: object) -> Payload:
         "tasks",
         lambda: task_assign.activity_assign(info.context.service, code, start, **values),
         shape,
+        guard=once(info.context, "activityAssign", data),
     )
 
 
 async def task_create(info: InfoLike, data: object) -> Payload:
     """Mutation.taskCreate."""
     draft = service.TaskDraft(**provided(data))
-    return await run_mutation("task", lambda: service.create_task(info.context.service, draft))
+    return await run_mutation(
+        "task",
+        lambda: service.create_task(info.context.service, draft),
+        guard=once(info.context, "taskCreate", data),
+    )
 
 
 async def task_update(info: InfoLike, data: object) -> Payload:

@@ -38,6 +38,7 @@ class ErrorCode(Enum):
     DATE_FORMULA_INVALID = "DATE_FORMULA_INVALID"
     TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
     MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -81,6 +82,9 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.TASK_TYPE_CHANGE: "A meeting task cannot become another type, nor the reverse.",
     ErrorCode.MEETING_ORGANIZER_REQUIRED: (
         "A team is assigned an activity with a meeting step: name a meeting organizer."
+    ),
+    ErrorCode.IDEMPOTENCY_KEY_REUSED: (
+        "This idempotency key was already used for a different input: use a new key."
     ),
 }
 

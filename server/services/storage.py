@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextvars import ContextVar
 from typing import Any, TypeVar
 
-from tortoise.backends.base.client import TransactionContext
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError, ValidationError
 from tortoise.fields.relational import BackwardFKRelation
 from tortoise.models import Model
@@ -25,9 +27,40 @@ async def column(query: QuerySet[Any], field: str) -> list[Any]:
     return values
 
 
-def transaction() -> TransactionContext:
-    """One transaction per operation (DOMAIN section 1): all of it happens or none of it."""
-    return in_transaction("default")
+#: Work to do once the outermost transaction of the current task has committed.
+_after_commit: ContextVar[list[Callable[[], Awaitable[None]]] | None] = ContextVar(
+    "after_commit", default=None
+)
+
+
+@contextlib.asynccontextmanager
+async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """One transaction per operation (DOMAIN section 1): all of it happens or none of it.
+
+    Nested calls become savepoints of the outermost one, which alone runs the `on_commit`
+    callbacks, after committing (never when it rolls back)."""
+    if _after_commit.get() is not None:
+        async with in_transaction("default") as connection:
+            yield connection
+        return
+    callbacks: list[Callable[[], Awaitable[None]]] = []
+    token = _after_commit.set(callbacks)
+    try:
+        async with in_transaction("default") as connection:
+            yield connection
+    finally:
+        _after_commit.reset(token)
+    for callback in callbacks:
+        await callback()
+
+
+async def on_commit(callback: Callable[[], Awaitable[None]]) -> None:
+    """Run `callback` once the current transaction commits (at once outside a transaction)."""
+    pending = _after_commit.get()
+    if pending is None:
+        await callback()
+    else:
+        pending.append(callback)
 
 
 async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozenset()) -> list[str]:

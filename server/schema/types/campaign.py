@@ -22,6 +22,7 @@ from server.schema.types.common import (
     AfterCursor,
     BeforeCursor,
     Connection,
+    IdempotentInput,
     Node,
     PageSize,
     UserError,
@@ -328,7 +329,7 @@ class CampaignOrder:
 
 
 @strawberry.input(description="A new campaign.")
-class CampaignCreateInput:
+class CampaignCreateInput(IdempotentInput):
     """A new campaign."""
 
     no: str | None = strawberry.field(

@@ -74,3 +74,18 @@ class UserError:
     field: list[str] | None = strawberry.field(
         description='Path to the input at fault, e.g. ["input", "endingDate"]; null if general.'
     )
+
+
+@strawberry.input(description="An optional idempotency key for requests a client may retry.")
+class IdempotentInput:
+    """Mixed into the inputs of create and log mutations (API.md "Mutations")."""
+
+    idempotency_key: str | None = strawberry.field(
+        default=strawberry.UNSET,
+        description=(
+            "Any unique text up to 100 characters (a UUID, say). Sending the same key again "
+            "with the same input within 24 hours returns the first result without applying "
+            "the change twice; the same key with a different input is refused "
+            "(IDEMPOTENCY_KEY_REUSED). Keys are private to each user."
+        ),
+    )

@@ -20,6 +20,7 @@ from server.schema.types.common import (
     AfterCursor,
     BeforeCursor,
     Connection,
+    IdempotentInput,
     Node,
     PageSize,
     UserError,
@@ -209,7 +210,7 @@ class ContactOrder:
 
 
 @strawberry.input(description="A new contact.")
-class ContactCreateInput:
+class ContactCreateInput(IdempotentInput):
     """A new contact."""
 
     no: str | None = strawberry.field(

@@ -8,7 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
-from server.schema.types.common import UserError
+from server.schema.types.common import IdempotentInput, UserError
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 from server.schema.types.segment import Segment
 
@@ -17,7 +17,7 @@ ERRORS = "Why nothing changed (empty on success)."
 
 
 @strawberry.input(description="Which segment to log.")
-class SegmentLogInput:
+class SegmentLogInput(IdempotentInput):
     """Which segment to log."""
 
     segment_no: str = strawberry.field(description="The open segment.")
@@ -30,7 +30,7 @@ class SegmentLogInput:
     description="One interaction to log by hand; blanks take the template's "
     "values, the acting user's salesperson and today."
 )
-class InteractionLogInput:
+class InteractionLogInput(IdempotentInput):
     """One interaction to log."""
 
     contact_no: str = strawberry.field(description="The contact.")

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import segment as refs
 from server.schema.enums import DiscountSourceType, DiscountType, PriceSourceType, TargetType
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import IdempotentInput, Node, UserError
 from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.item import Item
@@ -118,7 +118,7 @@ class CampaignTarget(Node):
 
 
 @strawberry.input(description="A new sales price; campaign prices take the campaign's dates.")
-class PriceLineCreateInput:
+class PriceLineCreateInput(IdempotentInput):
     """A new sales price."""
 
     item_no: str = strawberry.field(description="The item.")
@@ -150,7 +150,7 @@ class PriceLineUpdateInput:
 
 
 @strawberry.input(description="A new line discount.")
-class DiscountLineCreateInput:
+class DiscountLineCreateInput(IdempotentInput):
     """A new line discount."""
 
     type: DiscountType = strawberry.field(description="For one item or an item discount group.")

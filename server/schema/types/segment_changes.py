@@ -8,7 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
-from server.schema.types.common import UserError
+from server.schema.types.common import IdempotentInput, UserError
 from server.schema.types.contact import ContactFilter
 from server.schema.types.segment import Segment, SegmentLine
 
@@ -19,7 +19,7 @@ U = strawberry.UNSET
 
 
 @strawberry.input(description="A new segment.")
-class SegmentCreateInput:
+class SegmentCreateInput(IdempotentInput):
     """A new segment."""
 
     no: str | None = strawberry.field(default=U, description="Number; blank draws SEG00001...")

@@ -18,7 +18,7 @@ from server.models.task import TaskType as DomainTaskType
 from server.resolvers import segment as refs
 from server.resolvers import task as resolve
 from server.schema.enums import OrderDirection, described_enum
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import IdempotentInput, Node, UserError
 from server.schema.types.contact import Contact
 from server.schema.types.setup import Salesperson, Team
 
@@ -272,7 +272,7 @@ class ActivityDeleteInput:
 
 
 @strawberry.input(description="Make an activity's tasks (DOMAIN K2/K3).")
-class ActivityAssignInput:
+class ActivityAssignInput(IdempotentInput):
     """Assign an activity."""
 
     activity_code: str = strawberry.field(description="The activity.")
@@ -292,7 +292,7 @@ class ActivityAssignInput:
 
 
 @strawberry.input(description="A new task.")
-class TaskCreateInput:
+class TaskCreateInput(IdempotentInput):
     """A new task."""
 
     no: str | None = strawberry.field(default=U, description="Number; blank draws TD00001...")

@@ -1,0 +1,28 @@
+"""Remembered results of mutations sent with an idempotency key (API.md "Mutations")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class IdempotencyRecord(Model):
+    """The first successful result of one user's mutation under one idempotency key."""
+
+    id = fields.IntField(primary_key=True)
+    #: The username of the caller: keys are private to each user.
+    user = fields.CharField(max_length=50)
+    #: The mutation field, for example campaignCreate.
+    operation = fields.CharField(max_length=64)
+    key = fields.CharField(max_length=100)
+    #: SHA-256 of the canonical input without the key: a reused key with other input is refused.
+    fingerprint = fields.CharField(max_length=64)
+    #: What the payload held, as references to the records (reloaded on replay).
+    result: Any = fields.JSONField()
+    created_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "idempotency_record"
+        unique_together = (("user", "operation", "key"),)
