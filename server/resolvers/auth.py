@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from server.models import ApiToken, Salesperson, User
+from server.models import ApiToken, Campaign, Interaction, Salesperson, User
 from server.resolvers.common import InfoLike, load_by_id
 from server.resolvers.ids import decode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
+from server.resolvers.problems import bad_input
 from server.services import auth as service
 from server.services import setup
+from server.services import viewer as my_day
 from server.services.context import Actor
 from server.services.errors import NotFound
 
@@ -113,3 +115,16 @@ async def api_token_revoke(info: InfoLike, global_id: str) -> Payload:
         return await service.revoke_token(info.context.service, int(pk))
 
     return await run_mutation("api_token", revoke)
+
+
+async def recent_interactions(info: InfoLike, first: int | None) -> list[Interaction]:
+    """Viewer.recentInteractions."""
+    size = info.context.default_page_size if first is None else first
+    if not 1 <= size <= info.context.max_page_size:
+        raise bad_input(f"first must be 1-{info.context.max_page_size}", "first")
+    return await my_day.recent_interactions(info.context.service, size)
+
+
+async def running_campaigns(info: InfoLike, mine: bool) -> list[Campaign]:
+    """Viewer.runningCampaigns."""
+    return await my_day.running_campaigns(info.context.service, mine=mine)

@@ -12,13 +12,17 @@ from server import models
 from server.resolvers import auth as resolve
 from server.resolvers import task as tasks
 from server.schema.enums import Role
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Node, PageSize, UserError
 from server.schema.types.setup import Salesperson
 
 if TYPE_CHECKING:
+    from server.schema.types.campaign import Campaign
+    from server.schema.types.interaction import Interaction
     from server.schema.types.task import Task
 
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
+CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaign")]
+InteractionRef = Annotated["Interaction", strawberry.lazy("server.schema.types.interaction")]
 
 U = strawberry.UNSET
 
@@ -121,6 +125,29 @@ class Viewer:
     )
     async def open_tasks(self, info: Info) -> Any:
         return await tasks.open_tasks(info)
+
+    @strawberry.field(
+        description="The viewer's salesperson's latest interactions that are not cancelled, "
+        "newest first (empty without a salesperson).",
+        graphql_type=list[InteractionRef],
+    )
+    async def recent_interactions(self, info: Info, first: PageSize = None) -> Any:
+        return await resolve.recent_interactions(info, first)
+
+    @strawberry.field(
+        description="Campaigns running today (started and not ended), the soonest to end "
+        "first and open-ended ones last; at most 100.",
+        graphql_type=list[CampaignRef],
+    )
+    async def running_campaigns(
+        self,
+        info: Info,
+        mine: Annotated[
+            bool,
+            strawberry.argument(description="Only the viewer's salesperson's campaigns."),
+        ] = False,
+    ) -> Any:
+        return await resolve.running_campaigns(info, mine)
 
 
 # --- inputs --------------------------------------------------------------------------------
