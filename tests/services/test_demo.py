@@ -10,17 +10,22 @@ from server.models import (
     Activity,
     Campaign,
     CampaignStatus,
+    CampaignTarget,
     Contact,
     ContactType,
     Customer,
     CustomerDiscountGroup,
     CustomerPriceGroup,
+    DiscountLine,
+    DiscountSourceType,
     Interaction,
     InteractionGroup,
     InteractionTemplate,
     Item,
     ItemDiscountGroup,
     ItemUnitOfMeasure,
+    PriceLine,
+    PriceSourceType,
     Salesperson,
     Segment,
     SegmentLine,
@@ -28,7 +33,7 @@ from server.models import (
     Task,
     Team,
 )
-from server.services import contact, customer, item, statistics
+from server.services import contact, customer, item, statistics, targeting
 from server.services.demo import load_demo
 from server.services.demo_contacts import demo_contacts
 from server.services.demo_parties import demo_customers
@@ -41,7 +46,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (915 records added)"
+    assert first == "demo company ready (978 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -158,3 +163,27 @@ async def test_demo_tasks_come_from_activities_dated_from_today():
     assert onboarding[1].date == today + timedelta(days=7)
     assert team_meeting.salesperson_id is not None  # the meeting organizer holds it
     assert await Task.filter(closed=False, date__lt=today).exists()  # something is overdue
+
+
+async def test_demo_pricing_has_every_source_and_two_activated_campaigns():
+    await load_demo(make_ctx())
+
+    sources = set(await PriceLine.all().values_list("source_type", flat=True))
+    discounts = set(await DiscountLine.all().values_list("source_type", flat=True))
+    activated = await targeting.activated_campaign_ids(
+        make_ctx(), await Campaign.all().values_list("id", flat=True)
+    )
+    winter = await PriceLine.get(item__no="I00001", source_code="CP00004").prefetch_related(
+        "campaign"
+    )
+
+    assert await PriceLine.all().count() == 9
+    assert await DiscountLine.all().count() == 5
+    assert sources == set(PriceSourceType)
+    assert discounts == set(DiscountSourceType)
+    assert {c.no for c in await Campaign.filter(id__in=activated)} == {"CP00004", "CP00005"}
+    assert (winter.starting_date, winter.ending_date) == (
+        winter.campaign.starting_date,
+        winter.campaign.ending_date,
+    )
+    assert await CampaignTarget.filter(campaign__no="CP00004").count() > 10
