@@ -17,6 +17,7 @@ from strawberry.asgi import GraphQL
 from strawberry.schema.exceptions import InvalidOperationTypeError
 
 from server.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
+from server.graphiql import graphiql_page
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.context import Actor, Role, ServiceContext, SystemClock
@@ -72,6 +73,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.settings = settings
         self.guard = Guard(settings)
         self.clock = SystemClock()
+
+    @property
+    def graphql_ide_html(self) -> str:
+        """GraphiQL opening on the example journeys, with their variables."""
+        return graphiql_page(self.clock.today())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
