@@ -42,12 +42,12 @@ test: $(STAMP) lint typecheck contracts schema-check ## everything CI runs, on S
 	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR)
 
 lint: $(STAMP)
-	$(BIN)/ruff check server tests
-	$(BIN)/ruff format --check server tests
+	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff format --check server tests bench
 
 fmt: $(STAMP)
-	$(BIN)/ruff check --fix server tests
-	$(BIN)/ruff format server tests
+	$(BIN)/ruff check --fix server tests bench
+	$(BIN)/ruff format server tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
