@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo clean
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo clean bench bench-smoke
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -54,6 +54,12 @@ typecheck: $(STAMP)
 
 contracts: $(STAMP)
 	$(BIN)/lint-imports --no-cache
+
+bench: $(STAMP) ## product against the raw-SQL floor on SQLite and PostgreSQL (bench/results/)
+	$(BIN)/python -m bench.run
+
+bench-smoke: $(STAMP) ## the benchmark with tiny sizes (also run by the test suite)
+	$(BIN)/python -m bench.run --smoke
 
 schema: $(STAMP) ## re-export schema.graphql
 	$(BIN)/campaign-graph export-schema --output schema.graphql

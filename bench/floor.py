@@ -363,7 +363,7 @@ def create_app(url: str) -> Starlette:
                 sqlite=sqlite,
             )
         else:
-            answer = await small(request.app.state.db, variables["no"])
+            answer = await small(request.app.state.db, variables.get("no", ""))
         return Response(orjson.dumps(answer), media_type="application/json")
 
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])], lifespan=lifespan)

@@ -1,0 +1,56 @@
+"""The benchmark's Markdown table: figures per database, product against floor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _cell(figure: dict[str, float]) -> str:
+    return f"{figure['median']:g} ({figure['min']:g}-{figure['max']:g})"
+
+
+def _ratio(product: float, floor: float) -> str:
+    return f"{product / floor:.2f}x" if floor else "-"
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """A table per database, then the machine; medians of rounds with their range."""
+    lines = [f"# Benchmark ({results['when']})", ""]
+    for kind, run in results["databases"].items():
+        product, floor = run["product"], run["floor"]
+        lines += [
+            f"## {kind}",
+            "",
+            "| figure | product | floor | product / floor |",
+            "|---|---|---|---|",
+        ]
+        for key, label in (
+            ("dashboard_p50_ms", "dashboard p50 (ms)"),
+            ("dashboard_p99_ms", "dashboard p99 (ms)"),
+            ("small_query_rps", "small query (requests/s)"),
+        ):
+            lines.append(
+                f"| {label} | {_cell(product[key])} | {_cell(floor[key])} | "
+                f"{_ratio(product[key]['median'], floor[key]['median'])} |"
+            )
+        lines.append(
+            f"| peak RSS (MB) | {product['peak_rss_mb']} | {floor['peak_rss_mb']} | "
+            f"{_ratio(product['peak_rss_mb'], floor['peak_rss_mb'])} |"
+        )
+        activation = run["activation"]
+        lines += [
+            "",
+            f"- SQL statements per dashboard (product): {run['statements_per_dashboard']}",
+            f"- activation of {activation['campaign']} ({activation['targeted_customers']} "
+            f"customers, {activation['targeted_contacts']} contacts): "
+            f"{activation['seconds']} s",
+            f"- data set loaded in {run['data_seconds']} s",
+            "",
+        ]
+    machine = results["machine"]
+    lines.append(
+        "Machine: "
+        + ", ".join(f"{key} {value}" for key, value in machine.items())
+        + f". Plan: {results['plan']}."
+    )
+    return "\n".join(lines) + "\n"

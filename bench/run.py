@@ -1,0 +1,262 @@
+"""`make bench`: the product against the raw-SQL floor on SQLite and PostgreSQL (issue 9).
+
+For each database: build the data, start the product and the floor as uvicorn processes on
+loopback, check that both answer the dashboard with the same data, then measure them in
+alternating rounds (dashboard latency, small-query throughput), count the product's statements
+per dashboard, time an activation and report peak memory. Results go to bench/results/ as
+JSON and Markdown and are printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import sqlite3
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from bench import compare
+from bench.load import latencies, percentile, summary, throughput
+from bench.report import markdown
+from bench.servers import ROOT, Server, cli
+from bench.statements import count_statements
+
+DASHBOARD = (Path(__file__).parent / "dashboard.graphql").read_text()
+SMALL = "query Small($no: String!) { campaign(no: $no) { no description } }"
+RESULTS = Path(__file__).parent / "results"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What one run does."""
+
+    rounds: int
+    requests: int
+    warmup: int
+    seconds: float
+    concurrency: int
+    smoke: bool
+    campaign: str
+    activation_campaign: str
+
+
+async def _database(kind: str, postgres_url: str) -> tuple[str, Any]:
+    """A fresh database of `kind`; returns its URL and a function that removes it."""
+    if kind == "sqlite":
+        folder = ROOT / "bench" / "data"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"bench-{uuid.uuid4().hex[:8]}.sqlite3"
+        url = f"sqlite://{path}"
+
+        def unlink() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+        async def drop_file() -> None:
+            await asyncio.to_thread(unlink)
+
+        return url, drop_file
+    import asyncpg  # type: ignore[import-untyped]
+
+    name = f"cg_bench_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(postgres_url)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+
+    async def drop_database() -> None:
+        connection = await asyncpg.connect(postgres_url)
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+    return postgres_url.rsplit("/", 1)[0] + "/" + name, drop_database
+
+
+def _prepare(url: str, plan: Plan) -> dict[str, float]:
+    """Migrate and load the data set; returns how long the loading took."""
+    cli(url, "migrate")
+    started = time.perf_counter()
+    cli(url, "demo")
+    timings = {"data_seconds": round(time.perf_counter() - started, 2)}
+    cli(url, "user", "create", "--username", "bench", "--role", "MANAGER")
+    return timings
+
+
+def _token(url: str) -> dict[str, str]:
+    secret = (
+        cli(url, "token", "create", "--user", "bench", "--name", "bench").strip().splitlines()[-1]
+    )
+    return {"Authorization": f"Bearer {secret.strip()}"}
+
+
+async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
+    result: dict[str, Any] = {"database": kind}
+    result.update(_prepare(url, plan))
+    headers = _token(url)
+    dashboard = {"query": DASHBOARD, "variables": {"no": plan.campaign}}
+    small = {"query": SMALL, "variables": {"no": plan.campaign}}
+    result["statements_per_dashboard"] = await count_statements(url, dashboard)
+    product = Server("product", "server.app:create_app", url, {"CAMPAIGN_GRAPH_RATE_LIMIT": "0"})
+    floor = Server("floor", "bench.floor:app", url)
+    servers = (product, floor)
+    try:
+        for server in servers:
+            server.start()
+        async with httpx.AsyncClient(timeout=60) as client:
+            answers = [
+                (await client.post(s.url, json=dashboard, headers=headers)).json() for s in servers
+            ]
+            diff = compare.differences(*answers)
+            if diff:
+                raise RuntimeError("the floor and the product disagree:\n" + "\n".join(diff[:20]))
+            for server in servers:
+                await latencies(client, server.url, dashboard, plan.warmup, headers)
+            p50: dict[str, list[float]] = {"product": [], "floor": []}
+            p99: dict[str, list[float]] = {"product": [], "floor": []}
+            rps: dict[str, list[float]] = {"product": [], "floor": []}
+            for _ in range(plan.rounds):
+                for server in servers:
+                    samples = await latencies(client, server.url, dashboard, plan.requests, headers)
+                    p50[server.name].append(percentile(samples, 0.5))
+                    p99[server.name].append(percentile(samples, 0.99))
+                for server in servers:
+                    rps[server.name].append(
+                        await throughput(
+                            server.url,
+                            small,
+                            headers,
+                            seconds=plan.seconds,
+                            concurrency=plan.concurrency,
+                        )
+                    )
+            result["activation"] = await _activation(client, product.url, headers, plan)
+        for name in ("product", "floor"):
+            result[name] = {
+                "dashboard_p50_ms": summary(p50[name]),
+                "dashboard_p99_ms": summary(p99[name]),
+                "small_query_rps": summary(rps[name]),
+            }
+        for server in servers:
+            result[server.name]["peak_rss_mb"] = round(server.peak_rss_mb(), 1)
+    finally:
+        for server in servers:
+            server.stop()
+    return result
+
+
+async def _activation(
+    client: httpx.AsyncClient, url: str, headers: dict[str, str], plan: Plan
+) -> dict[str, Any]:
+    """Time campaignPricingActivate (after a deactivation) through the API."""
+    deactivate = (
+        "mutation($no: String!) { campaignPricingDeactivate(input: {campaignNo: $no}) "
+        "{ errors { code } } }"
+    )
+    activate = (
+        "mutation($no: String!) { campaignPricingActivate(input: {campaignNo: $no, "
+        "allowWithoutPricing: true}) { targetedCustomers targetedContacts "
+        "errors { code message } } }"
+    )
+    variables = {"no": plan.activation_campaign}
+    await client.post(url, json={"query": deactivate, "variables": variables}, headers=headers)
+    started = time.perf_counter()
+    response = await client.post(
+        url, json={"query": activate, "variables": variables}, headers=headers
+    )
+    elapsed = time.perf_counter() - started
+    payload = response.json()["data"]["campaignPricingActivate"]
+    if payload["errors"]:
+        raise RuntimeError(f"activation failed: {payload['errors']}")
+    return {
+        "campaign": plan.activation_campaign,
+        "seconds": round(elapsed, 3),
+        "targeted_customers": payload["targetedCustomers"],
+        "targeted_contacts": payload["targetedContacts"],
+    }
+
+
+def machine(postgres_url: str | None) -> dict[str, Any]:
+    """What the figures were measured on."""
+    info: dict[str, Any] = {
+        "cores": os.cpu_count(),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+    if postgres_url:
+        import asyncpg
+
+        async def version() -> str:
+            connection = await asyncpg.connect(postgres_url)
+            try:
+                return str(await connection.fetchval("SHOW server_version"))
+            finally:
+                await connection.close()
+
+        info["postgresql"] = asyncio.run(version())
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--databases", default="sqlite,postgres")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get("BENCH_POSTGRES_URL")
+        or os.environ.get("TEST_POSTGRES_URL")
+        or "postgres://postgres@127.0.0.1:5432/test",
+    )
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--requests", type=int, default=30, help="dashboards per round")
+    parser.add_argument("--seconds", type=float, default=5.0, help="throughput time per round")
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--smoke", action="store_true", help="tiny sizes: check it all works")
+    parser.add_argument("--output", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+    plan = Plan(
+        rounds=2 if args.smoke else args.rounds,
+        requests=3 if args.smoke else args.requests,
+        warmup=1 if args.smoke else 5,
+        seconds=0.5 if args.smoke else args.seconds,
+        concurrency=4 if args.smoke else args.concurrency,
+        smoke=args.smoke,
+        campaign="CP00004",
+        activation_campaign="CP00007",
+    )
+    kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
+    results: dict[str, Any] = {
+        "when": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": machine(args.postgres_url if "postgres" in kinds else None),
+        "plan": plan.__dict__,
+        "databases": {},
+    }
+    for kind in kinds:
+        print(f"== {kind}", flush=True)
+        results["databases"][kind] = asyncio.run(_run_one(kind, args.postgres_url, plan))
+    table = markdown(results)
+    args.output.mkdir(parents=True, exist_ok=True)
+    stem = "smoke" if args.smoke else "latest"
+    (args.output / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
+    (args.output / f"{stem}.md").write_text(table)
+    print(table)
+    return 0
+
+
+async def _run_one(kind: str, postgres_url: str, plan: Plan) -> dict[str, Any]:
+    url, drop = await _database(kind, postgres_url)
+    try:
+        return await _measure(kind, url, plan)
+    finally:
+        await drop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
