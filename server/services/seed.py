@@ -48,7 +48,14 @@ from server.services import targeting
 from server.services.context import Permission, ServiceContext
 from server.services.logging import SINGLE_INTERACTIONS
 from server.services.numbering import reserve_through
-from server.services.seed_bulk import BulkWriter, Progress, after_bulk, check_schema, next_id
+from server.services.seed_bulk import (
+    BulkWriter,
+    Progress,
+    after_bulk,
+    bulk_session,
+    check_schema,
+    next_id,
+)
 from server.services.seed_data import (
     DASHBOARD_INTERACTIONS,
     LOGGED_SHARE,
@@ -72,7 +79,12 @@ from server.services.seed_rows import (
     TemplateRef,
     campaign_singles,
 )
-from server.services.seed_setup import load_campaigns, load_dashboard_pricing, load_setup
+from server.services.seed_setup import (
+    Setup,
+    load_campaigns,
+    load_dashboard_pricing,
+    load_setup,
+)
 
 __all__ = ["SeedRefused", "SeedResult", "SeedSize", "seed"]
 
@@ -255,6 +267,28 @@ async def seed(ctx: ServiceContext, size: SeedSize, progress: Progress | None = 
     )
     await load_dashboard_pricing(ctx, dashboard.no, setup.items)
 
+    async with bulk_session():
+        await _write_bulk(writer, rows, size, setup, dashboard, background)
+        await after_bulk()
+    await reserve_through("CONTACT", last_contact)
+    if await targeting.compute_targets(dashboard.id):
+        await targeting.activate(ctx, dashboard.no)
+    marker = f"{size.marker()} --anchor-date {anchor.isoformat()}"
+    await Campaign.filter(id=dashboard.id).update(notes=marker)
+    return SeedResult(await _counts(), dashboard.no, time.perf_counter() - started)
+
+
+async def _write_bulk(
+    writer: BulkWriter,
+    rows: Rows,
+    size: SeedSize,
+    setup: Setup,
+    dashboard: CampaignRef,
+    background: list[CampaignRef],
+) -> None:
+    """Contacts, customers, segments, entries, lines and interactions, in dependency order;
+    the CUSTOMER and SEGMENT series move past the numbers used."""
+    plan = rows.plan
     await writer.write("contacts", "contact", CONTACT_COLUMNS, rows.contacts(), size.contacts)
     customer_count = len(rows.company_indexes[::5])
     customer_nos, last_customer = await _numbers("CUSTOMER", customer_count)
@@ -292,16 +326,8 @@ async def seed(ctx: ServiceContext, size: SeedSize, progress: Progress | None = 
     )
     total = size.interactions
     await writer.write("interactions", "interaction", INTERACTION_COLUMNS, interactions, total)
-
-    await after_bulk()
-    await reserve_through("CONTACT", last_contact)
     await reserve_through("CUSTOMER", last_customer)
     await reserve_through("SEGMENT", last_segment)
-    if await targeting.compute_targets(dashboard.id):
-        await targeting.activate(ctx, dashboard.no)
-    marker = f"{size.marker()} --anchor-date {anchor.isoformat()}"
-    await Campaign.filter(id=dashboard.id).update(notes=marker)
-    return SeedResult(await _counts(), dashboard.no, time.perf_counter() - started)
 
 
 async def _write_entries(

@@ -4,7 +4,9 @@ asyncpg's copy_records_to_table), and the upkeep that explicit ids need afterwar
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
+from contextlib import asynccontextmanager
 from itertools import islice
 from typing import Any
 
@@ -27,6 +29,28 @@ KEYED_TABLES = [
     ("campaign_entry", "entry_no"),
     ("interaction", "entry_no"),
 ]
+
+
+#: SQLite page cache while seeding (KiB, as PRAGMA cache_size takes it negated): the
+#: interaction indexes stay in memory instead of being re-read page by page (measured: system
+#: time 11 s -> 1.5 s at full size).
+BULK_CACHE_KIB = 65536
+
+
+@asynccontextmanager
+async def bulk_session() -> AsyncIterator[None]:
+    """SQLite: a bigger page cache while the bulk rows are written, restored afterwards."""
+    db = connections.get("default")
+    if db.capabilities.dialect != SQLITE:
+        yield
+        return
+    _, rows = await db.execute_query("PRAGMA cache_size")
+    previous = int(rows[0][0])
+    await db.execute_script(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        await db.execute_script(f"PRAGMA cache_size = {previous}")
 
 
 def _quoted(columns: Sequence[str]) -> str:
@@ -53,7 +77,15 @@ class BulkWriter:
         done = 0
         self._report(stage, done, total)
         iterator = iter(rows)
-        while batch := list(islice(iterator, self.chunk)):
+
+        def take() -> list[tuple[Any, ...]]:
+            return list(islice(iterator, self.chunk))
+
+        # The next chunk is generated in a worker thread while this one is written (the
+        # drivers leave the interpreter lock while the database works).
+        upcoming = asyncio.ensure_future(asyncio.to_thread(take))
+        while batch := await upcoming:
+            upcoming = asyncio.ensure_future(asyncio.to_thread(take))
             async with in_transaction("default") as conn:
                 if self.dialect == SQLITE:
                     marks = ", ".join("?" for _ in columns)

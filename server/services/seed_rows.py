@@ -131,6 +131,7 @@ class Rows:
     company_of: list[int | None] = field(default_factory=list)
     owner_of: list[int | None] = field(default_factory=list)
     company_indexes: list[int] = field(default_factory=list)
+    company_names: dict[int, str] = field(default_factory=dict)
     segments: list[SegmentRef] = field(default_factory=list)
     #: Dashboard contact indexes in the order their interactions are generated.
     dashboard_contacts: list[int] = field(default_factory=list)
@@ -172,6 +173,7 @@ class Rows:
                 owner = rng.choice(self.sellers) if rng.random() < 0.7 else None
                 company_id, persons_left = contact_id, rng.choice((2, 3, 4))
                 self.company_indexes.append(index)
+                self.company_names[index] = f"{name} {form}"
                 self.company_of.append(contact_id)
                 self.owner_of.append(owner)
                 phone = f"{prefix} {rng.randint(200, 899)} {rng.randint(100000, 999999)}"
@@ -198,7 +200,7 @@ class Rows:
         """Every fifth company is a customer (the business relation); the rest are prospects."""
         for n, index in enumerate(self.company_indexes[::5]):
             yield (
-                first_id + n, nos[n], f"Customer {self.contact_nos[index]}",
+                first_id + n, nos[n], self.company_names[index],
                 self.first_contact_id + index, price_groups[n % len(price_groups)],
                 discount_groups[n % len(discount_groups)], False,
             )  # fmt: skip
@@ -271,11 +273,14 @@ class Rows:
             day = self.encode_day(s.day)
             campaign_id = s.campaign.id if s.campaign else None
             entry = entries.get(s.index)
+            # a logged line was evaluated: the same evaluation as its interaction's
+            evaluation = self.rng("evaluation", s.index) if s.logged else None
             for n, contact in enumerate(self.segment_contacts(s), start=1):
                 yield (
                     line_id, s.id, n * LINE_STEP, self.first_contact_id + contact, campaign_id,
                     s.target, False, s.salesperson_id, t.id, t.cost, t.duration, day,
-                    s.description, None, False, entry,
+                    s.description, evaluation.choice(EVALUATIONS) if evaluation else None, False,
+                    entry,
                 )  # fmt: skip
                 line_id += 1
 

@@ -106,6 +106,16 @@ async def test_the_counts_are_exactly_the_sizes_asked_for(size: SeedSize):
         lines = await SegmentLine.filter(segment_id=logged.id).count()
         assert await Interaction.filter(segment_id=logged.id).count() == lines
         assert await LoggedSegment.filter(segment_id=logged.id).count() == 1
+        evaluations = dict(
+            await SegmentLine.filter(segment_id=logged.id).values_list("contact_id", "evaluation")
+        )
+        for contact_id, evaluation in await Interaction.filter(segment_id=logged.id).values_list(
+            "contact_id", "evaluation"
+        ):
+            assert evaluations[contact_id] == evaluation
+    for customer in await Customer.all().select_related("contact"):
+        assert customer.contact.type is ContactType.COMPANY
+        assert customer.name == customer.contact.name
     for still_open in await Segment.filter(status=SegmentStatus.OPEN):
         assert not await Interaction.filter(segment_id=still_open.id).exists()
     # persons belong to companies; interactions carry the contact's company
@@ -367,3 +377,15 @@ def test_the_plan_fits_every_line_without_a_contact_twice_in_a_segment(
     assert sum(plan.segment_sizes) == lines
     assert len(plan.segment_sizes) == segments
     assert all(0 <= s <= contacts for s in plan.segment_sizes)
+
+
+@pytest.mark.usefixtures("db")
+@pytest.mark.skipif(BACKEND != "sqlite", reason="a SQLite connection setting")
+async def test_the_bigger_sqlite_page_cache_is_given_back_after_seeding():
+    db = connections.get("default")
+    _, before = await db.execute_query("PRAGMA cache_size")
+
+    await seed(admin(), SMALL)
+
+    _, after = await db.execute_query("PRAGMA cache_size")
+    assert after[0][0] == before[0][0]
