@@ -376,8 +376,11 @@ async def _write_entries(
         entry_rows.append(
             (no, campaign.id, day, SINGLE_INTERACTIONS, None, None, None, USER, True, False)
         )
-    await writer.write("logged segments", "logged_segment", LOGGED_COLUMNS, logged_rows, 0)
-    await writer.write("campaign entries", "campaign_entry", ENTRY_COLUMNS, entry_rows, 0)
+    logged_count, entry_count = len(logged_rows), len(entry_rows)
+    await writer.write(
+        "logged segments", "logged_segment", LOGGED_COLUMNS, logged_rows, logged_count
+    )
+    await writer.write("campaign entries", "campaign_entry", ENTRY_COLUMNS, entry_rows, entry_count)
     dash_entry = singles[0][1] if singles and singles[0][0] is dashboard else 0
     background_entries = [(c.id, no) for c, no in singles if c is not dashboard]
     return logged_nos, entries, dash_entry, background_entries
