@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo clean bench bench-smoke
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -77,6 +77,16 @@ makemigrations: $(STAMP) ## write a migration for model changes (commit it)
 demo: $(STAMP)
 	@mkdir -p data
 	$(BIN)/campaign-graph demo
+
+# `make seed`: its own database (the demo's holds data, which seed refuses) and the sizes of
+# issue 9's background volume; override either on the command line.
+SEED_DATABASE_URL ?= sqlite://data/seed.sqlite3
+SEED_ARGS ?= --contacts 100000 --segments 1000 --lines 200000 --interactions 1000000
+
+seed: $(STAMP) ## migrate SEED_DATABASE_URL and fill it with a large deterministic data set
+	@mkdir -p data
+	DATABASE_URL=$(SEED_DATABASE_URL) $(BIN)/campaign-graph migrate
+	DATABASE_URL=$(SEED_DATABASE_URL) $(BIN)/campaign-graph seed $(SEED_ARGS)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

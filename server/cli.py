@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import ipaddress
 import sys
 from collections.abc import Awaitable, Callable
@@ -114,6 +115,52 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+class _ProgressBar:
+    """A one-line progress bar on stderr, redrawn when the shown percentage changes."""
+
+    def __init__(self) -> None:
+        self.shown: tuple[str, int] | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        percent = 100 if total <= 0 else min(100, done * 100 // total)
+        if self.shown == (stage, percent):
+            return
+        if self.shown and self.shown[0] != stage:
+            sys.stderr.write("\n")
+        self.shown = (stage, percent)
+        bar = "#" * (percent // 4)
+        sys.stderr.write(f"\r{stage:<17} [{bar:<25}] {percent:3d}% {done:>11,}")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.shown:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+
+def _seed(args: argparse.Namespace, settings: Settings) -> int:
+    from server.services.seed import SeedRefused, SeedSize, seed
+
+    size = SeedSize(
+        contacts=args.contacts,
+        segments=args.segments,
+        lines=args.lines,
+        interactions=args.interactions,
+        random_seed=args.random_seed,
+        anchor=args.anchor_date,
+    )
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+    try:
+        result = _with_db(settings, lambda: seed(_admin(), size, bar))
+    except SeedRefused as exc:
+        return _refused(exc)
+    finally:
+        if bar:
+            bar.close()
+    print(result.summary())
+    return 0
+
+
 def _user_create(args: argparse.Namespace, settings: Settings) -> int:
     from server.services import auth
     from server.services.context import Role
@@ -220,8 +267,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="load the demo company (idempotent)")
     demo.set_defaults(handler=_demo)
+    _seed_command(commands)
     _account_commands(commands)
     return parser
+
+
+def _anchor_date(text: str) -> str:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _seed_command(commands: Any) -> None:
+    seed = commands.add_parser(
+        "seed",
+        help="build a large deterministic data set in bulk (into an empty, migrated database)",
+        description="Builds contacts, segments with lines and interactions in bulk around a "
+        "dashboard campaign; prints the counts and the time it took. Refuses a database that "
+        "holds business data unless it was seeded with the same parameters (then it does "
+        "nothing).",
+    )
+    seed.add_argument("--contacts", type=int, default=100_000, help="default 100,000")
+    seed.add_argument("--segments", type=int, default=1_000, help="default 1,000")
+    seed.add_argument("--lines", type=int, default=200_000, help="segment lines, default 200,000")
+    seed.add_argument("--interactions", type=int, default=1_000_000, help="default 1,000,000")
+    seed.add_argument("--random-seed", type=int, default=1, help="same seed, same data")
+    seed.add_argument(
+        "--anchor-date", type=_anchor_date, help="the day dates are relative to (default today)"
+    )
+    seed.add_argument("--database-url", help="default: DATABASE_URL")
+    seed.set_defaults(handler=_seed)
 
 
 def _account_commands(commands: Any) -> None:
@@ -257,6 +335,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `campaign-graph` console script."""
     args = build_parser().parse_args(argv)
     settings = Settings.from_env()
+    if getattr(args, "database_url", None):
+        settings = dataclasses.replace(settings, database_url=args.database_url)
     code: int = args.handler(args, settings)
     return code
 
