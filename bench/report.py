@@ -41,10 +41,10 @@ def markdown(results: dict[str, Any]) -> str:
         lines += [
             "",
             f"- SQL statements per dashboard (product): {run['statements_per_dashboard']}",
-            f"- activation of {activation['campaign']} ({activation['targeted_customers']} "
-            f"customers, {activation['targeted_contacts']} contacts): "
-            f"{activation['seconds']} s",
-            f"- data set loaded in {run['data_seconds']} s",
+            f"- activation of {activation['campaign']} ({run['activation_target_lines']:,} target "
+            f"lines; {activation['targeted_customers']:,} customers, "
+            f"{activation['targeted_contacts']:,} contacts): {activation['seconds']} s",
+            f"- `campaign-graph seed` {run['seed_sizes']}: {run['seed_seconds']} s",
             "",
         ]
     machine = results["machine"]

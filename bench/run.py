@@ -14,6 +14,7 @@ import asyncio
 import json
 import os
 import platform
+import re
 import sqlite3
 import time
 import uuid
@@ -24,6 +25,7 @@ from typing import Any
 
 import httpx
 
+from bench import activation as activation_data
 from bench import compare
 from bench.load import latencies, percentile, summary, throughput
 from bench.report import markdown
@@ -33,6 +35,22 @@ from bench.statements import count_statements
 DASHBOARD = (Path(__file__).parent / "dashboard.graphql").read_text()
 SMALL = "query Small($no: String!) { campaign(no: $no) { no description } }"
 RESULTS = Path(__file__).parent / "results"
+
+#: The data set of issue 9: the dashboard campaign inside background volume.
+FULL_SIZES = {
+    "contacts": 100_000,
+    "segments": 1_000,
+    "lines": 200_000,
+    "interactions": 1_000_000,
+    "activation_lines": 100_000,
+}
+SMOKE_SIZES = {
+    "contacts": 400,
+    "segments": 15,
+    "lines": 1_500,
+    "interactions": 4_000,
+    "activation_lines": 300,
+}
 
 
 @dataclass(frozen=True)
@@ -45,8 +63,11 @@ class Plan:
     seconds: float
     concurrency: int
     smoke: bool
-    campaign: str
-    activation_campaign: str
+    contacts: int
+    segments: int
+    lines: int
+    interactions: int
+    activation_lines: int
 
 
 async def _database(kind: str, postgres_url: str) -> tuple[str, Any]:
@@ -80,14 +101,31 @@ async def _database(kind: str, postgres_url: str) -> tuple[str, Any]:
     return postgres_url.rsplit("/", 1)[0] + "/" + name, drop_database
 
 
-def _prepare(url: str, plan: Plan) -> dict[str, float]:
-    """Migrate and load the data set; returns how long the loading took."""
+async def _prepare(url: str, plan: Plan) -> dict[str, Any]:
+    """Migrate, seed (timed) and give the activation campaign its target lines."""
     cli(url, "migrate")
+    sizes = {
+        "--contacts": plan.contacts,
+        "--segments": plan.segments,
+        "--lines": plan.lines,
+        "--interactions": plan.interactions,
+    }
     started = time.perf_counter()
-    cli(url, "demo")
-    timings = {"data_seconds": round(time.perf_counter() - started, 2)}
+    output = cli(url, "seed", *(f"{flag}={value}" for flag, value in sizes.items()))
+    seconds = round(time.perf_counter() - started, 2)
+    found = re.search(r"dashboard campaign (\S+?)\)", output)
+    if not found:
+        raise RuntimeError(f"seed did not name its dashboard campaign: {output}")
+    dashboard = found.group(1)
+    activation, target_lines = await activation_data.prepare(url, dashboard, plan.activation_lines)
     cli(url, "user", "create", "--username", "bench", "--role", "MANAGER")
-    return timings
+    return {
+        "seed_seconds": seconds,
+        "seed_sizes": {flag.strip("-"): value for flag, value in sizes.items()},
+        "dashboard_campaign": dashboard,
+        "activation_campaign": activation,
+        "activation_target_lines": target_lines,
+    }
 
 
 def _token(url: str) -> dict[str, str]:
@@ -99,10 +137,10 @@ def _token(url: str) -> dict[str, str]:
 
 async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
     result: dict[str, Any] = {"database": kind}
-    result.update(_prepare(url, plan))
+    result.update(await _prepare(url, plan))
     headers = _token(url)
-    dashboard = {"query": DASHBOARD, "variables": {"no": plan.campaign}}
-    small = {"query": SMALL, "variables": {"no": plan.campaign}}
+    dashboard = {"query": DASHBOARD, "variables": {"no": result["dashboard_campaign"]}}
+    small = {"query": SMALL, "variables": {"no": result["dashboard_campaign"]}}
     result["statements_per_dashboard"] = await count_statements(url, dashboard)
     product = Server("product", "server.app:create_app", url, {"CAMPAIGN_GRAPH_RATE_LIMIT": "0"})
     floor = Server("floor", "bench.floor:app", url)
@@ -137,7 +175,9 @@ async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
                             concurrency=plan.concurrency,
                         )
                     )
-            result["activation"] = await _activation(client, product.url, headers, plan)
+            result["activation"] = await _activation(
+                client, product.url, headers, result["activation_campaign"]
+            )
         for name in ("product", "floor"):
             result[name] = {
                 "dashboard_p50_ms": summary(p50[name]),
@@ -153,7 +193,7 @@ async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
 
 
 async def _activation(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str], plan: Plan
+    client: httpx.AsyncClient, url: str, headers: dict[str, str], campaign: str
 ) -> dict[str, Any]:
     """Time campaignPricingActivate (after a deactivation) through the API."""
     deactivate = (
@@ -165,7 +205,7 @@ async def _activation(
         "allowWithoutPricing: true}) { targetedCustomers targetedContacts "
         "errors { code message } } }"
     )
-    variables = {"no": plan.activation_campaign}
+    variables = {"no": campaign}
     await client.post(url, json={"query": deactivate, "variables": variables}, headers=headers)
     started = time.perf_counter()
     response = await client.post(
@@ -176,7 +216,7 @@ async def _activation(
     if payload["errors"]:
         raise RuntimeError(f"activation failed: {payload['errors']}")
     return {
-        "campaign": plan.activation_campaign,
+        "campaign": campaign,
         "seconds": round(elapsed, 3),
         "targeted_customers": payload["targetedCustomers"],
         "targeted_contacts": payload["targetedContacts"],
@@ -228,8 +268,7 @@ def main(argv: list[str] | None = None) -> int:
         seconds=0.5 if args.smoke else args.seconds,
         concurrency=4 if args.smoke else args.concurrency,
         smoke=args.smoke,
-        campaign="CP00004",
-        activation_campaign="CP00007",
+        **(SMOKE_SIZES if args.smoke else FULL_SIZES),
     )
     kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
     results: dict[str, Any] = {
