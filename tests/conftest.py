@@ -109,9 +109,34 @@ async def db() -> AsyncIterator[TortoiseContext]:
     if BACKEND != "postgres":
         pytest.fail(f"unknown TEST_DATABASE {BACKEND!r}")
     url = _postgres_url(await _postgres_database())
-    await _admin(_wipe, url)
+    try:
+        await _admin(_wipe, url)
+    except asyncpg.PostgresError:
+        # An earlier test damaged the schema: start this process's database afresh.
+        global _database
+        await _admin(f'DROP DATABASE IF EXISTS "{_database}" WITH (FORCE)')
+        _database = None
+        url = _postgres_url(await _postgres_database())
     async with _context(url) as ctx:
         yield ctx
+
+
+@asynccontextmanager
+async def separate_database() -> AsyncIterator[TortoiseContext]:
+    """A brand-new database with the current schema besides the test's own (dropped after)."""
+    if BACKEND == "sqlite":
+        async with _context("sqlite://:memory:", create=True) as ctx:
+            await ctx.generate_schemas(safe=False)
+            yield ctx
+        return
+    name = f"cg_test_{uuid.uuid4().hex[:12]}"
+    await _admin(f'CREATE DATABASE "{name}"')
+    try:
+        async with _context(_postgres_url(name)) as ctx:
+            await ctx.generate_schemas(safe=False)
+            yield ctx
+    finally:
+        await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def make_ctx(role: Role = Role.MANAGER, *, salesperson: str | None = None) -> ServiceContext:
