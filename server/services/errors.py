@@ -38,6 +38,8 @@ class ErrorCode(Enum):
     DATE_FORMULA_INVALID = "DATE_FORMULA_INVALID"
     TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
     MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
+    CAMPAIGN_NOT_ELIGIBLE = "CAMPAIGN_NOT_ELIGIBLE"
+    STAGE_NOT_SKIPPABLE = "STAGE_NOT_SKIPPABLE"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -82,6 +84,10 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.MEETING_ORGANIZER_REQUIRED: (
         "A team is assigned an activity with a meeting step: name a meeting organizer."
     ),
+    ErrorCode.CAMPAIGN_NOT_ELIGIBLE: (
+        "An opportunity's campaign must be activated and running on its creation date (O1)."
+    ),
+    ErrorCode.STAGE_NOT_SKIPPABLE: "An opportunity can only skip to a stage that allows it.",
 }
 
 
