@@ -23,6 +23,7 @@ from server.schema.types.price_groups import (
     ItemDiscountGroup,
 )
 from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
+from server.schema.types.scalars import SCALAR_MAP
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.task import Activity, Task
@@ -73,5 +74,7 @@ schema = CampaignGraphSchema(
     mutation=Mutation,
     types=NODE_TYPES,
     extensions=[ErrorPolicy, GuardExtension],
-    config=StrawberryConfig(batching_config={"max_operations": BATCH_CEILING}),
+    config=StrawberryConfig(
+        batching_config={"max_operations": BATCH_CEILING}, scalar_map=SCALAR_MAP
+    ),
 )

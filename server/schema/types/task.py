@@ -20,6 +20,7 @@ from server.resolvers import task as resolve
 from server.schema.enums import OrderDirection, described_enum
 from server.schema.types.common import Node
 from server.schema.types.contact import Contact
+from server.schema.types.scalars import DateFormula
 from server.schema.types.setup import Salesperson, Team
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class ActivityStep:
     type: TaskType = strawberry.field(description="Type of the task it makes.")
     priority: Priority = strawberry.field(description="Priority of the task it makes.")
     description: str = strawberry.field(description="Description of the task it makes.")
-    date_formula: str = strawberry.field(
+    date_formula: DateFormula = strawberry.field(
         description='Date formula from the start date, neutral form (e.g. "CM+1D"; blank: the '
         "start date itself)."
     )

@@ -8,6 +8,7 @@ from decimal import Decimal
 import strawberry
 
 from server.schema.types.common import UserError
+from server.schema.types.scalars import DateFormula
 from server.schema.types.task import Activity, Priority, Task, TaskStatus, TaskType
 
 U = strawberry.UNSET
@@ -25,7 +26,7 @@ class ActivityStepInput:
     priority: Priority | None = strawberry.field(
         default=U, description="Task priority (default NORMAL)."
     )
-    date_formula: str | None = strawberry.field(
+    date_formula: DateFormula | None = strawberry.field(
         default=U, description='Date formula from the start date, e.g. "1W" or "CM+1D".'
     )
 
