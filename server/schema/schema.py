@@ -17,6 +17,7 @@ from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 from server.schema.types.item import Item, ItemUnitOfMeasure
+from server.schema.types.opportunity import Opportunity, SalesCycle
 from server.schema.types.price_groups import (
     CustomerDiscountGroup,
     CustomerPriceGroup,
@@ -37,6 +38,8 @@ NODE_TYPES = [
     PriceLine,
     Activity,
     Task,
+    Opportunity,
+    SalesCycle,
     ApiToken,
     Campaign,
     CampaignEntry,

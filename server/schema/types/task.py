@@ -25,11 +25,13 @@ from server.schema.types.setup import Salesperson, Team
 
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign
+    from server.schema.types.opportunity import Opportunity
     from server.schema.types.segment import Segment
 
 U = strawberry.UNSET
 CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaign")]
 SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
 
 described_enum(
     DomainTaskType,
@@ -171,6 +173,12 @@ class Task(Node):
     @strawberry.field(description="The segment it was made for.", graphql_type=SegmentRef | None)
     async def segment(self, root: strawberry.Parent[models.Task], info: Info) -> Any:
         return await refs.reference(info, models.Segment, root.segment_id)
+
+    @strawberry.field(
+        description="The opportunity it belongs to.", graphql_type=OpportunityRef | None
+    )
+    async def opportunity(self, root: strawberry.Parent[models.Task], info: Info) -> Any:
+        return await refs.reference(info, models.Opportunity, root.opportunity_id)
 
     @strawberry.field(description="The activity it came from.")
     async def activity(self, root: strawberry.Parent[models.Task], info: Info) -> Activity | None:
