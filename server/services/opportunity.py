@@ -124,6 +124,8 @@ async def _sales_cycle(errors: ErrorCollector, code: str | None) -> SalesCycle |
 async def create_opportunity(ctx: ServiceContext, draft: OpportunityDraft) -> Opportunity:
     """Create an opportunity for a contact and a salesperson (SALES: themselves, the default)
     in a sales cycle; O1 for its campaign; optionally entering the first stage at once."""
+    # Refuse roles that may create no opportunity at all before looking at the input.
+    ctx.require(Permission.MANAGE_OPPORTUNITIES, owners={ctx.actor.salesperson_code or ""})
     if draft.salesperson_code is None and ctx.actor.salesperson_code:
         draft = replace(draft, salesperson_code=ctx.actor.salesperson_code)
     errors = ErrorCollector()
