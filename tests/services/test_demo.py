@@ -21,6 +21,10 @@ from server.models import (
     Item,
     ItemDiscountGroup,
     ItemUnitOfMeasure,
+    Opportunity,
+    OpportunityEntry,
+    OpportunityStatus,
+    SalesCycle,
     Salesperson,
     Segment,
     SegmentLine,
@@ -41,7 +45,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (915 records added)"
+    assert first == "demo company ready (929 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -56,8 +60,8 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     assert await Segment.filter(status=SegmentStatus.LOGGED).count() == 4
     assert await Segment.filter(status=SegmentStatus.OPEN).count() == 2
     assert await Interaction.filter(segment_id__isnull=True).count() == 120
-    assert await Activity.all().count() == 3
-    assert await Task.all().count() == 11
+    assert await Activity.all().count() == 4  # 3 for tasks, 1 for a sales cycle stage
+    assert await Task.all().count() == 15  # 4 made by opportunities entering a stage
     assert await Task.filter(closed=True).count() == 2
 
 
@@ -158,3 +162,26 @@ async def test_demo_tasks_come_from_activities_dated_from_today():
     assert onboarding[1].date == today + timedelta(days=7)
     assert team_meeting.salesperson_id is not None  # the meeting organizer holds it
     assert await Task.filter(closed=False, date__lt=today).exists()  # something is overdue
+
+
+async def test_demo_opportunities_move_through_their_cycles_and_show_in_statistics():
+    await load_demo(make_ctx())
+    fair = await Campaign.get(no="CP00003")
+
+    figures = (await statistics.campaign_statistics(make_ctx(), [fair.id]))[fair.id]
+
+    assert await SalesCycle.all().count() == 2
+    statuses = sorted(await Opportunity.all().values_list("status", flat=True))
+    assert statuses == sorted(
+        [
+            OpportunityStatus.WON,
+            OpportunityStatus.LOST,
+            OpportunityStatus.IN_PROGRESS,
+            OpportunityStatus.IN_PROGRESS,
+        ]
+    )
+    for opportunity in await Opportunity.all():
+        assert await OpportunityEntry.filter(opportunity=opportunity, active=True).count() == 1
+    assert figures.opportunity_count == 2  # one won, one lost
+    assert figures.estimated_value > figures.calculated_current_value > 0
+    assert await Task.filter(opportunity__description="Office fit-out").count() == 2
