@@ -388,3 +388,40 @@ async def test_sales_users_move_their_own_opportunities_viewers_only_read(
     assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     assert allowed["data"]["opportunityStageUpdate"]["errors"] == []
     assert await OpportunityEntry.all().count() == 1
+
+
+async def test_activity_assign_for_an_opportunity_and_deleting_what_it_uses(gql: GraphQLClient):
+    await _world()
+    cycle = await make_sales_cycle([("10", "50")], code="CYC")
+    campaign = await make_campaign(no="CPD")
+    await make_opportunity(
+        no="OPA",
+        contact=await make_contact(no="CTA"),
+        salesperson=await make_salesperson(code="SPA"),
+        sales_cycle=cycle,
+        campaign=campaign,
+    )
+
+    assigned = await gql(
+        'mutation { activityAssign(input: {activityCode: "CALL", startDate: "2026-04-01", '
+        'opportunityNo: "opa"}) { tasks { date salesperson { code } contact { no } '
+        "campaign { no } opportunity { no } } errors { code } } }"
+    )
+    deleted = await gql('mutation { campaignDelete(no: "CPD") { errors { code message } } }')
+
+    assert assigned["data"]["activityAssign"] == {
+        "tasks": [
+            {
+                "date": day,
+                "salesperson": {"code": "SPA"},
+                "contact": {"no": "CTA"},
+                "campaign": {"no": "CPD"},
+                "opportunity": {"no": "OPA"},
+            }
+            for day in ("2026-04-01", "2026-04-08")
+        ],
+        "errors": [],
+    }
+    (error,) = deleted["data"]["campaignDelete"]["errors"]
+    assert error["code"] == "CAMPAIGN_IN_USE"
+    assert "1 opportunities" in error["message"]

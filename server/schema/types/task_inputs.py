@@ -78,6 +78,10 @@ class ActivityAssignInput:
     segment_no: str | None = strawberry.field(
         default=U, description="One set of tasks per contact of this segment."
     )
+    opportunity_no: str | None = strawberry.field(
+        default=U,
+        description="The opportunity; its salesperson, contact and campaign are the defaults.",
+    )
 
 
 @strawberry.input(description="A new task.")
