@@ -15,7 +15,7 @@ from server.models import (
     SalesCycleStage,
     Task,
 )
-from server.resolvers.common import InfoLike, OrderInput, page_of
+from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
@@ -45,16 +45,30 @@ async def sales_cycle(info: InfoLike, code: str) -> SalesCycle | None:
     return await cycles.sales_cycle_by_code(info.context.service, code)
 
 
-async def cycle_stages(info: InfoLike, row: SalesCycle) -> list[SalesCycleStage]:
-    """SalesCycle.stages, batched over cycles."""
+async def _stages_of(info: InfoLike, cycle_id: int) -> list[SalesCycleStage]:
     ctx = info.context.service
 
     async def fetch(ids: Sequence[int]) -> dict[int, list[SalesCycleStage]]:
         return await cycles.cycle_stages(ctx, ids)
 
     loader = info.context.loaders.keyed("SalesCycle.stages", fetch, lambda _: [])
-    result: list[SalesCycleStage] = await loader.load(row.id)
+    result: list[SalesCycleStage] = await loader.load(cycle_id)
     return result
+
+
+async def cycle_stages(info: InfoLike, row: SalesCycle) -> list[SalesCycleStage]:
+    """SalesCycle.stages, batched over cycles."""
+    return await _stages_of(info, row.id)
+
+
+async def entry_stage(info: InfoLike, row: OpportunityEntry) -> SalesCycleStage | None:
+    """OpportunityEntry.salesCycleStage: its opportunity's cycle's stage with this number
+    (two batched loads: the opportunities, then their cycles' stages)."""
+    owner: Opportunity | None = await load_by_id(info, Opportunity, row.opportunity_id)
+    if owner is None or owner.sales_cycle_id is None:
+        return None
+    stages = await _stages_of(info, owner.sales_cycle_id)
+    return next((stage for stage in stages if stage.stage == row.stage), None)
 
 
 # --- opportunities ---------------------------------------------------------------------------

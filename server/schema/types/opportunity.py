@@ -158,6 +158,16 @@ class OpportunityEntry:
     estimated_close_date: dt.date | None = strawberry.field(description="Expected close.")
     user: str | None = strawberry.field(description="Username of whoever made the move.")
 
+    @strawberry.field(
+        description="The stage itself (null if it was deleted since, which O4 allows only for "
+        "stages no active entry is at)."
+    )
+    async def sales_cycle_stage(
+        self, root: strawberry.Parent[models.OpportunityEntry], info: Info
+    ) -> SalesCycleStage | None:
+        result: SalesCycleStage | None = await resolve.entry_stage(info, root)  # type: ignore[assignment]
+        return result
+
 
 @strawberry.type(description="A chance to sell to a contact, moved through a sales cycle.")
 class Opportunity(Node):
