@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import itertools
 import random
@@ -433,3 +434,20 @@ async def test_an_opportunity_whose_cycle_is_gone_cannot_move(manager: ServiceCo
         await _do(manager, StageAction.NEXT)
 
     assert exc.value.code is ErrorCode.INVALID
+
+
+async def test_concurrent_moves_leave_exactly_one_active_entry(manager: ServiceContext):
+    await _opportunity()
+    await _do(manager, StageAction.NEXT)
+
+    async def one(i: int) -> None:
+        action = [StageAction.NEXT, StageAction.PREVIOUS, StageAction.UPDATE][i % 3]
+        with contextlib.suppress(ValidationFailed):
+            await _do(manager, action)
+
+    await asyncio.gather(*(one(i) for i in range(12)))
+
+    entries = await _entries()
+    assert [e.active for e in entries].count(True) == 1
+    assert entries[-1].active
+    assert all(e.date_closed == DAY for e in entries[:-1])
