@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         or "postgres://postgres@127.0.0.1:5432/test",
     )
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=30, help="dashboards per round")
+    parser.add_argument("--requests", type=int, default=10, help="dashboards per round")
     parser.add_argument("--seconds", type=float, default=5.0, help="throughput time per round")
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: check it all works")

@@ -27,6 +27,7 @@ MODEL_MODULES = [
     "server.models.pricing",
     "server.models.task",
     "server.models.idempotency",
+    "server.models.opportunity",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

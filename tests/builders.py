@@ -10,6 +10,7 @@ from server.models import (
     ActivityStep,
     Campaign,
     CampaignStatus,
+    CampaignTarget,
     Contact,
     ContactType,
     Customer,
@@ -20,9 +21,14 @@ from server.models import (
     Item,
     ItemDiscountGroup,
     ItemUnitOfMeasure,
+    Opportunity,
+    ProbabilityCalculation,
     Role,
+    SalesCycle,
+    SalesCycleStage,
     Salesperson,
     Segment,
+    TargetType,
     Task,
     TaskType,
     Team,
@@ -200,3 +206,46 @@ async def make_task(**overrides: Any) -> Task:
     values: dict[str, Any] = {"no": f"TDT{n:05d}", "description": f"Task {n}", "date": TODAY.date()}
     values.update(overrides)
     return await Task.create(**values)
+
+
+async def make_sales_cycle(
+    stages: list[tuple[str, str]] | None = None,
+    method: ProbabilityCalculation = ProbabilityCalculation.MULTIPLY,
+    **overrides: Any,
+) -> SalesCycle:
+    """A sales cycle; `stages` are (completed %, chances of success %) pairs numbered 1, 2, ..."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "code": f"SC{n}",
+        "description": f"Sales cycle {n}",
+        "probability_calculation": method,
+    }
+    values.update(overrides)
+    cycle = await SalesCycle.create(**values)
+    for stage, (completed, chances) in enumerate(stages or [], start=1):
+        await SalesCycleStage.create(
+            sales_cycle=cycle,
+            stage=stage,
+            description=f"Stage {stage}",
+            completed_percent=completed,
+            chances_of_success_percent=chances,
+        )
+    return cycle
+
+
+async def make_opportunity(**overrides: Any) -> Opportunity:
+    """A not-started opportunity created on the test day (give it contact, salesperson, cycle)."""
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "no": f"OPT{n:05d}",
+        "description": f"Opportunity {n}",
+        "creation_date": TODAY.date(),
+    }
+    values.update(overrides)
+    return await Opportunity.create(**values)
+
+
+async def activate(campaign: Campaign, contact: Contact | None = None) -> None:
+    """Give `campaign` one target-group row, which makes it activated (C4)."""
+    who = contact or await make_contact()
+    await CampaignTarget.create(campaign=campaign, type=TargetType.CONTACT, contact=who)

@@ -18,6 +18,15 @@ from server.models.interaction import (
 )
 from server.models.item import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.models.numbering import NumberSeries
+from server.models.opportunity import (
+    ActionTaken,
+    Opportunity,
+    OpportunityEntry,
+    OpportunityStatus,
+    ProbabilityCalculation,
+    SalesCycle,
+    SalesCycleStage,
+)
 from server.models.pricing import (
     CampaignTarget,
     DiscountLine,
@@ -40,6 +49,7 @@ from server.models.task import (
 )
 
 __all__ = [
+    "ActionTaken",
     "Activity",
     "ActivityStep",
     "ApiToken",
@@ -68,10 +78,16 @@ __all__ = [
     "ItemUnitOfMeasure",
     "LoggedSegment",
     "NumberSeries",
+    "Opportunity",
+    "OpportunityEntry",
+    "OpportunityStatus",
     "PriceLine",
     "PriceSourceType",
     "Priority",
+    "ProbabilityCalculation",
     "Role",
+    "SalesCycle",
+    "SalesCycleStage",
     "Salesperson",
     "Segment",
     "SegmentLine",

@@ -16,7 +16,9 @@ from server.models.contact import Contact
 from server.models.setup import Salesperson
 
 if TYPE_CHECKING:
+    from server.models.opportunity import Opportunity
     from server.models.segment import Segment
+    from server.models.task import Task
 
 
 class InformationFlow(StrEnum):
@@ -206,6 +208,12 @@ class Interaction(Model):
     logged_segment: fields.ForeignKeyNullableRelation[LoggedSegment] = fields.ForeignKeyField(
         "models.LoggedSegment", related_name="interactions", null=True, on_delete=fields.RESTRICT
     )
+    opportunity: fields.ForeignKeyNullableRelation[Opportunity] = fields.ForeignKeyField(
+        "models.Opportunity", related_name="interactions", null=True, on_delete=fields.RESTRICT
+    )
+    task: fields.ForeignKeyNullableRelation[Task] = fields.ForeignKeyField(
+        "models.Task", related_name="interactions", null=True, on_delete=fields.RESTRICT
+    )
     canceled = fields.BooleanField(default=False)
     postponed = fields.BooleanField(default=False)
 
@@ -218,6 +226,8 @@ class Interaction(Model):
     campaign_entry_id: int | None
     segment_id: int | None
     logged_segment_id: int | None
+    opportunity_id: int | None
+    task_id: int | None
 
     class Meta:
         table = "interaction"
@@ -228,4 +238,5 @@ class Interaction(Model):
             ("campaign_entry_id",),
             ("logged_segment_id",),
             ("segment_id", "contact_id"),
+            ("opportunity_id", "entry_no"),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
@@ -13,6 +14,9 @@ from server.models.campaign import Campaign
 from server.models.contact import Contact
 from server.models.segment import Segment
 from server.models.setup import Salesperson, Team
+
+if TYPE_CHECKING:
+    from server.models.opportunity import Opportunity
 
 
 class TaskType(StrEnum):
@@ -110,6 +114,9 @@ class Task(Model):
     activity: fields.ForeignKeyNullableRelation[Activity] = fields.ForeignKeyField(
         "models.Activity", related_name="tasks", null=True, on_delete=fields.RESTRICT
     )
+    opportunity: fields.ForeignKeyNullableRelation[Opportunity] = fields.ForeignKeyField(
+        "models.Opportunity", related_name="tasks", null=True, on_delete=fields.RESTRICT
+    )
     closed = fields.BooleanField(default=False)
     date_closed: dt.date | None = fields.DateField(null=True)
     canceled = fields.BooleanField(default=False)
@@ -125,6 +132,7 @@ class Task(Model):
     campaign_id: int | None
     segment_id: int | None
     activity_id: int | None
+    opportunity_id: int | None
 
     class Meta:
         table = "task"
@@ -135,6 +143,7 @@ class Task(Model):
             ("campaign_id", "no"),
             ("contact_id", "no"),
             ("segment_id", "no"),
+            ("opportunity_id", "no"),
         )
 
 

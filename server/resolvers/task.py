@@ -15,6 +15,7 @@ from server.resolvers.pagination import Page, SortField
 from server.services import activity as activities_service
 from server.services import task as service
 from server.services import task_assign
+from server.services import task_queries as queries
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),
@@ -46,7 +47,7 @@ async def activity_steps(info: InfoLike, row: Activity) -> list[ActivityStep]:
 
 async def task(info: InfoLike, no: str) -> Task | None:
     """Query.task(no:)."""
-    return await service.task_by_no(info.context.service, no)
+    return await queries.task_by_no(info.context.service, no)
 
 
 async def tasks(
@@ -59,10 +60,10 @@ async def tasks(
     before: str | None,
 ) -> Page[Task]:
     """Query.tasks: filtered, ordered, keyset-paged."""
-    criteria = service.TaskFilter(**provided(filter)) if filter else service.TaskFilter()
+    criteria = queries.TaskFilter(**provided(filter)) if filter else queries.TaskFilter()
     return await page_of(
         info,
-        service.tasks_query(info.context.service, criteria),
+        queries.tasks_query(info.context.service, criteria),
         order_by=order_by,
         sort_fields=SORT_FIELDS,
         tiebreak="NO",
@@ -81,7 +82,7 @@ async def _nested(
         info,
         field,
         parent_id,
-        lambda: service.tasks_query(ctx),
+        lambda: queries.tasks_query(ctx),
         column,
         sort_fields=SORT_FIELDS,
         tiebreak="NO",
@@ -109,7 +110,7 @@ async def task_attendees(info: InfoLike, row: Task) -> list[TaskAttendee]:
     ctx = info.context.service
 
     async def fetch(ids: Sequence[int]) -> dict[int, list[TaskAttendee]]:
-        return await service.task_attendees(ctx, ids)
+        return await queries.task_attendees(ctx, ids)
 
     loader = info.context.loaders.keyed("Task.attendees", fetch, lambda _: [])
     result: list[TaskAttendee] = await loader.load(row.id)
@@ -123,7 +124,7 @@ def start_time(row: Task) -> dt.time | None:
 
 async def open_tasks(info: InfoLike) -> list[Task]:
     """Viewer.openTasks."""
-    return await service.open_tasks_for(info.context.service)
+    return await queries.open_tasks_for(info.context.service)
 
 
 # --- mutations ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.ledger_root import LedgerMutations, SegmentMutations
+from server.schema.opportunity_root import OpportunityMutations
 from server.schema.parties_root import PartyMutations
 from server.schema.pricing_root import PricingMutations
 from server.schema.types import auth as a
@@ -27,7 +28,14 @@ INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation(PartyMutations, PricingMutations, SegmentMutations, LedgerMutations, WorkMutations):
+class Mutation(
+    PartyMutations,
+    PricingMutations,
+    SegmentMutations,
+    LedgerMutations,
+    WorkMutations,
+    OpportunityMutations,
+):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

@@ -17,12 +17,14 @@ from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
 from server.schema.types.item import Item, ItemUnitOfMeasure
+from server.schema.types.opportunity import Opportunity, SalesCycle
 from server.schema.types.price_groups import (
     CustomerDiscountGroup,
     CustomerPriceGroup,
     ItemDiscountGroup,
 )
 from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
+from server.schema.types.scalars import SCALAR_MAP
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
 from server.schema.types.task import Activity, Task
@@ -36,6 +38,8 @@ NODE_TYPES = [
     PriceLine,
     Activity,
     Task,
+    Opportunity,
+    SalesCycle,
     ApiToken,
     Campaign,
     CampaignEntry,
@@ -73,5 +77,7 @@ schema = CampaignGraphSchema(
     mutation=Mutation,
     types=NODE_TYPES,
     extensions=[ErrorPolicy, GuardExtension],
-    config=StrawberryConfig(batching_config={"max_operations": BATCH_CEILING}),
+    config=StrawberryConfig(
+        batching_config={"max_operations": BATCH_CEILING}, scalar_map=SCALAR_MAP
+    ),
 )

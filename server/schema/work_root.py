@@ -11,6 +11,7 @@ from server.resolvers import task as resolve
 from server.resolvers.mutations import Payload
 from server.resolvers.pagination import Page
 from server.schema.types import task as t
+from server.schema.types import task_inputs as ti
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
 
 ARG = strawberry.argument(description="What to do.")
@@ -65,59 +66,61 @@ class WorkMutations:
     """Changing activities and tasks."""
 
     @strawberry.mutation(
-        description="Create an activity with its steps.", graphql_type=t.ActivityCreatePayload
+        description="Create an activity with its steps.", graphql_type=ti.ActivityCreatePayload
     )
     async def activity_create(
-        self, info: Info, input: Annotated[t.ActivityCreateInput, ARG]
+        self, info: Info, input: Annotated[ti.ActivityCreateInput, ARG]
     ) -> Payload:
         return await resolve.activity_create(info, input)
 
     @strawberry.mutation(
         description="Change an activity or replace its steps.",
-        graphql_type=t.ActivityUpdatePayload,
+        graphql_type=ti.ActivityUpdatePayload,
     )
     async def activity_update(
-        self, info: Info, input: Annotated[t.ActivityUpdateInput, ARG]
+        self, info: Info, input: Annotated[ti.ActivityUpdateInput, ARG]
     ) -> Payload:
         return await resolve.activity_update(info, input)
 
     @strawberry.mutation(
-        description="Delete an activity no task refers to.", graphql_type=t.ActivityDeletePayload
+        description="Delete an activity no task refers to.", graphql_type=ti.ActivityDeletePayload
     )
     async def activity_delete(
-        self, info: Info, input: Annotated[t.ActivityDeleteInput, ARG]
+        self, info: Info, input: Annotated[ti.ActivityDeleteInput, ARG]
     ) -> Payload:
         return await resolve.activity_delete(info, input)
 
     @strawberry.mutation(
         description="Make one task per step of an activity, dated from the start date (K2/K3).",
-        graphql_type=t.ActivityAssignPayload,
+        graphql_type=ti.ActivityAssignPayload,
     )
     async def activity_assign(
-        self, info: Info, input: Annotated[t.ActivityAssignInput, ARG]
+        self, info: Info, input: Annotated[ti.ActivityAssignInput, ARG]
     ) -> Payload:
         return await resolve.activity_assign(info, input)
 
-    @strawberry.mutation(description="Create a task (K1).", graphql_type=t.TaskCreatePayload)
-    async def task_create(self, info: Info, input: Annotated[t.TaskCreateInput, ARG]) -> Payload:
+    @strawberry.mutation(description="Create a task (K1).", graphql_type=ti.TaskCreatePayload)
+    async def task_create(self, info: Info, input: Annotated[ti.TaskCreateInput, ARG]) -> Payload:
         return await resolve.task_create(info, input)
 
-    @strawberry.mutation(description="Change a task (K1, K5).", graphql_type=t.TaskUpdatePayload)
-    async def task_update(self, info: Info, input: Annotated[t.TaskUpdateInput, ARG]) -> Payload:
+    @strawberry.mutation(description="Change a task (K1, K5).", graphql_type=ti.TaskUpdatePayload)
+    async def task_update(self, info: Info, input: Annotated[ti.TaskUpdateInput, ARG]) -> Payload:
         return await resolve.task_update(info, input)
 
     @strawberry.mutation(
-        description="Complete and close a task (K4).", graphql_type=t.TaskClosePayload
+        description="Complete and close a task (K4).", graphql_type=ti.TaskClosePayload
     )
-    async def task_close(self, info: Info, input: Annotated[t.TaskCloseInput, ARG]) -> Payload:
+    async def task_close(self, info: Info, input: Annotated[ti.TaskCloseInput, ARG]) -> Payload:
         return await resolve.task_close(info, input)
 
     @strawberry.mutation(
-        description="Cancel (and close) a task (K4).", graphql_type=t.TaskCancelPayload
+        description="Cancel (and close) a task (K4).", graphql_type=ti.TaskCancelPayload
     )
-    async def task_cancel(self, info: Info, input: Annotated[t.TaskCancelInput, ARG]) -> Payload:
+    async def task_cancel(self, info: Info, input: Annotated[ti.TaskCancelInput, ARG]) -> Payload:
         return await resolve.task_cancel(info, input)
 
-    @strawberry.mutation(description="Reopen a closed task (K4).", graphql_type=t.TaskReopenPayload)
-    async def task_reopen(self, info: Info, input: Annotated[t.TaskReopenInput, ARG]) -> Payload:
+    @strawberry.mutation(
+        description="Reopen a closed task (K4).", graphql_type=ti.TaskReopenPayload
+    )
+    async def task_reopen(self, info: Info, input: Annotated[ti.TaskReopenInput, ARG]) -> Payload:
         return await resolve.task_reopen(info, input)

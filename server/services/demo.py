@@ -24,6 +24,7 @@ from server.models import (
 from server.services import campaign, setup, templates
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.services.demo_contacts import load_demo_contacts
+from server.services.demo_opportunities import load_demo_opportunities
 from server.services.demo_parties import load_demo_parties
 from server.services.demo_pricing import load_demo_pricing
 from server.services.demo_segments import load_demo_segments
@@ -185,4 +186,5 @@ async def load_demo(ctx: ServiceContext | None = None) -> str:
     added += await load_demo_segments(ctx)
     added += await load_demo_pricing(ctx)
     added += await load_demo_tasks(ctx)
+    added += await load_demo_opportunities(ctx)
     return f"demo company ready ({added} records added)"

@@ -39,6 +39,8 @@ class ErrorCode(Enum):
     TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
     MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    CAMPAIGN_NOT_ELIGIBLE = "CAMPAIGN_NOT_ELIGIBLE"
+    STAGE_NOT_SKIPPABLE = "STAGE_NOT_SKIPPABLE"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -86,6 +88,10 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.IDEMPOTENCY_KEY_REUSED: (
         "This idempotency key was already used for a different input: use a new key."
     ),
+    ErrorCode.CAMPAIGN_NOT_ELIGIBLE: (
+        "An opportunity's campaign must be activated and running on its creation date (O1)."
+    ),
+    ErrorCode.STAGE_NOT_SKIPPABLE: "An opportunity can only skip to a stage that allows it.",
 }
 
 

@@ -24,6 +24,7 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CONTACT": SeriesDefault("CT", "Contacts"),
     "CUSTOMER": SeriesDefault("C", "Customers"),
     "ITEM": SeriesDefault("I", "Items"),
+    "OPPORTUNITY": SeriesDefault("OP", "Opportunities"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
     "TASK": SeriesDefault("TD", "Tasks"),
 }

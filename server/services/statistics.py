@@ -1,5 +1,11 @@
-"""Campaign statistics (DOMAIN T1-T4, T7): computed in the database, one statement for any
-number of campaigns, money summed exactly."""
+"""Campaign statistics (DOMAIN T1-T5, T7): computed in the database, one statement for any
+number of campaigns, money summed exactly.
+
+T5 (opportunity figures) counts the active entry of each opportunity of the campaign -- every
+opportunity that has entered a stage has exactly one, also once won or lost (a won one is worth
+its estimated value, a lost one nothing). The optional date range selects opportunities by
+their creation date, the date O1 checks against the campaign's dates, so "from/to" reads as
+"opportunities this campaign brought in during the period" (interactions go by their date)."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ from typing import Any
 
 from tortoise import connections
 
-from server.models import Campaign, Interaction
+from server.models import Campaign, Interaction, OpportunityEntry
 from server.services.context import Permission, ServiceContext
 from server.services.decimal_sums import (
     decimal_field,
@@ -29,12 +35,16 @@ from server.services.rawsql import Statement
 _COST = decimal_field(Interaction, "cost")
 _DURATION = decimal_field(Interaction, "duration")
 _BUDGET = decimal_field(Campaign, "budgeted_cost")
+_ESTIMATED = decimal_field(OpportunityEntry, "estimated_value")
+_CURRENT = decimal_field(OpportunityEntry, "calculated_current_value")
 
 #: Ids no campaign can have are dropped before they reach the database (PostgreSQL `integer`).
 _ID_RANGE = range(-(2**31), 2**31)
 
 _I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
 _MONEY = {_I_COST: _COST, _I_DURATION: _DURATION}
+_E_ESTIMATED, _E_CURRENT = 'e."estimated_value"', 'e."calculated_current_value"'
+_VALUES = {_E_ESTIMATED: _ESTIMATED, _E_CURRENT: _CURRENT}
 
 _RATE = Decimal("0.1")
 _AVERAGE = Decimal("0.01")
@@ -64,6 +74,12 @@ class CampaignStatistics:
     average_duration_per_response: Decimal
     #: The campaign's budget, for budget vs actual.
     budgeted_cost: Decimal
+    #: T5: opportunities of the campaign with an active entry (created within the range).
+    opportunity_count: int = 0
+    #: T5: sum of the estimated value of those active entries.
+    estimated_value: Decimal = Decimal("0.00")
+    #: T5: sum of the calculated current value of those active entries.
+    calculated_current_value: Decimal = Decimal("0.00")
 
 
 def round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
@@ -101,8 +117,9 @@ async def campaign_statistics(
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> dict[int, CampaignStatistics]:
-    """T1-T4, T7: statistics per existing campaign over its counted interactions dated within
-    the inclusive range (open ends allowed; a range ending before it starts counts nothing)."""
+    """T1-T5, T7: statistics per existing campaign over its counted interactions dated within
+    the inclusive range (open ends allowed; a range ending before it starts counts nothing),
+    and over the active entries of its opportunities created within that range."""
     ctx.require(Permission.READ)
     ids = sorted({i for i in campaign_ids if i in _ID_RANGE})
     if not ids:
@@ -114,9 +131,12 @@ async def campaign_statistics(
     duration = scaled_sum(dialect, _I_DURATION, _DURATION)
     irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
     counted = _counted(sql, date_from, date_to)  # placeholders in the order they appear
+    opportunities = _opportunity_figures(sql, ids, date_from, date_to)
     requested = sql.in_ids('c."id"', ids)
     # The date and flag conditions sit in the join, so a campaign without counted
-    # interactions still has its row (with zero figures) and its budget.
+    # interactions still has its row (with zero figures) and its budget. The opportunity
+    # figures come from a derived table with one row per campaign, so joining it multiplies
+    # nothing; MAX() just carries its single value through the GROUP BY.
     statement = (
         'SELECT c."id" AS campaign_id, c."budgeted_cost" AS budgeted_cost, '
         'COUNT(CASE WHEN i."campaign_target" THEN 1 END) AS contacted, '
@@ -125,17 +145,89 @@ async def campaign_statistics(
         "AS distinct_contacted, "
         'COUNT(DISTINCT CASE WHEN i."campaign_response" THEN i."contact_id" END) '
         "AS distinct_responded, "
-        f"{cost} AS cost, {duration} AS duration, {irregular} AS irregular "
+        f"{cost} AS cost, {duration} AS duration, {irregular} AS irregular, "
+        'COALESCE(MAX(op."opportunities"), 0) AS opportunities, '
+        'COALESCE(MAX(op."estimated"), 0) AS estimated, '
+        'COALESCE(MAX(op."current"), 0) AS current_value, '
+        'COALESCE(MAX(op."irregular"), 0) AS opportunity_irregular '
         f'FROM "campaign" c LEFT JOIN "interaction" i ON i."campaign_id" = c."id" AND {counted} '
+        f'LEFT JOIN ({opportunities}) op ON op."campaign_id" = c."id" '
         f'WHERE {requested} GROUP BY c."id", c."budgeted_cost"'
     )
     _, rows = await db.execute_query(statement, sql.params)
     totals = {
-        row["campaign_id"]: [sum_units(row["cost"]), sum_units(row["duration"])] for row in rows
+        row["campaign_id"]: [
+            sum_units(row["cost"]),
+            sum_units(row["duration"]),
+            sum_units(row["estimated"]),
+            sum_units(row["current_value"]),
+        ]
+        for row in rows
     }
     if any(row["irregular"] for row in rows):
         await _add_irregular(ids, date_from, date_to, totals)
+    if any(row["opportunity_irregular"] for row in rows):
+        await _add_irregular_opportunities(ids, date_from, date_to, totals)
     return {row["campaign_id"]: _figures(row, *totals[row["campaign_id"]]) for row in rows}
+
+
+def _active_entries(
+    sql: Statement, ids: Sequence[int], start: date | None, end: date | None
+) -> str:
+    """T5: FROM and WHERE over the active entries of the campaigns' opportunities created
+    within the inclusive range."""
+    terms = [sql.in_ids('o."campaign_id"', ids)]
+    if start is not None:
+        terms.append(f'o."creation_date" >= {sql.param(start)}')
+    if end is not None:
+        terms.append(f'o."creation_date" <= {sql.param(end)}')
+    return (
+        'FROM "opportunity" o JOIN "opportunity_entry" e '
+        'ON e."opportunity_id" = o."id" AND e."active" '
+        f"WHERE {' AND '.join(terms)}"
+    )
+
+
+def _opportunity_figures(
+    sql: Statement, ids: Sequence[int], start: date | None, end: date | None
+) -> str:
+    """T5 as a derived table: one row per campaign with count and exact value sums."""
+    dialect = sql.dialect
+    estimated = scaled_sum(dialect, _E_ESTIMATED, _ESTIMATED)
+    current = scaled_sum(dialect, _E_CURRENT, _CURRENT)
+    irregular = irregular_count(dialect, _VALUES, 'e."entry_no"')
+    return (
+        'SELECT o."campaign_id" AS campaign_id, COUNT(*) AS opportunities, '
+        f'{estimated} AS estimated, {current} AS "current", {irregular} AS irregular '
+        f'{_active_entries(sql, ids, start, end)} GROUP BY o."campaign_id"'
+    )
+
+
+async def _add_irregular_opportunities(
+    ids: Sequence[int],
+    date_from: date | None,
+    date_to: date | None,
+    totals: dict[int, list[int]],
+) -> None:
+    """SQLite: as `_add_irregular`, for the opportunity values the exact SQL sum left out."""
+    db = connections.get("default")
+    sql = Statement(db.capabilities.dialect)
+    estimated_plain = plain(_E_ESTIMATED, _ESTIMATED.decimal_places)
+    current_plain = plain(_E_CURRENT, _CURRENT.decimal_places)
+    statement = (
+        'SELECT o."campaign_id" AS campaign_id, e."estimated_value" AS estimated, '
+        'e."calculated_current_value" AS "current", '
+        f"{estimated_plain} AS estimated_plain, {current_plain} AS current_plain "
+        f"{_active_entries(sql, ids, date_from, date_to)} "
+        f"AND NOT ({estimated_plain} AND {current_plain})"
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+    for row in rows:
+        sums = totals[row["campaign_id"]]
+        if not row["estimated_plain"]:
+            sums[2] += stored_units(_ESTIMATED, row["estimated"])
+        if not row["current_plain"]:
+            sums[3] += stored_units(_CURRENT, row["current"])
 
 
 async def _add_irregular(
@@ -167,7 +259,9 @@ async def _add_irregular(
             sums[1] += stored_units(_DURATION, row["duration"])
 
 
-def _figures(row: Any, cost_units: int, duration_units: int) -> CampaignStatistics:
+def _figures(
+    row: Any, cost_units: int, duration_units: int, estimated_units: int, current_units: int
+) -> CampaignStatistics:
     contacted, responded = row["contacted"], row["responded"]
     cost = from_units(cost_units, _COST)
     duration = from_units(duration_units, _DURATION)
@@ -182,4 +276,7 @@ def _figures(row: Any, cost_units: int, duration_units: int) -> CampaignStatisti
         average_cost_per_response=_ratio(cost, responded, _AVERAGE),
         average_duration_per_response=_ratio(duration, responded, _AVERAGE),
         budgeted_cost=stored_value(_BUDGET, row["budgeted_cost"]),
+        opportunity_count=row["opportunities"],
+        estimated_value=from_units(estimated_units, _ESTIMATED),
+        calculated_current_value=from_units(current_units, _CURRENT),
     )

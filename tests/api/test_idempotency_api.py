@@ -23,6 +23,7 @@ from tests.builders import (
     make_campaign,
     make_contact,
     make_item,
+    make_sales_cycle,
     make_salesperson,
 )
 from tests.conftest import TODAY, make_ctx
@@ -90,6 +91,20 @@ async def _discount_line() -> dict[str, Any]:
     }
 
 
+async def _opportunity() -> dict[str, Any]:
+    contact = await make_contact()
+    cycle = await make_sales_cycle([("10", "50"), ("60", "80")])
+    person = await make_salesperson()
+    return {
+        "description": "Fit-out",
+        "salespersonCode": person.code,
+        "contactNo": contact.no,
+        "salesCycleCode": cycle.code,
+        "estimatedValue": "1000.10",
+        "activateFirstStage": True,
+    }
+
+
 CASES: dict[str, Case] = {
     "campaignCreate": Case(_campaign, "campaign { no }", models.Campaign),
     "contactCreate": Case(_contact, "contact { no }", models.Contact),
@@ -102,6 +117,7 @@ CASES: dict[str, Case] = {
     "activityAssign": Case(_assign, "tasks { no date }", models.Task),
     "priceLineCreate": Case(_price_line, "priceLine { id unitPrice }", models.PriceLine),
     "discountLineCreate": Case(_discount_line, "discountLine { id }", models.DiscountLine),
+    "opportunityCreate": Case(_opportunity, "opportunity { no }", models.OpportunityEntry),
 }
 
 

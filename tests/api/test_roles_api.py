@@ -29,7 +29,11 @@ from server.models import (
     Item,
     ItemDiscountGroup,
     ItemUnitOfMeasure,
+    Opportunity,
+    OpportunityEntry,
     Role,
+    SalesCycle,
+    SalesCycleStage,
     Salesperson,
     Segment,
     SegmentLine,
@@ -48,7 +52,9 @@ from tests.builders import (
     make_group,
     make_item,
     make_item_discount_group,
+    make_opportunity,
     make_price_group,
+    make_sales_cycle,
     make_salesperson,
     make_segment,
     make_status,
@@ -318,6 +324,68 @@ FAMILIES = [
         Task,
         BUSINESS_WRITERS,
     ),
+    Family(
+        "salesCycleCreate",
+        'mutation { salesCycleCreate(input: {code: "NEW", description: "New"}) '
+        "{ salesCycle { code } errors { code } } }",
+        SalesCycle,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesCycleUpdate",
+        'mutation { salesCycleUpdate(input: {code: "SCX", description: "Changed"}) '
+        "{ salesCycle { code } errors { code } } }",
+        SalesCycle,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesCycleDelete",
+        'mutation { salesCycleDelete(input: {code: "SCSPARE"}) { deletedId errors { code } } }',
+        SalesCycle,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesCycleStageCreate",
+        'mutation { salesCycleStageCreate(input: {salesCycleCode: "SCX", stage: 2, '
+        'description: "Two"}) { stage { stage } errors { code } } }',
+        SalesCycleStage,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesCycleStageUpdate",
+        'mutation { salesCycleStageUpdate(input: {salesCycleCode: "SCX", stage: 1, '
+        'description: "Changed"}) { stage { stage } errors { code } } }',
+        SalesCycleStage,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesCycleStageDelete",
+        'mutation { salesCycleStageDelete(input: {salesCycleCode: "SCSPARE", stage: 1}) '
+        "{ stage { stage } errors { code } } }",
+        SalesCycleStage,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "opportunityCreate",
+        'mutation { opportunityCreate(input: {description: "New", contactNo: "CTX", '
+        'salespersonCode: "SPX", salesCycleCode: "SCX"}) { opportunity { no } errors { code } } }',
+        Opportunity,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "opportunityUpdate",
+        'mutation { opportunityUpdate(input: {no: "OPX", description: "Changed"}) '
+        "{ opportunity { no } errors { code } } }",
+        Opportunity,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "opportunityStageUpdate",
+        'mutation { opportunityStageUpdate(input: {opportunityNo: "OPX", action: NEXT}) '
+        "{ opportunity { no } errors { code } } }",
+        OpportunityEntry,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
@@ -343,6 +411,15 @@ async def _world() -> None:
     await make_price_group(code="PGX")
     await make_customer_discount_group(code="CDX", description="Original")
     await make_item_discount_group(code="IDX")
+    cycle = await make_sales_cycle([("10", "50")], code="SCX", description="Original")
+    await make_sales_cycle([("10", "50")], code="SCSPARE")
+    await make_opportunity(
+        no="OPX",
+        description="Original",
+        contact=await make_contact(no="CTO"),
+        salesperson=await make_salesperson(code="SPX"),
+        sales_cycle=cycle,
+    )
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -371,6 +448,10 @@ async def _snapshot() -> dict[str, Any]:
         "item_groups": await ItemDiscountGroup.all().values_list("code", flat=True),
         "activities": await Activity.all().order_by("code").values_list("code", flat=True),
         "tasks": await Task.all().order_by("no").values_list("no", "closed"),
+        "cycles": await SalesCycle.all().order_by("code").values_list("code", "description"),
+        "stages": await SalesCycleStage.all().order_by("id").values_list("stage", "description"),
+        "opportunities": await Opportunity.all().order_by("no").values_list("no", "description"),
+        "opportunity_entries": await OpportunityEntry.all().count(),
     }
 
 

@@ -24,8 +24,12 @@ from server.models import (
     Item,
     ItemDiscountGroup,
     ItemUnitOfMeasure,
+    Opportunity,
+    OpportunityEntry,
+    OpportunityStatus,
     PriceLine,
     PriceSourceType,
+    SalesCycle,
     Salesperson,
     Segment,
     SegmentLine,
@@ -46,7 +50,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (978 records added)"
+    assert first == "demo company ready (992 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -61,8 +65,8 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     assert await Segment.filter(status=SegmentStatus.LOGGED).count() == 4
     assert await Segment.filter(status=SegmentStatus.OPEN).count() == 2
     assert await Interaction.filter(segment_id__isnull=True).count() == 120
-    assert await Activity.all().count() == 3
-    assert await Task.all().count() == 11
+    assert await Activity.all().count() == 4  # 3 for tasks, 1 for a sales cycle stage
+    assert await Task.all().count() == 15  # 4 made by opportunities entering a stage
     assert await Task.filter(closed=True).count() == 2
 
 
@@ -181,9 +185,36 @@ async def test_demo_pricing_has_every_source_and_two_activated_campaigns():
     assert await DiscountLine.all().count() == 5
     assert sources == set(PriceSourceType)
     assert discounts == set(DiscountSourceType)
-    assert {c.no for c in await Campaign.filter(id__in=activated)} == {"CP00004", "CP00005"}
+    assert {c.no for c in await Campaign.filter(id__in=activated)} == {
+        "CP00003",
+        "CP00004",
+        "CP00005",
+    }
     assert (winter.starting_date, winter.ending_date) == (
         winter.campaign.starting_date,
         winter.campaign.ending_date,
     )
     assert await CampaignTarget.filter(campaign__no="CP00004").count() > 10
+
+
+async def test_demo_opportunities_move_through_their_cycles_and_show_in_statistics():
+    await load_demo(make_ctx())
+    fair = await Campaign.get(no="CP00003")
+
+    figures = (await statistics.campaign_statistics(make_ctx(), [fair.id]))[fair.id]
+
+    assert await SalesCycle.all().count() == 2
+    statuses = sorted(await Opportunity.all().values_list("status", flat=True))
+    assert statuses == sorted(
+        [
+            OpportunityStatus.WON,
+            OpportunityStatus.LOST,
+            OpportunityStatus.IN_PROGRESS,
+            OpportunityStatus.IN_PROGRESS,
+        ]
+    )
+    for opportunity in await Opportunity.all():
+        assert await OpportunityEntry.filter(opportunity=opportunity, active=True).count() == 1
+    assert figures.opportunity_count == 2  # one won, one lost
+    assert figures.estimated_value > figures.calculated_current_value > 0
+    assert await Task.filter(opportunity__description="Office fit-out").count() == 2

@@ -9,6 +9,7 @@ import pytest
 
 from server.models import Priority, Role, Task, TaskAttendee, TaskStatus, TaskType
 from server.services import task as svc
+from server.services import task_queries as queries
 from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import (
@@ -342,7 +343,7 @@ async def test_filters_and_overdue(manager: ServiceContext):
     await make_task(no="NOW", team=team, date=today, contact=contact, status=TaskStatus.WAITING)
 
     async def nos(**criteria: object) -> list[str]:
-        query = svc.tasks_query(manager, svc.TaskFilter(**criteria))  # type: ignore[arg-type]
+        query = queries.tasks_query(manager, queries.TaskFilter(**criteria))  # type: ignore[arg-type]
         return sorted(await query.values_list("no", flat=True))  # type: ignore[type-var]
 
     assert await nos() == ["DONE", "LATE", "NOW"]
@@ -357,8 +358,8 @@ async def test_filters_and_overdue(manager: ServiceContext):
     assert await nos(campaign_no="cp1") == ["LATE"]
     assert await nos(contact_no="co") == ["NOW"]
     assert await nos(closed=True) == ["DONE"]
-    assert (await svc.task_by_no(manager, "late")) is not None
-    assert await svc.task_by_no(manager, "nope") is None
+    assert (await queries.task_by_no(manager, "late")) is not None
+    assert await queries.task_by_no(manager, "nope") is None
 
 
 async def test_open_tasks_are_the_viewers_own_and_their_teams_by_date():
@@ -369,7 +370,7 @@ async def test_open_tasks_are_the_viewers_own_and_their_teams_by_date():
     await make_task(no="C", salesperson=ann, date=DAY, closed=True)
     await make_task(no="D", salesperson=bob, date=DAY)
 
-    mine = await svc.open_tasks_for(make_ctx(Role.SALES, salesperson="ANN"))
+    mine = await queries.open_tasks_for(make_ctx(Role.SALES, salesperson="ANN"))
 
     assert [t.no for t in mine] == ["A", "B"]
-    assert await svc.open_tasks_for(make_ctx(Role.MANAGER)) == []
+    assert await queries.open_tasks_for(make_ctx(Role.MANAGER)) == []

@@ -22,6 +22,8 @@ from tests.builders import (
     make_activity,
     make_campaign,
     make_contact,
+    make_opportunity,
+    make_sales_cycle,
     make_salesperson,
     make_segment,
     make_team,
@@ -228,3 +230,33 @@ async def test_sales_assigns_for_themselves_or_their_teams_only():
         (None, True),
     ]
     assert bob.id not in {t.salesperson_id for t in tasks}
+
+
+async def test_an_opportunity_lends_its_salesperson_contact_and_campaign_to_the_tasks(
+    manager: ServiceContext,
+):
+    ann = await make_salesperson(code="ANN")
+    contact = await make_contact(no="CT1")
+    campaign = await make_campaign(no="CP1")
+    opportunity = await make_opportunity(
+        no="OP1",
+        contact=contact,
+        salesperson=ann,
+        campaign=campaign,
+        sales_cycle=await make_sales_cycle(),
+    )
+    await make_activity(FAIR[:2], code="FAIR")
+
+    created = await svc.activity_assign(manager, "FAIR", START, opportunity_no="op1")
+
+    assert {(t.opportunity_id, t.salesperson_id, t.contact_id, t.campaign_id) for t in created} == {
+        (opportunity.id, ann.id, contact.id, campaign.id)
+    }
+    with pytest.raises(ValidationFailed) as exc:
+        await svc.activity_assign(
+            manager, "FAIR", START, salesperson_code="ANN", opportunity_no="NOPE"
+        )
+    assert [(e.code, e.field) for e in exc.value.errors] == [
+        (ErrorCode.NOT_FOUND, ("opportunity_no",))
+    ]
+    assert await Task.all().count() == 2

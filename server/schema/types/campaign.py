@@ -13,11 +13,13 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
+from server.resolvers import opportunity as sales
 from server.resolvers import pricing
 from server.resolvers import segment as segments
 from server.resolvers import task as work
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
+from server.schema.types.campaign_statistics import CampaignStatistics
 from server.schema.types.common import (
     AfterCursor,
     BeforeCursor,
@@ -36,6 +38,7 @@ if TYPE_CHECKING:
         InteractionFilter,
         InteractionOrder,
     )
+    from server.schema.types.opportunity import Opportunity
     from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
     from server.schema.types.segment import Segment
     from server.schema.types.task import Task
@@ -52,36 +55,7 @@ PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
 DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
 CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
-
-
-@strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
-class CampaignStatistics:
-    """A campaign's figures."""
-
-    target_contacts_contacted: int = strawberry.field(
-        description="Counted interactions with campaign target (NAV's figure: entries)."
-    )
-    contacts_responded: int = strawberry.field(
-        description="Counted interactions with campaign response (entries)."
-    )
-    distinct_contacts_contacted: int = strawberry.field(
-        description="Distinct contacts among the campaign-target interactions (people)."
-    )
-    distinct_contacts_responded: int = strawberry.field(
-        description="Distinct contacts among the response interactions (people)."
-    )
-    response_rate_percent: Decimal = strawberry.field(
-        description="Responded / contacted x 100, rounded to 0.1; 0 when none contacted."
-    )
-    cost: Decimal = strawberry.field(description="Total cost of the counted interactions.")
-    duration: Decimal = strawberry.field(description="Total minutes of the counted interactions.")
-    average_cost_per_response: Decimal = strawberry.field(
-        description="Cost / responded, rounded to 0.01; 0 when none responded."
-    )
-    average_duration_per_response: Decimal = strawberry.field(
-        description="Minutes / responded, rounded to 0.01; 0 when none responded."
-    )
-    budgeted_cost: Decimal = strawberry.field(description="The campaign's budget.")
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
 
 
 @strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
@@ -268,6 +242,22 @@ class Campaign(Node):
         before: BeforeCursor = None,
     ) -> Page[Any]:
         return await work.campaign_tasks(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its opportunities, by number.", graphql_type=Connection[OpportunityRef]
+    )
+    async def opportunities(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.campaign_opportunities(
             info, root, first=first, after=after, last=last, before=before
         )
 

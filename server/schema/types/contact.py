@@ -12,6 +12,7 @@ from server import models
 from server.resolvers import contact as resolve
 from server.resolvers import customer as customers
 from server.resolvers import interaction as ledger
+from server.resolvers import opportunity as sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
 from server.resolvers.pagination import Page
@@ -30,6 +31,7 @@ from server.schema.types.setup import Salesperson
 if TYPE_CHECKING:
     from server.schema.types.customer import Customer
     from server.schema.types.interaction import Interaction, InteractionFilter, InteractionOrder
+    from server.schema.types.opportunity import Opportunity
     from server.schema.types.segment import Segment
     from server.schema.types.task import Task
 
@@ -42,6 +44,7 @@ InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
 InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
 
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
 
 
 @strawberry.type(description="A company or a person; a person may belong to one company.")
@@ -159,6 +162,22 @@ class Contact(Node):
         before: BeforeCursor = None,
     ) -> Page[Any]:
         return await work.contact_tasks(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its opportunities, by number.", graphql_type=Connection[OpportunityRef]
+    )
+    async def opportunities(
+        self,
+        root: strawberry.Parent[models.Contact],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.contact_opportunities(
             info, root, first=first, after=after, last=last, before=before
         )
 

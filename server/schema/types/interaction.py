@@ -24,10 +24,14 @@ from server.schema.types.templates import InteractionGroup, InteractionTemplate
 
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign
+    from server.schema.types.opportunity import Opportunity
+    from server.schema.types.task import Task
 
 U = strawberry.UNSET
 
 CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.types.campaign")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 
 
 @strawberry.type(
@@ -95,6 +99,14 @@ class Interaction(Node):
     )
     async def logged_segment(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
         return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
+
+    @strawberry.field(description="Opportunity it concerns.", graphql_type=OpportunityRef | None)
+    async def opportunity(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Opportunity, root.opportunity_id)
+
+    @strawberry.field(description="Task it records.", graphql_type=TaskRef | None)
+    async def task(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Task, root.task_id)
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
