@@ -26,6 +26,7 @@ MODEL_MODULES = [
     "server.models.item",
     "server.models.pricing",
     "server.models.task",
+    "server.models.sales",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

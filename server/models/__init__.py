@@ -26,6 +26,7 @@ from server.models.pricing import (
     PriceSourceType,
     TargetType,
 )
+from server.models.sales import SalesDocument, SalesDocumentType, SalesLine, SalesLineSource
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
 from server.models.task import (
@@ -70,6 +71,10 @@ __all__ = [
     "PriceSourceType",
     "Priority",
     "Role",
+    "SalesDocument",
+    "SalesDocumentType",
+    "SalesLine",
+    "SalesLineSource",
     "Salesperson",
     "Segment",
     "SegmentLine",

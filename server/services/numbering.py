@@ -25,6 +25,7 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "CUSTOMER": SeriesDefault("C", "Customers"),
     "ITEM": SeriesDefault("I", "Items"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
+    "SALES_DOCUMENT": SeriesDefault("SO", "Sales documents"),
     "TASK": SeriesDefault("TD", "Tasks"),
 }
 

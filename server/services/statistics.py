@@ -1,4 +1,4 @@
-"""Campaign statistics (DOMAIN T1-T4, T7): computed in the database, one statement for any
+"""Campaign statistics (DOMAIN T1-T4, T6, T7): computed in the database, one statement for any
 number of campaigns, money summed exactly."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from tortoise import connections
 
-from server.models import Campaign, Interaction
+from server.models import Campaign, Interaction, SalesLine
 from server.services.context import Permission, ServiceContext
 from server.services.decimal_sums import (
     decimal_field,
@@ -24,11 +24,13 @@ from server.services.decimal_sums import (
     stored_value,
     sum_units,
 )
-from server.services.rawsql import Statement
+from server.services.rawsql import SQLITE, Statement
+from server.services.rounding import round_half_up
 
 _COST = decimal_field(Interaction, "cost")
 _DURATION = decimal_field(Interaction, "duration")
 _BUDGET = decimal_field(Campaign, "budgeted_cost")
+_AMOUNT = decimal_field(SalesLine, "line_amount")
 
 #: Ids no campaign can have are dropped before they reach the database (PostgreSQL `integer`).
 _ID_RANGE = range(-(2**31), 2**31)
@@ -36,8 +38,11 @@ _ID_RANGE = range(-(2**31), 2**31)
 _I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
 _MONEY = {_I_COST: _COST, _I_DURATION: _DURATION}
 
+_S_AMOUNT = 's."line_amount"'
+
 _RATE = Decimal("0.1")
 _AVERAGE = Decimal("0.01")
+_ROI = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -64,17 +69,11 @@ class CampaignStatistics:
     average_duration_per_response: Decimal
     #: The campaign's budget, for budget vs actual.
     budgeted_cost: Decimal
-
-
-def round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
-    """`value` rounded to a multiple of `quantum`, ties away from zero (ROUND_HALF_UP), exactly."""
-    steps = value / Fraction(quantum)
-    whole, rest = divmod(abs(steps.numerator), steps.denominator)
-    if 2 * rest >= steps.denominator:
-        whole += 1
-    exponent = quantum.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(whole if steps >= 0 else -whole).scaleb(exponent)
+    #: T6: sum of the line amounts of sales lines whose price or discount came from the
+    #: campaign (each line once), on documents dated within the range.
+    revenue: Decimal
+    #: T6: (revenue - cost) / cost rounded half up to 0.0001; None when the cost is 0.
+    roi: Decimal | None
 
 
 def _ratio(numerator: Decimal | int, denominator: int, quantum: Decimal) -> Decimal:
@@ -82,6 +81,19 @@ def _ratio(numerator: Decimal | int, denominator: int, quantum: Decimal) -> Deci
     if denominator == 0:
         return Decimal(0).quantize(quantum)
     return round_half_up(Fraction(numerator) / denominator, quantum)
+
+
+def _attributed(sql: Statement, date_from: date | None, date_to: date | None) -> str:
+    """T6: the sales lines (`s`) of campaign `c`, on documents (`d`) dated within the range."""
+    terms = ['(s."price_campaign_id" = c."id" OR s."discount_campaign_id" = c."id")']
+    if date_from is not None:
+        terms.append(f'd."document_date" >= {sql.param(date_from)}')
+    if date_to is not None:
+        terms.append(f'd."document_date" <= {sql.param(date_to)}')
+    return (
+        'FROM "sales_line" s JOIN "sales_document" d ON d."id" = s."document_id" '
+        f"WHERE {' AND '.join(terms)}"
+    )
 
 
 def _counted(sql: Statement, date_from: date | None, date_to: date | None) -> str:
@@ -113,7 +125,15 @@ async def campaign_statistics(
     cost = scaled_sum(dialect, _I_COST, _COST)
     duration = scaled_sum(dialect, _I_DURATION, _DURATION)
     irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
-    counted = _counted(sql, date_from, date_to)  # placeholders in the order they appear
+    # Placeholders in the order they appear: the revenue subqueries come first.
+    revenue = (
+        f"(SELECT {scaled_sum(dialect, _S_AMOUNT, _AMOUNT)} {_attributed(sql, date_from, date_to)})"
+    )
+    odd_revenue = "0"
+    if dialect == SQLITE:
+        odd = irregular_count(dialect, {_S_AMOUNT: _AMOUNT}, 's."id"')
+        odd_revenue = f"(SELECT {odd} {_attributed(sql, date_from, date_to)})"
+    counted = _counted(sql, date_from, date_to)
     requested = sql.in_ids('c."id"', ids)
     # The date and flag conditions sit in the join, so a campaign without counted
     # interactions still has its row (with zero figures) and its budget.
@@ -125,16 +145,25 @@ async def campaign_statistics(
         "AS distinct_contacted, "
         'COUNT(DISTINCT CASE WHEN i."campaign_response" THEN i."contact_id" END) '
         "AS distinct_responded, "
-        f"{cost} AS cost, {duration} AS duration, {irregular} AS irregular "
+        f"{cost} AS cost, {duration} AS duration, {irregular} AS irregular, "
+        f"{revenue} AS revenue, {odd_revenue} AS irregular_revenue "
         f'FROM "campaign" c LEFT JOIN "interaction" i ON i."campaign_id" = c."id" AND {counted} '
         f'WHERE {requested} GROUP BY c."id", c."budgeted_cost"'
     )
     _, rows = await db.execute_query(statement, sql.params)
     totals = {
-        row["campaign_id"]: [sum_units(row["cost"]), sum_units(row["duration"])] for row in rows
+        row["campaign_id"]: [
+            sum_units(row["cost"]),
+            sum_units(row["duration"]),
+            sum_units(row["revenue"]),
+        ]
+        for row in rows
     }
     if any(row["irregular"] for row in rows):
         await _add_irregular(ids, date_from, date_to, totals)
+    odd_campaigns = [row["campaign_id"] for row in rows if row["irregular_revenue"]]
+    if odd_campaigns:
+        await _add_irregular_revenue(odd_campaigns, date_from, date_to, totals)
     return {row["campaign_id"]: _figures(row, *totals[row["campaign_id"]]) for row in rows}
 
 
@@ -167,10 +196,41 @@ async def _add_irregular(
             sums[1] += stored_units(_DURATION, row["duration"])
 
 
-def _figures(row: Any, cost_units: int, duration_units: int) -> CampaignStatistics:
+async def _add_irregular_revenue(
+    ids: Sequence[int],
+    date_from: date | None,
+    date_to: date | None,
+    totals: dict[int, list[int]],
+) -> None:
+    """SQLite: add the line amounts whose stored text the exact SQL sum left out (T6)."""
+    db = connections.get("default")
+    sql = Statement(db.capabilities.dialect)
+    amount_plain = plain(_S_AMOUNT, _AMOUNT.decimal_places)
+    attributed = _attributed(sql, date_from, date_to)
+    requested = sql.in_ids('c."id"', ids)
+    statement = (
+        f'SELECT c."id" AS campaign_id, s."line_amount" AS amount FROM "campaign" c, '
+        f"{attributed.removeprefix('FROM ')} AND {requested} AND NOT {amount_plain}"
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+    for row in rows:
+        totals[row["campaign_id"]][2] += stored_units(_AMOUNT, row["amount"])
+
+
+def _roi(revenue: Decimal, cost: Decimal) -> Decimal | None:
+    """T6: (revenue - cost) / cost, rounded half up to 0.0001; None without cost."""
+    if cost <= 0:
+        return None
+    return round_half_up((Fraction(revenue) - Fraction(cost)) / Fraction(cost), _ROI)
+
+
+def _figures(
+    row: Any, cost_units: int, duration_units: int, revenue_units: int
+) -> CampaignStatistics:
     contacted, responded = row["contacted"], row["responded"]
     cost = from_units(cost_units, _COST)
     duration = from_units(duration_units, _DURATION)
+    revenue = from_units(revenue_units, _AMOUNT)
     return CampaignStatistics(
         target_contacts_contacted=contacted,
         contacts_responded=responded,
@@ -182,4 +242,6 @@ def _figures(row: Any, cost_units: int, duration_units: int) -> CampaignStatisti
         average_cost_per_response=_ratio(cost, responded, _AVERAGE),
         average_duration_per_response=_ratio(duration, responded, _AVERAGE),
         budgeted_cost=stored_value(_BUDGET, row["budgeted_cost"]),
+        revenue=revenue,
+        roi=_roi(revenue, cost),
     )
