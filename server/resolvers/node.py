@@ -27,6 +27,8 @@ from server.models import (
     ItemUnitOfMeasure,
     LoggedSegment,
     PriceLine,
+    SalesDocument,
+    SalesLine,
     Salesperson,
     Segment,
     SegmentLine,
@@ -40,6 +42,8 @@ from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {
+    "SalesDocument": SalesDocument,
+    "SalesLine": SalesLine,
     "CampaignTarget": CampaignTarget,
     "DiscountLine": DiscountLine,
     "PriceLine": PriceLine,

@@ -16,6 +16,7 @@ from server.resolvers.mutations import Payload
 from server.schema.ledger_root import LedgerMutations, SegmentMutations
 from server.schema.parties_root import PartyMutations
 from server.schema.pricing_root import PricingMutations
+from server.schema.sales_root import SalesMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import contact as ct
@@ -27,7 +28,14 @@ INPUT = "What to do."
 
 
 @strawberry.type(description="Everything that changes data.")
-class Mutation(PartyMutations, PricingMutations, SegmentMutations, LedgerMutations, WorkMutations):
+class Mutation(
+    PartyMutations,
+    PricingMutations,
+    SegmentMutations,
+    LedgerMutations,
+    WorkMutations,
+    SalesMutations,
+):
     """Everything that changes data."""
 
     @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)

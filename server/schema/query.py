@@ -17,6 +17,7 @@ from server.resolvers import templates as template_resolvers
 from server.resolvers.pagination import Page
 from server.schema.ledger_root import LedgerQueries
 from server.schema.parties_root import PartyQueries
+from server.schema.sales_root import SalesQueries
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
@@ -27,7 +28,7 @@ from server.schema.work_root import WorkQueries
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(PartyQueries, LedgerQueries, WorkQueries):
+class Query(PartyQueries, LedgerQueries, WorkQueries, SalesQueries):
     """Everything that can be read."""
 
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from server.models import Campaign, Contact, Customer, Item, SalesDocumentType
+from server.models import Campaign, Contact, Customer, Item, SalesDocumentType, SalesLine
 from server.services import pricing_engine as engine
 from server.services import sales_pricing as sales
 from server.services.context import Permission, ServiceContext
@@ -36,6 +36,9 @@ class PriceExplanation:
     #: company), false when through the customer's own rows (or none).
     eligible_by_contact: bool
     pricing: engine.Pricing
+    #: The line exactly as a sales document would store it (unsaved): price and discount
+    #: sources are read from it as from any stored line.
+    line: SalesLine
 
 
 async def explain_price(
@@ -80,4 +83,5 @@ async def explain_price(
         eligible_campaigns=list(campaigns),
         eligible_by_contact=buyer.eligible_by_contact,
         pricing=priced[0],
+        line=SalesLine(line_no=0, **sales.priced_values(line, priced[0])),
     )

@@ -13,7 +13,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
-from server.resolvers import pricing
+from server.resolvers import pricing, sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
 from server.resolvers.pagination import Page
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
         InteractionOrder,
     )
     from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
+    from server.schema.types.sales import SalesDocument
     from server.schema.types.segment import Segment
     from server.schema.types.task import Task
 
@@ -51,6 +52,7 @@ PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
 DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
 CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
+SalesDocumentRef = Annotated["SalesDocument", strawberry.lazy("server.schema.types.sales")]
 
 
 @strawberry.type(description="A campaign's figures (DOMAIN T1-T4).")
@@ -81,6 +83,14 @@ class CampaignStatistics:
         description="Minutes / responded, rounded to 0.01; 0 when none responded."
     )
     budgeted_cost: Decimal = strawberry.field(description="The campaign's budget.")
+    revenue: Decimal = strawberry.field(
+        description="Sum of the line amounts of sales lines whose price or discount came from "
+        "this campaign, each line once, on documents dated within the range (T6)."
+    )
+    roi: Decimal | None = strawberry.field(
+        description="(revenue - cost) / cost, rounded to 0.0001 (0.25 = 25 %); null when the "
+        "cost is 0 (T6)."
+    )
 
 
 @strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
@@ -267,6 +277,23 @@ class Campaign(Node):
         before: BeforeCursor = None,
     ) -> Page[Any]:
         return await work.campaign_tasks(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Sales documents attributed to the campaign, by number.",
+        graphql_type=Connection[SalesDocumentRef],
+    )
+    async def sales_documents(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.campaign_documents(
             info, root, first=first, after=after, last=last, before=before
         )
 
