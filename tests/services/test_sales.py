@@ -157,9 +157,7 @@ async def test_a_quote_for_a_contact_of_a_customer_company_bills_that_customer(
             [(ErrorCode.NOT_FOUND, ("salesperson_code",))],
         ),
         (
-            svc.SalesDocumentDraft(
-                type=QUOTE, contact_no="LONELY", document_date=date(1800, 1, 1)
-            ),
+            svc.SalesDocumentDraft(type=QUOTE, contact_no="LONELY", document_date=date(1800, 1, 1)),
             [(ErrorCode.OUT_OF_RANGE, ("document_date",))],
         ),
         (
@@ -215,9 +213,7 @@ async def test_a_line_amount_too_large_to_store_is_refused(manager: ServiceConte
     with pytest.raises(ValidationFailed) as refused:
         await svc.create_document(
             manager,
-            svc.SalesDocumentDraft(
-                type=QUOTE, contact_no="lonely", lines=[line("GOLD", "100000")]
-            ),
+            svc.SalesDocumentDraft(type=QUOTE, contact_no="lonely", lines=[line("GOLD", "100000")]),
         )
 
     assert _codes(refused.value) == [(ErrorCode.OUT_OF_RANGE, ("lines", 0, "quantity"))]
@@ -425,9 +421,7 @@ async def test_sales_users_change_only_their_own_documents_and_viewers_none():
         svc.delete_line(bob, document.no, 10000),
         svc.recalculate_document(bob, document.no),
         svc.delete_document(viewer, document.no),
-        svc.update_document(
-            anna, document.no, svc.SalesDocumentChanges(salesperson_code="BOB")
-        ),
+        svc.update_document(anna, document.no, svc.SalesDocumentChanges(salesperson_code="BOB")),
         svc.create_document(
             anna, svc.SalesDocumentDraft(type=QUOTE, contact_no="LONELY", salesperson_code="BOB")
         ),
