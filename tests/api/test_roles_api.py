@@ -30,6 +30,10 @@ from server.models import (
     ItemDiscountGroup,
     ItemUnitOfMeasure,
     Role,
+    SalesDocument,
+    SalesDocumentType,
+    SalesLine,
+    SalesLineSource,
     Salesperson,
     Segment,
     SegmentLine,
@@ -318,6 +322,55 @@ FAMILIES = [
         Task,
         BUSINESS_WRITERS,
     ),
+    # SALES users may work on documents whose salesperson is theirs; `bearer` users have none.
+    Family(
+        "salesDocumentCreate",
+        'mutation { salesDocumentCreate(input: {type: QUOTE, contactNo: "CTS", '
+        'lines: [{itemNo: "ITX", quantity: "2"}]}) { salesDocument { no } errors { code } } }',
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentUpdate",
+        'mutation { salesDocumentUpdate(input: {no: "SOX", documentDate: "2026-05-01"}) '
+        "{ salesDocument { no } errors { code } } }",
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentRecalculate",
+        'mutation { salesDocumentRecalculate(input: {no: "SOX"}) '
+        "{ salesDocument { no } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentDelete",
+        'mutation { salesDocumentDelete(input: {no: "SOX"}) { deletedId errors { code } } }',
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineAdd",
+        'mutation { salesLineAdd(input: {documentNo: "SOX", itemNo: "ITX", quantity: "1"}) '
+        "{ salesLine { lineNo } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineUpdate",
+        'mutation { salesLineUpdate(input: {documentNo: "SOX", lineNo: 10000, quantity: "4"}) '
+        "{ salesLine { lineNo } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineDelete",
+        'mutation { salesLineDelete(input: {documentNo: "SOX", lineNo: 10000}) '
+        "{ deletedId errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
@@ -343,6 +396,25 @@ async def _world() -> None:
     await make_price_group(code="PGX")
     await make_customer_discount_group(code="CDX", description="Original")
     await make_item_discount_group(code="IDX")
+    document = await SalesDocument.create(
+        no="SOX",
+        type=SalesDocumentType.QUOTE,
+        contact=await make_contact(no="CTS"),
+        document_date=TODAY.date(),
+    )
+    await SalesLine.create(  # priced at 1 once, the item now costs 10: recalculating changes it
+        document=document,
+        line_no=10000,
+        item=item,
+        quantity=1,
+        unit_of_measure="PCS",
+        quantity_per_unit=1,
+        unit_price=1,
+        line_discount_percent=0,
+        line_amount=1,
+        price_source_type=SalesLineSource.ITEM,
+        price_source_code="ITX",
+    )
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -371,6 +443,12 @@ async def _snapshot() -> dict[str, Any]:
         "item_groups": await ItemDiscountGroup.all().values_list("code", flat=True),
         "activities": await Activity.all().order_by("code").values_list("code", flat=True),
         "tasks": await Task.all().order_by("no").values_list("no", "closed"),
+        "sales_documents": await SalesDocument.all()
+        .order_by("no")
+        .values_list("no", "document_date"),
+        "sales_lines": await SalesLine.all()
+        .order_by("id")
+        .values_list("document_id", "line_no", "quantity", "unit_price"),
     }
 
 

@@ -22,7 +22,7 @@ from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.item import Item
 from server.schema.types.sales import PriceSource
-from server.services.pricing_engine import Rejection
+from server.services.pricing_engine import Rejection, Verdict
 
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign
@@ -126,6 +126,10 @@ class PriceCandidate(PricingCandidate):
     def allow_line_discount(self, root: strawberry.Parent[Any]) -> bool:
         return bool(root.candidate.allow_line_discount)
 
+    @classmethod
+    def is_type_of(cls, obj: Any, info: Any) -> bool:
+        return isinstance(obj, Verdict) and obj.candidate.discount_type is None
+
 
 @strawberry.type(description="A line discount considered for a line (P5).")
 class DiscountCandidate(PricingCandidate):
@@ -148,6 +152,10 @@ class DiscountCandidate(PricingCandidate):
     def line_discount_percent(self, root: strawberry.Parent[Any]) -> Decimal:
         result: Decimal = root.value
         return result
+
+    @classmethod
+    def is_type_of(cls, obj: Any, info: Any) -> bool:
+        return isinstance(obj, Verdict) and obj.candidate.discount_type is not None
 
 
 @strawberry.type(
