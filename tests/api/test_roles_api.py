@@ -326,7 +326,7 @@ FAMILIES = [
     Family(
         "salesDocumentCreate",
         'mutation { salesDocumentCreate(input: {type: QUOTE, contactNo: "CTS", '
-        'lines: [{itemNo: "ITX", quantity: "2"}]}) { salesDocument { no } errors { code } } }',
+        'lines: [{itemNo: "ITS", quantity: "2"}]}) { salesDocument { no } errors { code } } }',
         SalesDocument,
         BUSINESS_WRITERS,
     ),
@@ -352,7 +352,7 @@ FAMILIES = [
     ),
     Family(
         "salesLineAdd",
-        'mutation { salesLineAdd(input: {documentNo: "SOX", itemNo: "ITX", quantity: "1"}) '
+        'mutation { salesLineAdd(input: {documentNo: "SOX", itemNo: "ITS", quantity: "1"}) '
         "{ salesLine { lineNo } errors { code } } }",
         SalesLine,
         BUSINESS_WRITERS,
@@ -405,7 +405,7 @@ async def _world() -> None:
     await SalesLine.create(  # priced at 1 once, the item now costs 10: recalculating changes it
         document=document,
         line_no=10000,
-        item=item,
+        item=await make_item(no="ITS", unit_price="10"),
         quantity=1,
         unit_of_measure="PCS",
         quantity_per_unit=1,
@@ -413,7 +413,7 @@ async def _world() -> None:
         line_discount_percent=0,
         line_amount=1,
         price_source_type=SalesLineSource.ITEM,
-        price_source_code="ITX",
+        price_source_code="ITS",
     )
 
 
