@@ -25,6 +25,7 @@ from server.services import campaign, setup, templates
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.services.demo_contacts import load_demo_contacts
 from server.services.demo_parties import load_demo_parties
+from server.services.demo_sales import load_demo_sales
 from server.services.demo_segments import load_demo_segments
 from server.services.demo_tasks import load_demo_tasks
 
@@ -183,4 +184,5 @@ async def load_demo(ctx: ServiceContext | None = None) -> str:
     added += await load_demo_parties(ctx)
     added += await load_demo_segments(ctx)
     added += await load_demo_tasks(ctx)
+    added += await load_demo_sales(ctx)
     return f"demo company ready ({added} records added)"

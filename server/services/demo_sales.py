@@ -1,0 +1,113 @@
+"""The demo company's campaign prices and sales documents (DOMAIN section 6): quotes and
+orders that show campaign prices winning and losing.
+
+The running winter campaign (CP00004, its logged segment targets 40 companies) gets a price on
+the ergonomic chair, a discount on desks and is activated. Documents are dated today: two
+targeted customers get the campaign's terms, an un-targeted customer and a customer with a
+cheaper price of its own do not. Loaded through the services; re-running adds nothing.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from server.models import (
+    CampaignTarget,
+    Customer,
+    DiscountSourceType,
+    DiscountType,
+    PriceLine,
+    PriceSourceType,
+    SalesDocument,
+    SalesDocumentType,
+    TargetType,
+)
+from server.services import pricing, sales, targeting
+from server.services.context import ServiceContext
+
+CAMPAIGN = "CP00004"
+CHAIR, DESK, LAMP = "I00001", "I00006", "I00016"
+
+
+async def _campaign_pricing(ctx: ServiceContext) -> int:
+    if await PriceLine.exists(source_code=CAMPAIGN):
+        return 0
+    await pricing.create_price_line(
+        ctx,
+        pricing.PriceLineDraft(
+            item_no=CHAIR,
+            source_type=PriceSourceType.CAMPAIGN,
+            source_code=CAMPAIGN,
+            unit_price=Decimal("199.00"),
+        ),
+    )
+    await pricing.create_discount_line(
+        ctx,
+        pricing.DiscountLineDraft(
+            type=DiscountType.ITEM_DISCOUNT_GROUP,
+            item_discount_group_code="DESKS",
+            source_type=DiscountSourceType.CAMPAIGN,
+            source_code=CAMPAIGN,
+            line_discount_percent=Decimal("7.5"),
+        ),
+    )
+    await targeting.activate(ctx, CAMPAIGN)
+    return 2
+
+
+async def _customers(ctx: ServiceContext) -> tuple[list[Customer], list[Customer]]:
+    """Targeted customers of the campaign and customers it does not reach."""
+    targeted_ids = set(
+        await CampaignTarget.filter(campaign__no=CAMPAIGN, type=TargetType.CUSTOMER).values_list(
+            "customer_id", flat=True
+        )
+    )
+    everyone = await Customer.filter(blocked=False).order_by("no")
+    return (
+        [c for c in everyone if c.id in targeted_ids],
+        [c for c in everyone if c.id not in targeted_ids],
+    )
+
+
+async def load_demo_sales(ctx: ServiceContext) -> int:
+    """Campaign prices, activation and a handful of quotes and orders; returns how many
+    records were added. Needs the demo segments and parties."""
+    added = await _campaign_pricing(ctx)
+    if await SalesDocument.exists():
+        return added
+    targeted, others = await _customers(ctx)
+    if len(targeted) < 3 or len(others) < 1:
+        return added
+    own_price = targeted[2]
+    await pricing.create_price_line(
+        ctx,
+        pricing.PriceLineDraft(
+            item_no=CHAIR,
+            source_type=PriceSourceType.CUSTOMER,
+            source_code=own_price.no,
+            unit_price=Decimal("179.00"),
+        ),
+    )
+    lines = [
+        sales.SalesLineDraft(item_no=CHAIR, quantity=Decimal(4)),
+        sales.SalesLineDraft(item_no=DESK, quantity=Decimal(2)),
+        sales.SalesLineDraft(item_no=LAMP, quantity=Decimal(1), unit_of_measure="BOX"),
+    ]
+    plans = [
+        (SalesDocumentType.QUOTE, targeted[0], CAMPAIGN),
+        (SalesDocumentType.ORDER, targeted[1], CAMPAIGN),
+        (SalesDocumentType.QUOTE, own_price, None),
+        (SalesDocumentType.QUOTE, others[0], None),
+    ]
+    for kind, customer, campaign_no in plans:
+        await sales.create_document(
+            ctx,
+            sales.SalesDocumentDraft(
+                type=kind,
+                customer_no=customer.no,
+                campaign_no=campaign_no,
+                salesperson_code="PS",
+                lines=lines,
+            ),
+        )
+    return added + 1 + len(plans)
