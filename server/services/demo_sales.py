@@ -24,6 +24,7 @@ from server.models import (
 )
 from server.services import pricing, sales, targeting
 from server.services.context import ServiceContext
+from server.services.storage import column
 
 CAMPAIGN = "CP00004"
 CHAIR, DESK, LAMP = "I00001", "I00006", "I00016"
@@ -55,13 +56,10 @@ async def _campaign_pricing(ctx: ServiceContext) -> int:
     return 2
 
 
-async def _customers(ctx: ServiceContext) -> tuple[list[Customer], list[Customer]]:
+async def _customers() -> tuple[list[Customer], list[Customer]]:
     """Targeted customers of the campaign and customers it does not reach."""
-    targeted_ids = set(
-        await CampaignTarget.filter(campaign__no=CAMPAIGN, type=TargetType.CUSTOMER).values_list(
-            "customer_id", flat=True
-        )
-    )
+    rows = CampaignTarget.filter(campaign__no=CAMPAIGN, type=TargetType.CUSTOMER)
+    targeted_ids = {int(i) for i in await column(rows, "customer_id")}
     everyone = await Customer.filter(blocked=False).order_by("no")
     return (
         [c for c in everyone if c.id in targeted_ids],
@@ -75,7 +73,7 @@ async def load_demo_sales(ctx: ServiceContext) -> int:
     added = await _campaign_pricing(ctx)
     if await SalesDocument.exists():
         return added
-    targeted, others = await _customers(ctx)
+    targeted, others = await _customers()
     if len(targeted) < 3 or len(others) < 1:
         return added
     own_price = targeted[2]
