@@ -25,6 +25,9 @@ from server.models import (
     TargetType,
 )
 from server.services import campaign as campaigns
+from server.services import contact as contacts
+from server.services import customer as customers
+from server.services import item as items
 from server.services import pricing
 from server.services import sales as svc
 from server.services.context import ServiceContext
@@ -455,3 +458,27 @@ async def test_reads_filter_documents(manager: ServiceContext):
     assert await nos(date_to=date(2026, 2, 1)) == ["SO00001"]
     assert await nos(salesperson_codes=["X" * 30]) == []
     assert (await svc.document_by_no(manager, "so00002")) is not None
+
+
+async def test_customers_contacts_and_items_on_documents_cannot_be_deleted(
+    manager: ServiceContext,
+):
+    await make_customer(await make_contact(no="ACME-CT"), no="ACME")
+    await make_contact(no="LONELY")
+    await make_item(no="CHAIR")
+    await svc.create_document(
+        manager, svc.SalesDocumentDraft(type=ORDER, customer_no="ACME", lines=[line("CHAIR", "1")])
+    )
+    await _quote(manager)
+
+    for attempt in (
+        customers.delete_customer(manager, "ACME"),
+        contacts.delete_contact(manager, "LONELY"),
+        items.delete_item(manager, "CHAIR"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            await attempt
+        assert refused.value.code is ErrorCode.IN_USE
+        assert "sales" in refused.value.message
+
+    assert await _counts() == (2, 1)
