@@ -82,7 +82,7 @@ class SalesDocumentDraft:
 class SalesDocumentChanges:
     """Partial update of a document; UNSET leaves a value, None clears it."""
 
-    type: SalesDocumentType | Unset = UNSET
+    type: SalesDocumentType | Unset | None = UNSET
     customer_no: str | Unset | None = UNSET
     contact_no: str | Unset | None = UNSET
     document_date: dt.date | Unset | None = UNSET
@@ -207,9 +207,12 @@ async def update_document(
     async with transaction():
         document = await _own_document(ctx, no)
         values = await _header(errors, changes, document)
-        kind = changes.type if given(changes.type) else document.type
+        kind = document.type
         if given(changes.type):
-            values["type"] = changes.type
+            if changes.type is None:
+                errors.add(ErrorCode.REQUIRED, "Type cannot be null.", "type")
+            else:
+                kind = values["type"] = changes.type
         parties_changed = given(changes.customer_no) or given(changes.contact_no)
         if parties_changed or given(changes.type):
             if given(changes.customer_no):

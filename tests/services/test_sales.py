@@ -317,6 +317,7 @@ async def test_refused_header_changes_change_nothing(manager: ServiceContext):
 
     for changes, expected in [
         (svc.SalesDocumentChanges(type=ORDER), (ErrorCode.REQUIRED, ("customer_no",))),
+        (svc.SalesDocumentChanges(type=None), (ErrorCode.REQUIRED, ("type",))),
         (svc.SalesDocumentChanges(contact_no=None), (ErrorCode.REQUIRED, ("contact_no",))),
         (svc.SalesDocumentChanges(document_date=None), (ErrorCode.REQUIRED, ("document_date",))),
         (svc.SalesDocumentChanges(customer_no="NOPE"), (ErrorCode.NOT_FOUND, ("customer_no",))),
@@ -482,3 +483,14 @@ async def test_customers_contacts_and_items_on_documents_cannot_be_deleted(
         assert "sales" in refused.value.message
 
     assert await _counts() == (2, 1)
+
+
+async def test_a_quote_for_a_customer_becomes_an_order(manager: ServiceContext):
+    await make_customer(await make_contact(no="ACME-CT"), no="ACME")
+    document = await svc.create_document(
+        manager, svc.SalesDocumentDraft(type=QUOTE, customer_no="ACME")
+    )
+
+    await svc.update_document(manager, document.no, svc.SalesDocumentChanges(type=ORDER))
+
+    assert (await SalesDocument.get(id=document.id)).type is ORDER
