@@ -28,6 +28,7 @@ MODEL_MODULES = [
     "server.models.task",
     "server.models.idempotency",
     "server.models.opportunity",
+    "server.models.sales",
 ]
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.

@@ -36,6 +36,7 @@ from server.models.pricing import (
     PriceSourceType,
     TargetType,
 )
+from server.models.sales import SalesDocument, SalesDocumentType, SalesLine, SalesLineSource
 from server.models.segment import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
 from server.models.task import (
@@ -88,6 +89,10 @@ __all__ = [
     "Role",
     "SalesCycle",
     "SalesCycleStage",
+    "SalesDocument",
+    "SalesDocumentType",
+    "SalesLine",
+    "SalesLineSource",
     "Salesperson",
     "Segment",
     "SegmentLine",

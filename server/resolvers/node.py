@@ -29,6 +29,8 @@ from server.models import (
     Opportunity,
     PriceLine,
     SalesCycle,
+    SalesDocument,
+    SalesLine,
     Salesperson,
     Segment,
     SegmentLine,
@@ -42,6 +44,8 @@ from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {
+    "SalesDocument": SalesDocument,
+    "SalesLine": SalesLine,
     "CampaignTarget": CampaignTarget,
     "DiscountLine": DiscountLine,
     "PriceLine": PriceLine,

@@ -17,6 +17,7 @@ from server.schema.ledger_root import LedgerMutations, SegmentMutations
 from server.schema.opportunity_root import OpportunityMutations
 from server.schema.parties_root import PartyMutations
 from server.schema.pricing_root import PricingMutations
+from server.schema.sales_root import SalesMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign as c
 from server.schema.types import contact as ct
@@ -35,6 +36,7 @@ class Mutation(
     LedgerMutations,
     WorkMutations,
     OpportunityMutations,
+    SalesMutations,
 ):
     """Everything that changes data."""
 

@@ -18,6 +18,7 @@ from server.resolvers.pagination import Page
 from server.schema.ledger_root import LedgerQueries
 from server.schema.opportunity_root import OpportunityQueries
 from server.schema.parties_root import PartyQueries
+from server.schema.sales_root import SalesQueries
 from server.schema.types.auth import User, Viewer
 from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
@@ -28,7 +29,7 @@ from server.schema.work_root import WorkQueries
 
 
 @strawberry.type(description="Everything that can be read.")
-class Query(PartyQueries, LedgerQueries, WorkQueries, OpportunityQueries):
+class Query(PartyQueries, LedgerQueries, WorkQueries, OpportunityQueries, SalesQueries):
     """Everything that can be read."""
 
     @strawberry.field(description="Any object by its global ID; null if it does not exist.")

@@ -24,6 +24,7 @@ from server.schema.types.price_groups import (
     ItemDiscountGroup,
 )
 from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
+from server.schema.types.sales import SalesDocument, SalesLine
 from server.schema.types.scalars import SCALAR_MAP
 from server.schema.types.segment import Segment, SegmentLine
 from server.schema.types.setup import CampaignStatus, Salesperson, Team
@@ -33,6 +34,8 @@ from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).
 NODE_TYPES = [
+    SalesDocument,
+    SalesLine,
     CampaignTarget,
     DiscountLine,
     PriceLine,

@@ -27,6 +27,7 @@ from server.services.demo_contacts import load_demo_contacts
 from server.services.demo_opportunities import load_demo_opportunities
 from server.services.demo_parties import load_demo_parties
 from server.services.demo_pricing import load_demo_pricing
+from server.services.demo_sales import load_demo_sales
 from server.services.demo_segments import load_demo_segments
 from server.services.demo_tasks import load_demo_tasks
 
@@ -187,4 +188,5 @@ async def load_demo(ctx: ServiceContext | None = None) -> str:
     added += await load_demo_pricing(ctx)
     added += await load_demo_tasks(ctx)
     added += await load_demo_opportunities(ctx)
+    added += await load_demo_sales(ctx)
     return f"demo company ready ({added} records added)"

@@ -1,9 +1,9 @@
 """Demo prices and line discounts (DOMAIN section 6), and the activation of two campaigns.
 
-The list shows pricing at work: volume prices for everyone, a dealer price group, one
-customer's own price that beats the campaign price, campaign prices and discounts for two
-running campaigns (activated, so targeted customers get them on sales lines) and one planned
-campaign that is not activated yet.
+The list shows pricing at work: volume prices for everyone, a dealer price group, a customer's
+own price, campaign prices and discounts for two running campaigns (activated, so targeted
+customers get them on sales lines) and one planned campaign that is not activated yet. The demo
+sales documents (demo_sales) show these prices winning and losing.
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ PRICES = [
     ("I00004", P.ALL_CUSTOMERS, None, "BOX", "5", "449.00"),
     ("I00006", P.CUSTOMER_PRICE_GROUP, "DEALER", None, None, "575.00"),
     ("I00007", P.CUSTOMER_PRICE_GROUP, "DEALER", None, None, "199.00"),
-    ("I00001", P.CUSTOMER, "C00001", None, None, "219.00"),
-    ("I00001", P.CAMPAIGN, "CP00004", None, None, "229.00"),
+    ("I00011", P.CUSTOMER, "C00001", None, None, "265.00"),
+    ("I00001", P.CAMPAIGN, "CP00004", None, None, "199.00"),
     ("I00016", P.CAMPAIGN, "CP00004", None, None, "34.90"),
     ("I00006", P.CAMPAIGN, "CP00005", None, None, "579.00"),
     ("I00002", P.CAMPAIGN, "CP00007", None, None, "449.00"),
@@ -43,6 +43,7 @@ DISCOUNTS = [
     (DiscountType.ITEM, "I00008", D.ALL_CUSTOMERS, None, "4", "3"),
     (DiscountType.ITEM, "I00011", D.CUSTOMER, "C00002", None, "12"),
     (DiscountType.ITEM_DISCOUNT_GROUP, "ACCESS", D.CAMPAIGN, "CP00004", None, "10"),
+    (DiscountType.ITEM_DISCOUNT_GROUP, "DESKS", D.CAMPAIGN, "CP00004", None, "7.5"),
     (DiscountType.ITEM, "I00008", D.CAMPAIGN, "CP00005", None, "7.5"),
 ]  # fmt: skip
 

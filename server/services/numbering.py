@@ -26,6 +26,7 @@ DEFAULT_SERIES: dict[str, SeriesDefault] = {
     "ITEM": SeriesDefault("I", "Items"),
     "OPPORTUNITY": SeriesDefault("OP", "Opportunities"),
     "SEGMENT": SeriesDefault("SEG", "Segments"),
+    "SALES_DOCUMENT": SeriesDefault("SO", "Sales documents"),
     "TASK": SeriesDefault("TD", "Tasks"),
 }
 

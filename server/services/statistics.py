@@ -1,4 +1,4 @@
-"""Campaign statistics (DOMAIN T1-T5, T7): computed in the database, one statement for any
+"""Campaign statistics (DOMAIN T1-T7): computed in the database, one statement for any
 number of campaigns, money summed exactly.
 
 T5 (opportunity figures) counts the active entry of each opportunity of the campaign -- every
@@ -18,7 +18,7 @@ from typing import Any
 
 from tortoise import connections
 
-from server.models import Campaign, Interaction, OpportunityEntry
+from server.models import Campaign, Interaction, OpportunityEntry, SalesLine
 from server.services.context import Permission, ServiceContext
 from server.services.decimal_sums import (
     decimal_field,
@@ -30,13 +30,15 @@ from server.services.decimal_sums import (
     stored_value,
     sum_units,
 )
-from server.services.rawsql import Statement
+from server.services.rawsql import SQLITE, Statement
+from server.services.rounding import round_half_up
 
 _COST = decimal_field(Interaction, "cost")
 _DURATION = decimal_field(Interaction, "duration")
 _BUDGET = decimal_field(Campaign, "budgeted_cost")
 _ESTIMATED = decimal_field(OpportunityEntry, "estimated_value")
 _CURRENT = decimal_field(OpportunityEntry, "calculated_current_value")
+_AMOUNT = decimal_field(SalesLine, "line_amount")
 
 #: Ids no campaign can have are dropped before they reach the database (PostgreSQL `integer`).
 _ID_RANGE = range(-(2**31), 2**31)
@@ -45,9 +47,11 @@ _I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
 _MONEY = {_I_COST: _COST, _I_DURATION: _DURATION}
 _E_ESTIMATED, _E_CURRENT = 'e."estimated_value"', 'e."calculated_current_value"'
 _VALUES = {_E_ESTIMATED: _ESTIMATED, _E_CURRENT: _CURRENT}
+_S_AMOUNT = 's."line_amount"'
 
 _RATE = Decimal("0.1")
 _AVERAGE = Decimal("0.01")
+_ROI = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -80,17 +84,11 @@ class CampaignStatistics:
     estimated_value: Decimal = Decimal("0.00")
     #: T5: sum of the calculated current value of those active entries.
     calculated_current_value: Decimal = Decimal("0.00")
-
-
-def round_half_up(value: Fraction, quantum: Decimal) -> Decimal:
-    """`value` rounded to a multiple of `quantum`, ties away from zero (ROUND_HALF_UP), exactly."""
-    steps = value / Fraction(quantum)
-    whole, rest = divmod(abs(steps.numerator), steps.denominator)
-    if 2 * rest >= steps.denominator:
-        whole += 1
-    exponent = quantum.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(whole if steps >= 0 else -whole).scaleb(exponent)
+    #: T6: sum of the line amounts of sales lines whose price or discount came from the
+    #: campaign (each line once), on documents dated within the range.
+    revenue: Decimal = Decimal("0.00")
+    #: T6: (revenue - cost) / cost rounded half up to 0.0001; None when the cost is 0.
+    roi: Decimal | None = None
 
 
 def _ratio(numerator: Decimal | int, denominator: int, quantum: Decimal) -> Decimal:
@@ -108,6 +106,19 @@ def _counted(sql: Statement, date_from: date | None, date_to: date | None) -> st
     if date_to is not None:
         terms.append(f'i."date" <= {sql.param(date_to)}')
     return " AND ".join(terms)
+
+
+def _attributed(sql: Statement, date_from: date | None, date_to: date | None) -> str:
+    """T6: the sales lines (`s`) of campaign `c`, on documents (`d`) dated within the range."""
+    terms = ['(s."price_campaign_id" = c."id" OR s."discount_campaign_id" = c."id")']
+    if date_from is not None:
+        terms.append(f'd."document_date" >= {sql.param(date_from)}')
+    if date_to is not None:
+        terms.append(f'd."document_date" <= {sql.param(date_to)}')
+    return (
+        'FROM "sales_line" s JOIN "sales_document" d ON d."id" = s."document_id" '
+        f"WHERE {' AND '.join(terms)}"
+    )
 
 
 async def campaign_statistics(
@@ -130,7 +141,15 @@ async def campaign_statistics(
     cost = scaled_sum(dialect, _I_COST, _COST)
     duration = scaled_sum(dialect, _I_DURATION, _DURATION)
     irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
-    counted = _counted(sql, date_from, date_to)  # placeholders in the order they appear
+    # Placeholders in the order they appear: the revenue subqueries come first.
+    revenue = (
+        f"(SELECT {scaled_sum(dialect, _S_AMOUNT, _AMOUNT)} {_attributed(sql, date_from, date_to)})"
+    )
+    odd_revenue = "0"
+    if dialect == SQLITE:
+        odd = irregular_count(dialect, {_S_AMOUNT: _AMOUNT}, 's."id"')
+        odd_revenue = f"(SELECT {odd} {_attributed(sql, date_from, date_to)})"
+    counted = _counted(sql, date_from, date_to)
     opportunities = _opportunity_figures(sql, ids, date_from, date_to)
     requested = sql.in_ids('c."id"', ids)
     # The date and flag conditions sit in the join, so a campaign without counted
@@ -149,7 +168,8 @@ async def campaign_statistics(
         'COALESCE(MAX(op."opportunities"), 0) AS opportunities, '
         'COALESCE(MAX(op."estimated"), 0) AS estimated, '
         'COALESCE(MAX(op."current"), 0) AS current_value, '
-        'COALESCE(MAX(op."irregular"), 0) AS opportunity_irregular '
+        'COALESCE(MAX(op."irregular"), 0) AS opportunity_irregular, '
+        f"{revenue} AS revenue, {odd_revenue} AS irregular_revenue "
         f'FROM "campaign" c LEFT JOIN "interaction" i ON i."campaign_id" = c."id" AND {counted} '
         f'LEFT JOIN ({opportunities}) op ON op."campaign_id" = c."id" '
         f'WHERE {requested} GROUP BY c."id", c."budgeted_cost"'
@@ -161,6 +181,7 @@ async def campaign_statistics(
             sum_units(row["duration"]),
             sum_units(row["estimated"]),
             sum_units(row["current_value"]),
+            sum_units(row["revenue"]),
         ]
         for row in rows
     }
@@ -168,6 +189,9 @@ async def campaign_statistics(
         await _add_irregular(ids, date_from, date_to, totals)
     if any(row["opportunity_irregular"] for row in rows):
         await _add_irregular_opportunities(ids, date_from, date_to, totals)
+    odd_campaigns = [row["campaign_id"] for row in rows if row["irregular_revenue"]]
+    if odd_campaigns:
+        await _add_irregular_revenue(odd_campaigns, date_from, date_to, totals)
     return {row["campaign_id"]: _figures(row, *totals[row["campaign_id"]]) for row in rows}
 
 
@@ -259,12 +283,46 @@ async def _add_irregular(
             sums[1] += stored_units(_DURATION, row["duration"])
 
 
+async def _add_irregular_revenue(
+    ids: Sequence[int],
+    date_from: date | None,
+    date_to: date | None,
+    totals: dict[int, list[int]],
+) -> None:
+    """SQLite: add the line amounts whose stored text the exact SQL sum left out (T6)."""
+    db = connections.get("default")
+    sql = Statement(db.capabilities.dialect)
+    amount_plain = plain(_S_AMOUNT, _AMOUNT.decimal_places)
+    attributed = _attributed(sql, date_from, date_to)
+    requested = sql.in_ids('c."id"', ids)
+    statement = (
+        f'SELECT c."id" AS campaign_id, s."line_amount" AS amount FROM "campaign" c, '
+        f"{attributed.removeprefix('FROM ')} AND {requested} AND NOT {amount_plain}"
+    )
+    _, rows = await db.execute_query(statement, sql.params)
+    for row in rows:
+        totals[row["campaign_id"]][4] += stored_units(_AMOUNT, row["amount"])
+
+
+def _roi(revenue: Decimal, cost: Decimal) -> Decimal | None:
+    """T6: (revenue - cost) / cost, rounded half up to 0.0001; None without cost."""
+    if cost <= 0:
+        return None
+    return round_half_up((Fraction(revenue) - Fraction(cost)) / Fraction(cost), _ROI)
+
+
 def _figures(
-    row: Any, cost_units: int, duration_units: int, estimated_units: int, current_units: int
+    row: Any,
+    cost_units: int,
+    duration_units: int,
+    estimated_units: int,
+    current_units: int,
+    revenue_units: int,
 ) -> CampaignStatistics:
     contacted, responded = row["contacted"], row["responded"]
     cost = from_units(cost_units, _COST)
     duration = from_units(duration_units, _DURATION)
+    revenue = from_units(revenue_units, _AMOUNT)
     return CampaignStatistics(
         target_contacts_contacted=contacted,
         contacts_responded=responded,
@@ -279,4 +337,6 @@ def _figures(
         opportunity_count=row["opportunities"],
         estimated_value=from_units(estimated_units, _ESTIMATED),
         calculated_current_value=from_units(current_units, _CURRENT),
+        revenue=revenue,
+        roi=_roi(revenue, cost),
     )

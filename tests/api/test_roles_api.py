@@ -34,6 +34,10 @@ from server.models import (
     Role,
     SalesCycle,
     SalesCycleStage,
+    SalesDocument,
+    SalesDocumentType,
+    SalesLine,
+    SalesLineSource,
     Salesperson,
     Segment,
     SegmentLine,
@@ -386,6 +390,55 @@ FAMILIES = [
         OpportunityEntry,
         BUSINESS_WRITERS,
     ),
+    # SALES users may work on documents whose salesperson is theirs; `bearer` users have none.
+    Family(
+        "salesDocumentCreate",
+        'mutation { salesDocumentCreate(input: {type: QUOTE, contactNo: "CTS", '
+        'lines: [{itemNo: "ITS", quantity: "2"}]}) { salesDocument { no } errors { code } } }',
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentUpdate",
+        'mutation { salesDocumentUpdate(input: {no: "SOX", documentDate: "2026-05-01"}) '
+        "{ salesDocument { no } errors { code } } }",
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentRecalculate",
+        'mutation { salesDocumentRecalculate(input: {no: "SOX"}) '
+        "{ salesDocument { no } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesDocumentDelete",
+        'mutation { salesDocumentDelete(input: {no: "SOX"}) { deletedId errors { code } } }',
+        SalesDocument,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineAdd",
+        'mutation { salesLineAdd(input: {documentNo: "SOX", itemNo: "ITS", quantity: "1"}) '
+        "{ salesLine { lineNo } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineUpdate",
+        'mutation { salesLineUpdate(input: {documentNo: "SOX", lineNo: 10000, quantity: "4"}) '
+        "{ salesLine { lineNo } errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
+    Family(
+        "salesLineDelete",
+        'mutation { salesLineDelete(input: {documentNo: "SOX", lineNo: 10000}) '
+        "{ deletedId errors { code } } }",
+        SalesLine,
+        BUSINESS_WRITERS,
+    ),
 ]
 
 
@@ -420,6 +473,25 @@ async def _world() -> None:
         salesperson=await make_salesperson(code="SPX"),
         sales_cycle=cycle,
     )
+    document = await SalesDocument.create(
+        no="SOX",
+        type=SalesDocumentType.QUOTE,
+        contact=await make_contact(no="CTS"),
+        document_date=TODAY.date(),
+    )
+    await SalesLine.create(  # priced at 1 once, the item now costs 10: recalculating changes it
+        document=document,
+        line_no=10000,
+        item=await make_item(no="ITS", unit_price="10"),
+        quantity=1,
+        unit_of_measure="PCS",
+        quantity_per_unit=1,
+        unit_price=1,
+        line_discount_percent=0,
+        line_amount=1,
+        price_source_type=SalesLineSource.ITEM,
+        price_source_code="ITS",
+    )
 
 
 async def _snapshot() -> dict[str, Any]:
@@ -452,6 +524,12 @@ async def _snapshot() -> dict[str, Any]:
         "stages": await SalesCycleStage.all().order_by("id").values_list("stage", "description"),
         "opportunities": await Opportunity.all().order_by("no").values_list("no", "description"),
         "opportunity_entries": await OpportunityEntry.all().count(),
+        "sales_documents": await SalesDocument.all()
+        .order_by("no")
+        .values_list("no", "document_date"),
+        "sales_lines": await SalesLine.all()
+        .order_by("id")
+        .values_list("document_id", "line_no", "quantity", "unit_price"),
     }
 
 

@@ -50,7 +50,7 @@ async def test_demo_loads_once_and_reruns_add_nothing():
     first = await load_demo(make_ctx())
     second = await load_demo(make_ctx())
 
-    assert first == "demo company ready (992 records added)"
+    assert first == "demo company ready (998 records added)"
     assert second == "demo company ready (0 records added)"
     assert await CampaignStatus.all().count() == 5
     assert await Salesperson.all().count() == 10
@@ -181,8 +181,8 @@ async def test_demo_pricing_has_every_source_and_two_activated_campaigns():
         "campaign"
     )
 
-    assert await PriceLine.all().count() == 9
-    assert await DiscountLine.all().count() == 5
+    assert await PriceLine.all().count() == 10
+    assert await DiscountLine.all().count() == 6
     assert sources == set(PriceSourceType)
     assert discounts == set(DiscountSourceType)
     assert {c.no for c in await Campaign.filter(id__in=activated)} == {

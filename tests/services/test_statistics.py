@@ -220,6 +220,8 @@ async def test_campaigns_without_counted_responses_get_zero_figures(manager: Ser
         average_cost_per_response=Decimal("0.00"),
         average_duration_per_response=Decimal("0.00"),
         budgeted_cost=Decimal("250.50"),
+        revenue=Decimal("0.00"),
+        roi=None,
     )
     assert str(stats[idle.id].cost) == "0.00"
     silent_figures = stats[silent.id]
@@ -370,6 +372,8 @@ def _brute_force(
         average_cost_per_response=_ratio(cost, len(responses), "0.01"),
         average_duration_per_response=_ratio(duration, len(responses), "0.01"),
         budgeted_cost=campaign.budgeted_cost,
+        revenue=Decimal("0.00"),
+        roi=Decimal("-1.0000") if cost > 0 else None,
     )
 
 

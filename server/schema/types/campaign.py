@@ -13,8 +13,8 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
-from server.resolvers import opportunity as sales
-from server.resolvers import pricing
+from server.resolvers import opportunity as opportunity_resolvers
+from server.resolvers import pricing, sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
 from server.resolvers.pagination import Page
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     )
     from server.schema.types.opportunity import Opportunity
     from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
+    from server.schema.types.sales import SalesDocument
     from server.schema.types.segment import Segment
     from server.schema.types.task import Task
 
@@ -56,6 +57,7 @@ DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
 CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
+SalesDocumentRef = Annotated["SalesDocument", strawberry.lazy("server.schema.types.sales")]
 
 
 @strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
@@ -257,7 +259,24 @@ class Campaign(Node):
         last: PageSize = None,
         before: BeforeCursor = None,
     ) -> Page[Any]:
-        return await sales.campaign_opportunities(
+        return await opportunity_resolvers.campaign_opportunities(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Sales documents attributed to the campaign, by number.",
+        graphql_type=Connection[SalesDocumentRef],
+    )
+    async def sales_documents(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.campaign_documents(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -1,4 +1,4 @@
-"""A campaign's statistics (DOMAIN T1-T5)."""
+"""A campaign's statistics (DOMAIN T1-T7)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from decimal import Decimal
 import strawberry
 
 
-@strawberry.type(description="A campaign's figures (DOMAIN T1-T5).")
+@strawberry.type(description="A campaign's figures (DOMAIN T1-T7).")
 class CampaignStatistics:
     """A campaign's figures."""
 
@@ -45,4 +45,12 @@ class CampaignStatistics:
     calculated_current_value: Decimal = strawberry.field(
         description="Sum of those active entries' calculated current values (value x "
         "probability; won ones at full value, lost ones at 0)."
+    )
+    revenue: Decimal = strawberry.field(
+        description="Sum of the line amounts of sales lines whose price or discount came from "
+        "this campaign, each line once, on documents dated within the range (T6)."
+    )
+    roi: Decimal | None = strawberry.field(
+        description="(revenue - cost) / cost, rounded to 0.0001 (0.25 = 25 %); null when the "
+        "cost is 0 (T6)."
     )

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
 from server.resolvers import customer as resolve
+from server.resolvers import sales
+from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    UserError,
+)
 from server.schema.types.contact import Contact
 from server.schema.types.price_groups import CustomerDiscountGroup, CustomerPriceGroup
 
+if TYPE_CHECKING:
+    from server.schema.types.sales import SalesDocument
+
 U = strawberry.UNSET
+SalesDocumentRef = Annotated["SalesDocument", strawberry.lazy("server.schema.types.sales")]
 
 
 @strawberry.type(
@@ -54,6 +67,23 @@ class Customer(Node):
         self, root: strawberry.Parent[models.Customer], info: Info
     ) -> models.CustomerDiscountGroup | None:
         return await resolve.discount_group(info, root)
+
+    @strawberry.field(
+        description="Sales documents billed to the customer, by number.",
+        graphql_type=Connection[SalesDocumentRef],
+    )
+    async def sales_documents(
+        self,
+        root: strawberry.Parent[models.Customer],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.customer_documents(
+            info, root, first=first, after=after, last=last, before=before
+        )
 
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
