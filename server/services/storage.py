@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import AsyncIterator
 from typing import Any, TypeVar
 
-from tortoise.backends.base.client import TransactionContext
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError, ValidationError
 from tortoise.fields.relational import BackwardFKRelation
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from server.services import events
 from server.services.errors import DomainError, ErrorCode, NotFound
 from server.services.values import storable
 
@@ -25,9 +27,12 @@ async def column(query: QuerySet[Any], field: str) -> list[Any]:
     return values
 
 
-def transaction() -> TransactionContext:
-    """One transaction per operation (DOMAIN section 1): all of it happens or none of it."""
-    return in_transaction("default")
+@contextlib.asynccontextmanager
+async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
+    """One transaction per operation (DOMAIN section 1): all of it happens or none of it.
+    Events emitted inside are published only after the outermost transaction commits."""
+    async with events.scope(), in_transaction("default") as client:
+        yield client
 
 
 async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozenset()) -> list[str]:
