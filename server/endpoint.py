@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
@@ -16,6 +17,7 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
@@ -26,6 +28,7 @@ from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.settings import Settings
+from server.websocket import AuthenticatingHandler
 
 log = logging.getLogger("campaign_graph.endpoint")
 
@@ -41,6 +44,9 @@ _HTTP_CODES = {
 
 #: Stands in while GraphiQL's page is served: the page itself runs no operation.
 _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
+
+#: Stands in on a websocket until connection_init authenticates it (nothing runs before).
+_UNAUTHENTICATED_SOCKET = Actor(user="websocket-before-init", role=Role.VIEWER)
 
 
 class Refused(HTTPException):
@@ -73,7 +79,10 @@ def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
 
 
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
-    """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout."""
+    """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout;
+    subscriptions over graphql-transport-ws only (authenticated in server/websocket.py)."""
+
+    graphql_transport_ws_handler_class = AuthenticatingHandler
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -81,6 +90,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
             multipart_uploads_enabled=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=10),
+            # Pages on other origins may open a websocket only when CORS allows them.
+            allowed_origins=settings.cors_origins,
         )
         self.settings = settings
         self.guard = Guard(settings)
@@ -186,9 +199,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
-        if isinstance(request, Request) and self.should_render_graphql_ide(
-            self.request_adapter_class(request)
-        ):
+        if isinstance(request, WebSocket):
+            actor = _UNAUTHENTICATED_SOCKET
+        elif self.should_render_graphql_ide(self.request_adapter_class(request)):
             actor = _PAGE_ACTOR
         else:
             try:
