@@ -16,9 +16,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
+from server.broker import broker_for
 from server.db import close_db, init_db
 from server.endpoint import GraphQLEndpoint
 from server.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from server.services import events
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.app")
@@ -47,9 +49,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await init_db(settings.database_url)
+        broker = broker_for(settings)
+        await broker.start()
+        previous = events.install(broker)
         try:
             yield
         finally:
+            events.install(previous)
+            await broker.stop()
             if manage_database:
                 await close_db()
 
