@@ -15,7 +15,7 @@ import json
 import logging
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
 
@@ -39,10 +39,19 @@ def is_postgres(database_url: str) -> bool:
     return urlsplit(database_url).scheme in _POSTGRES_SCHEMES
 
 
+#: URL options that configure Tortoise's pool, not the connection asyncpg opens.
+_TORTOISE_OPTIONS = frozenset(
+    {"minsize", "maxsize", "max_queries", "max_inactive_connection_lifetime", "schema"}
+)
+
+
 def asyncpg_dsn(database_url: str) -> str:
-    """The Tortoise URL as asyncpg expects it (Tortoise-only options dropped)."""
+    """The Tortoise URL as asyncpg expects it (Tortoise's pool options dropped)."""
     parts = urlsplit(database_url)
-    return urlunsplit(("postgresql", parts.netloc, parts.path, "", ""))
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in _TORTOISE_OPTIONS]
+    )
+    return urlunsplit(("postgresql", parts.netloc, parts.path, query, ""))
 
 
 def broker_for(settings: Settings) -> Broker:

@@ -34,6 +34,9 @@ def test_the_broker_follows_the_database_unless_told():
     assert is_postgres("asyncpg://h/db")
     assert not is_postgres("sqlite://:memory:")
     assert asyncpg_dsn(pg) == "postgresql://u:p@db:5432/cg"
+    assert asyncpg_dsn("postgres://h/cg?maxsize=5&sslmode=require") == (
+        "postgresql://h/cg?sslmode=require"
+    )
 
 
 async def test_the_lifespan_installs_the_broker_and_stops_it():
