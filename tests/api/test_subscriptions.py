@@ -249,3 +249,42 @@ async def test_pages_on_foreign_origins_cannot_open_a_socket(app: Starlette):
     with pytest.raises(Closed):
         async with WebSocketClient(app, headers={"Origin": "https://evil.example"}):
             pass
+
+
+async def test_a_subscriber_that_falls_behind_is_dropped_with_an_error(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        # Eleven events in one go: more than the queue of ten holds, before any is read.
+        await broker.publish(
+            [events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)] * 11
+        )
+        message = await ws.receive()
+        complete = await ws.receive()
+
+    errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
+    assert errors[0]["extensions"]["code"] == "SUBSCRIBER_TOO_SLOW"
+    assert complete["type"] in {"complete", "error"}
+    assert broker.subscriber_count() == 0
+
+
+async def test_the_subscription_completes_when_the_campaign_is_gone(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        await spring.delete()
+        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (1,), 1)])
+        message = await ws.receive()
+
+    assert message == {"id": "1", "type": "complete"}
+    assert broker.subscriber_count() == 0

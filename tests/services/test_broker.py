@@ -155,3 +155,27 @@ async def test_publishing_without_a_connection_is_logged_not_raised(
 
     assert await Interaction.filter(entry_no=logged.entry_no).exists()
     assert "could not publish" in caplog.text
+
+
+@postgres_only
+async def test_a_lost_listener_connection_is_reopened(
+    two_processes: tuple[PostgresBroker, PostgresBroker],
+):
+    first, second = two_processes
+    second.retry_pause = 0.05
+    subscription = second.subscribe(5)
+    lost = second._connection
+    assert lost is not None
+    pid = lost.get_server_pid()
+    publisher = first._connection
+    assert publisher is not None
+
+    await publisher.execute("SELECT pg_terminate_backend($1)", pid)
+    for _ in range(100):
+        if second._connection is not None and second._connection is not lost:
+            break
+        await asyncio.sleep(0.05)
+    await first.publish([events.ActivityEvent(LOGGED, 5, (11,), 1)])
+
+    assert second._connection is not lost
+    assert (await _next(subscription)).entry_nos == (11,)
