@@ -288,3 +288,20 @@ async def test_the_subscription_completes_when_the_campaign_is_gone(
 
     assert message == {"id": "1", "type": "complete"}
     assert broker.subscriber_count() == 0
+
+
+async def test_subscription_documents_obey_the_same_limits(db: TortoiseContext):
+    await make_campaign(no="CP1")
+    deep = (
+        'subscription { campaignActivity(campaignNo: "CP1") '
+        "{ campaign { segments { nodes { campaign { no } } } } } }"
+    )
+    app = create_app(Settings(demo_mode=True, max_depth=3), manage_database=False)
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", deep)
+        message = await ws.receive()
+
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert events.broker().subscriber_count() == 0
