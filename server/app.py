@@ -13,12 +13,14 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
+from server.broker import broker_for
 from server.db import close_db, init_db
 from server.endpoint import GraphQLEndpoint
 from server.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from server.services import events
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.app")
@@ -47,9 +49,14 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if manage_database:
             await init_db(settings.database_url)
+        broker = broker_for(settings)
+        await broker.start()
+        previous = events.install(broker)
         try:
             yield
         finally:
+            events.install(previous)
+            await broker.stop()
             if manage_database:
                 await close_db()
 
@@ -72,6 +79,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", readyz, methods=["GET"]),
         ],

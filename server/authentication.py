@@ -39,9 +39,16 @@ def is_local(connection: HTTPConnection) -> bool:
     return loopback and not relayed
 
 
-async def identify(connection: HTTPConnection, settings: Settings, clock: Clock) -> Actor:
-    """The actor behind this request, or Unauthenticated."""
-    header = connection.headers.get("authorization")
+async def identify(
+    connection: HTTPConnection,
+    settings: Settings,
+    clock: Clock,
+    *,
+    authorization: str | None = None,
+) -> Actor:
+    """The actor behind this request, or Unauthenticated. `authorization` stands in for the
+    header when credentials come another way (a websocket's connection_init payload)."""
+    header = authorization if authorization is not None else connection.headers.get("authorization")
     if header is not None:
         scheme, _, credentials = header.strip().partition(" ")
         if scheme.lower() != "bearer" or not credentials.strip():

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from datetime import timedelta
 from typing import Any
 
 from cross_web import HTTPException
@@ -14,14 +15,21 @@ from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema.exceptions import InvalidOperationTypeError
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
 
 from server.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.graphiql import graphiql_page
+from server.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
+from server.persisted import PersistedQueries, PersistedQueryError
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.settings import Settings
+from server.websocket import AuthenticatingHandler
 
 log = logging.getLogger("campaign_graph.endpoint")
 
@@ -38,6 +46,9 @@ _HTTP_CODES = {
 #: Stands in while GraphiQL's page is served: the page itself runs no operation.
 _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
 
+#: Stands in on a websocket until connection_init authenticates it (nothing runs before).
+_UNAUTHENTICATED_SOCKET = Actor(user="websocket-before-init", role=Role.VIEWER)
+
 
 class Refused(HTTPException):
     """A request refused before GraphQL runs, with its code and extra headers."""
@@ -50,18 +61,29 @@ class Refused(HTTPException):
         self.headers = dict(headers)
 
 
-def refusal(exc: HTTPException, request_id: str) -> Response:
+def refusal(exc: HTTPException, request_id: str, media_type: str = "application/json") -> Response:
     """The JSON body of an HTTP-level refusal, shaped like a GraphQL error."""
     code = exc.code if isinstance(exc, Refused) else _HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
     headers = exc.headers if isinstance(exc, Refused) else {}
     body = {
         "errors": [{"message": exc.reason, "extensions": {"code": code, "requestId": request_id}}]
     }
-    return JSONResponse(body, status_code=exc.status_code, headers=headers)
+    return JSONResponse(body, status_code=exc.status_code, headers=headers, media_type=media_type)
+
+
+def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
+    if exc.request_error:
+        return Refused(400, exc.message, exc.code)
+    # "Not found" is a protocol step: classic JSON clients expect it with 200; the
+    # graphql-response media type needs a 4xx for a response without `data`.
+    return Refused(404 if media_type == GRAPHQL_RESPONSE_JSON else 200, exc.message, exc.code)
 
 
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
-    """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout."""
+    """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout;
+    subscriptions over graphql-transport-ws only (authenticated in server/websocket.py)."""
+
+    graphql_transport_ws_handler_class = AuthenticatingHandler
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -69,10 +91,15 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             graphql_ide="graphiql" if settings.graphiql else None,
             allow_queries_via_get=True,
             multipart_uploads_enabled=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=timedelta(seconds=10),
+            # Pages on other origins may open a websocket only when CORS allows them.
+            allowed_origins=settings.cors_origins,
         )
         self.settings = settings
         self.guard = Guard(settings)
         self.clock = SystemClock()
+        self.persisted = PersistedQueries(settings.apq_cache_size)
 
     @property
     def graphql_ide_html(self) -> str:
@@ -87,8 +114,14 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         try:
             response = await self.run(request)
         except HTTPException as exc:
-            response = refusal(exc, _request_id(request))
+            response = refusal(exc, _request_id(request), _media_type(request))
         await response(scope, receive, send)
+
+    def should_render_graphql_ide(self, request: Any) -> bool:
+        # A GET carrying only a persisted query's hash runs it, whatever it accepts.
+        return request.query_params.get("extensions") is None and super().should_render_graphql_ide(
+            request
+        )
 
     async def parse_http_body(self, request: Any) -> Any:
         # Only JSON bodies run: form, text and multipart posts are what CSRF uses (415).
@@ -96,7 +129,14 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             content_type = (request.content_type or "").split(";")[0].strip().lower()
             if content_type != "application/json":
                 raise Refused(415, "Unsupported content type: send application/json.")
-        return await super().parse_http_body(request)
+        parsed = await super().parse_http_body(request)
+        try:
+            for data in parsed if isinstance(parsed, list) else [parsed]:
+                self.persisted.resolve(data)
+        except PersistedQueryError as exc:
+            accept = request.headers.get("accept")
+            raise _persisted_refusal(exc, response_media_type(accept)) from None
+        return parsed
 
     def _validate_batch_request(self, request_data: list[Any], protocol: Any) -> None:
         if not self.settings.max_batch:
@@ -125,19 +165,49 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
 
     async def execute_single(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return await super().execute_single(*args, **kwargs)
+            result = await super().execute_single(*args, **kwargs)
         except HTTPException as exc:
             # A mutation over GET is a wrong method, not a bad request (405).
             if isinstance(exc.__cause__, InvalidOperationTypeError):
                 raise Refused(405, exc.reason) from exc
             raise
+        sub_response = kwargs["sub_response"]
+        if (
+            isinstance(result, PreExecutionError)
+            and sub_response.media_type == GRAPHQL_RESPONSE_JSON
+            and not sub_response.status_code
+        ):
+            # graphql-response+json: a request that never executed is a client error.
+            sub_response.status_code = 400
+        return result
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = _media_type(request)
+        return sub_response
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        if isinstance(result, PreExecutionError) and _media_type(request) == GRAPHQL_RESPONSE_JSON:
+            data.pop("data", None)  # nothing executed: the response has no `data` entry
+        return data
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE_JSON:
+            response.headers["content-type"] = f"{GRAPHQL_RESPONSE_JSON}; charset=utf-8"
+        return response
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> RequestContext:
-        if isinstance(request, Request) and self.should_render_graphql_ide(
-            self.request_adapter_class(request)
-        ):
+        if isinstance(request, WebSocket):
+            actor = _UNAUTHENTICATED_SOCKET
+        elif self.should_render_graphql_ide(self.request_adapter_class(request)):
             actor = _PAGE_ACTOR
         else:
             try:
@@ -155,6 +225,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response=response,
             guard=self.guard,
         )
+
+
+def _media_type(request: Request | WebSocket) -> str:
+    return response_media_type(request.headers.get("accept"))
 
 
 def _request_id(request: Request | WebSocket) -> str:

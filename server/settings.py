@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Environment = Literal["development", "production"]
+EventBroker = Literal["auto", "memory", "postgres"]
 
 DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
 
@@ -83,6 +84,13 @@ class Settings:
     request_timeout: float = 15.0
     #: Query cost each caller may spend per minute (token bucket); 0 turns the limit off.
     rate_limit: int = 600_000
+    #: Automatic persisted queries kept per process (least recently used go first); 0 = none.
+    apq_cache_size: int = 1000
+    #: Where subscription events travel: "auto" (PostgreSQL LISTEN/NOTIFY on PostgreSQL,
+    #: in-process otherwise), "memory" (this process only) or "postgres".
+    event_broker: EventBroker = "auto"
+    #: Events one subscriber may have waiting; a slower subscriber is dropped.
+    subscription_queue_size: int = 100
 
     @property
     def is_production(self) -> bool:
@@ -118,8 +126,18 @@ class Settings:
         max_batch = _int(env, "CAMPAIGN_GRAPH_MAX_BATCH", 0, minimum=0)
         if max_batch > BATCH_CEILING:
             raise SettingsError(f"CAMPAIGN_GRAPH_MAX_BATCH may be at most {BATCH_CEILING}")
+        broker = env.get("CAMPAIGN_GRAPH_EVENT_BROKER", "auto").strip().lower() or "auto"
+        if broker not in ("auto", "memory", "postgres"):
+            raise SettingsError(
+                f"CAMPAIGN_GRAPH_EVENT_BROKER must be auto, memory or postgres, got {broker!r}"
+            )
+        database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
+        if broker == "postgres" and not database_url.startswith(("postgres://", "asyncpg://")):
+            raise SettingsError(
+                "CAMPAIGN_GRAPH_EVENT_BROKER=postgres needs a PostgreSQL DATABASE_URL"
+            )
         return cls(
-            database_url=env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL,
+            database_url=database_url,
             environment="production" if production else "development",
             graphiql=_flag(env, "CAMPAIGN_GRAPH_GRAPHIQL", not production),
             introspection=_flag(env, "CAMPAIGN_GRAPH_INTROSPECTION", not production),
@@ -138,4 +156,7 @@ class Settings:
             suggestions=_flag(env, "CAMPAIGN_GRAPH_SUGGESTIONS", not production),
             request_timeout=_float(env, "CAMPAIGN_GRAPH_REQUEST_TIMEOUT", 15.0),
             rate_limit=rate_limit,
+            apq_cache_size=_int(env, "CAMPAIGN_GRAPH_APQ_CACHE_SIZE", 1000, minimum=0),
+            event_broker=broker,  # type: ignore[arg-type]
+            subscription_queue_size=_int(env, "CAMPAIGN_GRAPH_SUBSCRIPTION_QUEUE_SIZE", 100),
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
@@ -40,8 +41,15 @@ class ErrorPolicy(SchemaExtension):
 
     def on_operation(self) -> Iterator[None]:
         yield
-        result = self.execution_context.result
-        if result is None or not result.errors:
+        self._classify_all(self.execution_context.result)
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Each result of a subscription gets the same treatment before it is sent.
+        self._classify_all(result)
+        yield
+
+    def _classify_all(self, result: Any) -> None:
+        if result is None or not getattr(result, "errors", None):
             return
         request_id = _request_id(self)
         guard = getattr(self.execution_context.context, "guard", None)

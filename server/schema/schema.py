@@ -11,6 +11,7 @@ from server.schema.errors import ErrorPolicy
 from server.schema.guard import GuardExtension
 from server.schema.mutation import Mutation
 from server.schema.query import Query
+from server.schema.subscription import Subscription
 from server.schema.types.auth import ApiToken, User
 from server.schema.types.campaign import Campaign
 from server.schema.types.contact import Contact
@@ -78,6 +79,7 @@ class CampaignGraphSchema(strawberry.Schema):
 schema = CampaignGraphSchema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     types=NODE_TYPES,
     extensions=[ErrorPolicy, GuardExtension],
     config=StrawberryConfig(

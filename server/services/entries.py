@@ -15,11 +15,15 @@ from server.models import (
     Salesperson,
     SegmentLine,
 )
-from server.services import targeting
+from server.services import events, targeting
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.storage import column, transaction
 from server.services.values import UNSET, Unset, clean_text, given
+
+
+def _kind(canceled: bool) -> events.ActivityKind:
+    return events.ActivityKind.CANCELED if canceled else events.ActivityKind.UNCANCELED
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -76,6 +80,7 @@ async def campaign_entry_set_canceled(
         entry.canceled = canceled
         await entry.save(update_fields=["canceled"])
         await Interaction.filter(campaign_entry_id=entry.entry_no).update(canceled=canceled)
+        await events.emit(await events.affected(_kind(canceled), campaign_entry_id=entry.entry_no))
         return entry
 
 
@@ -90,6 +95,7 @@ async def logged_segment_set_canceled(
         await logged.save(update_fields=["canceled"])
         await CampaignEntry.filter(logged_segment_id=logged.entry_no).update(canceled=canceled)
         await Interaction.filter(logged_segment_id=logged.entry_no).update(canceled=canceled)
+        await events.emit(await events.affected(_kind(canceled), logged_segment_id=logged.entry_no))
         return logged
 
 
@@ -117,6 +123,9 @@ async def interaction_set_canceled(
                 )
         interaction.canceled = canceled
         await interaction.save(update_fields=["canceled"])
+        await events.emit(
+            events.events_for(_kind(canceled), [(interaction.entry_no, interaction.campaign_id)])
+        )
         return interaction
 
 
@@ -148,7 +157,9 @@ async def campaign_entries_delete(ctx: ServiceContext, entry_nos: Sequence[int])
                 )
         errors.raise_if_any()
         ids = list(entries)
+        deleted = await events.affected(events.ActivityKind.DELETED, campaign_entry_id__in=ids)
         await _delete_interactions(Interaction.filter(campaign_entry_id__in=ids))
+        await events.emit(deleted)
         await SegmentLine.filter(campaign_entry_id__in=ids).update(campaign_entry_id=None)
         await CampaignEntry.filter(entry_no__in=ids).delete()
         return ids
@@ -166,6 +177,11 @@ async def interaction_delete(ctx: ServiceContext, entry_no: int) -> Interaction:
                 ("entry_no",),
             )
         await _delete_interactions(Interaction.filter(entry_no=entry_no))
+        await events.emit(
+            events.events_for(
+                events.ActivityKind.DELETED, [(interaction.entry_no, interaction.campaign_id)]
+            )
+        )
         return interaction
 
 

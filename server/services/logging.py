@@ -22,7 +22,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
-from server.services import targeting
+from server.services import events, targeting
 from server.services.contact import company_id_of
 from server.services.context import Permission, ServiceContext
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
@@ -162,6 +162,8 @@ async def segment_log(
         await segment.save(update_fields=["status"])
         await targeting.refresh(entries)
         follow_up = await _follow_up(ctx, segment, lines) if create_follow_up else None
+        logged_now = events.ActivityKind.LOGGED
+        await events.emit(await events.affected(logged_now, logged_segment_id=logged.entry_no))
         return LogResult(logged, len(lines), list(entries.values()), follow_up)
 
 
@@ -303,6 +305,11 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             postponed=draft.postponed,
         )
         await targeting.refresh([interaction.campaign_id])
+        await events.emit(
+            events.events_for(
+                events.ActivityKind.LOGGED, [(interaction.entry_no, interaction.campaign_id)]
+            )
+        )
         return interaction
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextvars import ContextVar
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
-from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient, TransactionalDBClient
 from tortoise.exceptions import IntegrityError, ValidationError
 from tortoise.fields.relational import BackwardFKRelation
 from tortoise.models import Model
@@ -19,6 +22,8 @@ from server.services.values import storable
 
 M = TypeVar("M", bound=Model)
 
+log = logging.getLogger("campaign_graph.storage")
+
 
 async def column(query: QuerySet[Any], field: str) -> list[Any]:
     """The distinct values of one column of `query`, as a flat list. Ordered by that column:
@@ -27,40 +32,76 @@ async def column(query: QuerySet[Any], field: str) -> list[Any]:
     return values
 
 
-#: Work to do once the outermost transaction of the current task has committed.
-_after_commit: ContextVar[list[Callable[[], Awaitable[None]]] | None] = ContextVar(
-    "after_commit", default=None
-)
+Callback = Callable[[], Awaitable[None]]
+
+#: Callbacks registered in the innermost open `transaction()` block of this task, if any.
+_level: ContextVar[list[Callback] | None] = ContextVar("after_commit", default=None)
+
+#: Callbacks waiting for a transaction opened directly with Tortoise (not through
+#: `transaction()`) to commit, by that transaction's client.
+_held: WeakKeyDictionary[TransactionalDBClient, list[Callback]] = WeakKeyDictionary()
 
 
 @contextlib.asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
     """One transaction per operation (DOMAIN section 1): all of it happens or none of it.
 
-    Nested calls become savepoints of the outermost one, which alone runs the `on_commit`
-    callbacks, after committing (never when it rolls back)."""
-    if _after_commit.get() is not None:
-        async with in_transaction("default") as connection:
-            yield connection
-        return
-    callbacks: list[Callable[[], Awaitable[None]]] = []
-    token = _after_commit.set(callbacks)
+    Nested calls are savepoints. Work registered with `on_commit` inside a block is handed to
+    the enclosing block when this one succeeds and dropped when it rolls back; the outermost
+    runs it once it has committed."""
+    mine: list[Callback] = []
+    token = _level.set(mine)
     try:
         async with in_transaction("default") as connection:
             yield connection
     finally:
-        _after_commit.reset(token)
-    for callback in callbacks:
-        await callback()
+        _level.reset(token)
+    # Only reached when the block (its savepoint or the transaction) succeeded.
+    for callback in mine:
+        await on_commit(callback)
 
 
-async def on_commit(callback: Callable[[], Awaitable[None]]) -> None:
-    """Run `callback` once the current transaction commits (at once outside a transaction)."""
-    pending = _after_commit.get()
-    if pending is None:
+async def on_commit(callback: Callback) -> None:
+    """Run `callback` once the enclosing transaction has committed (at once outside any);
+    never when it rolls back. A failing callback is logged: the change stays committed."""
+    level = _level.get()
+    if level is not None:
+        level.append(callback)
+        return
+    client = connections.get("default")
+    if isinstance(client, TransactionalDBClient):
+        _hold(client, callback)
+        return
+    await _run(callback)
+
+
+def _hold(client: TransactionalDBClient, callback: Callback) -> None:
+    """A transaction opened directly with Tortoise encloses us: Tortoise has no commit hooks,
+    so wrap that transaction object's own commit and rollback (once)."""
+    if client in _held:
+        _held[client].append(callback)
+        return
+    _held[client] = [callback]
+    commit, rollback = client.commit, client.rollback
+
+    async def commit_then_run() -> None:
+        await commit()
+        for held in _held.pop(client, []):
+            await _run(held)
+
+    async def forget_then_roll_back() -> None:
+        _held.pop(client, None)
+        await rollback()
+
+    client.commit = commit_then_run  # type: ignore[method-assign]
+    client.rollback = forget_then_roll_back  # type: ignore[method-assign]
+
+
+async def _run(callback: Callback) -> None:
+    try:
         await callback()
-    else:
-        pending.append(callback)
+    except Exception:
+        log.exception("work after a commit failed (the change itself is committed)")
 
 
 async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozenset()) -> list[str]:

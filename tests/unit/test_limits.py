@@ -488,7 +488,7 @@ def test_only_the_named_operation_is_analysed():
         (TWO_OPERATIONS, "Unknown"),
         ("{ campaigns(first: 1000) { totalCount } } { teams { code } }", None),
         ("fragment F on Query { campaigns(first: 1000) { totalCount } }", None),
-        ("subscription { campaigns(first: 1000) { totalCount } }", None),  # no subscription root
+        ("mutation { campaigns(first: 1000) { totalCount } }", "Unknown"),
     ],
 )
 def test_no_analysis_when_the_operation_cannot_be_determined(query, operation_name):

@@ -1,0 +1,143 @@
+"""Choosing the event broker, and the PostgreSQL one (API.md "Subscriptions").
+
+On PostgreSQL every server process keeps one extra connection that LISTENs on the channel
+`campaign_graph_events`; a process that commits a change NOTIFYs it with a small JSON payload
+(the kind, the campaign id and at most 100 interaction numbers), and every process, itself
+included, hands it to its own subscribers, who reload what they show. So any process can serve
+any subscriber. A lost listener connection is reopened with a growing pause; events sent
+while it was away are missed (subscribers reload on the next one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import asyncpg  # type: ignore[import-untyped]
+
+from server.services.events import (
+    DEFAULT_QUEUE_SIZE,
+    ActivityEvent,
+    Broker,
+    InProcessBroker,
+)
+from server.settings import Settings
+
+log = logging.getLogger("campaign_graph.broker")
+
+CHANNEL = "campaign_graph_events"
+
+_POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
+
+
+def is_postgres(database_url: str) -> bool:
+    """True for a database URL that Tortoise opens with asyncpg."""
+    return urlsplit(database_url).scheme in _POSTGRES_SCHEMES
+
+
+#: URL options that configure Tortoise's pool, not the connection asyncpg opens.
+_TORTOISE_OPTIONS = frozenset(
+    {"minsize", "maxsize", "max_queries", "max_inactive_connection_lifetime", "schema"}
+)
+
+
+def asyncpg_dsn(database_url: str) -> str:
+    """The Tortoise URL as asyncpg expects it (Tortoise's pool options dropped)."""
+    parts = urlsplit(database_url)
+    query = urlencode(
+        [(k, v) for k, v in parse_qsl(parts.query) if k.lower() not in _TORTOISE_OPTIONS]
+    )
+    return urlunsplit(("postgresql", parts.netloc, parts.path, query, ""))
+
+
+def broker_for(settings: Settings) -> Broker:
+    """The broker these settings ask for ("auto": LISTEN/NOTIFY exactly on PostgreSQL)."""
+    size = settings.subscription_queue_size
+    wanted = settings.event_broker
+    if wanted == "postgres" or (wanted == "auto" and is_postgres(settings.database_url)):
+        return PostgresBroker(asyncpg_dsn(settings.database_url), queue_size=size)
+    return InProcessBroker(queue_size=size)
+
+
+class PostgresBroker(Broker):
+    """Events between server processes through PostgreSQL LISTEN/NOTIFY."""
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        queue_size: int = DEFAULT_QUEUE_SIZE,
+        channel: str = CHANNEL,
+        retry_pause: float = 1.0,
+    ) -> None:
+        super().__init__(queue_size)
+        self.dsn = dsn
+        self.channel = channel
+        self.retry_pause = retry_pause
+        self._connection: asyncpg.Connection | None = None
+        self._lock = asyncio.Lock()
+        self._reconnecting: asyncio.Task[None] | None = None
+        self._stopped = False
+
+    async def start(self) -> None:
+        self._stopped = False
+        await self._connect()
+
+    async def _connect(self) -> None:
+        connection = await asyncpg.connect(self.dsn)
+        await connection.add_listener(self.channel, self._notified)
+        connection.add_termination_listener(self._lost)
+        self._connection = connection
+
+    def _lost(self, connection: Any) -> None:
+        if self._stopped or connection is not self._connection:
+            return
+        log.warning("event listener connection lost; reconnecting")
+        self._connection = None
+        self._reconnecting = asyncio.get_running_loop().create_task(self._reconnect())
+
+    async def _reconnect(self) -> None:
+        pause = self.retry_pause
+        while not self._stopped:
+            await asyncio.sleep(pause)
+            try:
+                await self._connect()
+            except (OSError, asyncpg.PostgresError):
+                log.warning("event listener reconnect failed; retrying in %ss", pause)
+                pause = min(pause * 2, 30.0)
+            else:
+                log.info("event listener reconnected")
+                return
+
+    def _notified(self, connection: Any, pid: int, channel: str, payload: str) -> None:
+        try:
+            event = ActivityEvent.from_json(json.loads(payload))
+        except (ValueError, KeyError, TypeError):
+            log.warning("ignored a malformed event on %s: %.200r", channel, payload)
+            return
+        self.deliver(event)
+
+    async def publish(self, events: Sequence[ActivityEvent]) -> None:
+        connection = self._connection
+        if connection is None:
+            raise RuntimeError("the PostgreSQL event broker is not connected")
+        async with self._lock:  # one connection runs one statement at a time
+            for event in events:
+                payload = json.dumps(event.to_json(), separators=(",", ":"))
+                await connection.execute("SELECT pg_notify($1, $2)", self.channel, payload)
+
+    async def stop(self) -> None:
+        self._stopped = True
+        if self._reconnecting is not None:
+            self._reconnecting.cancel()
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            try:
+                await connection.remove_listener(self.channel, self._notified)
+            finally:
+                await connection.close()
+        await super().stop()

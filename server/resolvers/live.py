@@ -1,0 +1,73 @@
+"""Subscription.campaignActivity: campaign events from the broker, reloaded for each client."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+from graphql import GraphQLError
+
+from server.models import Campaign, Interaction
+from server.resolvers.common import InfoLike
+from server.resolvers.dataloaders import Loaders
+from server.resolvers.ids import encode_id
+from server.services import campaign as campaign_service
+from server.services import events
+from server.services import statistics as stats
+from server.services.context import ServiceContext
+from server.services.errors import NotFound
+
+
+@dataclass(frozen=True)
+class ActivityView:
+    """One event as the schema shows it: ids from the event, the rest read fresh."""
+
+    kind: events.ActivityKind
+    campaign: Campaign
+    interaction_ids: list[str]
+    interaction_count: int
+    interactions: list[Interaction]
+    statistics: stats.CampaignStatistics
+
+
+async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[ActivityView]:
+    """Every committed change to the campaign's interactions, until the client stops."""
+    ctx: ServiceContext = info.context.service
+    campaign = await campaign_service.campaign_by_no(ctx, campaign_no)
+    if campaign is None:
+        raise NotFound("Campaign", campaign_no, ("campaign_no",))
+    async with events.broker().subscribe(campaign.id) as subscription:
+        try:
+            async for event in subscription:
+                view = await _view(ctx, event)
+                if view is None:
+                    return  # the campaign is gone: nothing more will happen to it
+                # Each event is a fresh read: drop what earlier events cached.
+                info.context.loaders = Loaders(ctx)
+                yield view
+        except events.SubscriberTooSlow:
+            raise GraphQLError(
+                "This subscription fell too far behind and was dropped: subscribe again and "
+                "reload the campaign.",
+                extensions={"code": "SUBSCRIBER_TOO_SLOW"},
+            ) from None
+        except events.BrokerClosed:
+            return
+
+
+async def _view(ctx: ServiceContext, event: events.ActivityEvent) -> ActivityView | None:
+    campaign = await Campaign.get_or_none(id=event.campaign_id)
+    if campaign is None:
+        return None
+    present: list[Interaction] = []
+    if event.kind is not events.ActivityKind.DELETED:
+        present = list(await Interaction.filter(entry_no__in=list(event.entry_nos)))
+    figures = await stats.campaign_statistics(ctx, [campaign.id])
+    return ActivityView(
+        kind=event.kind,
+        campaign=campaign,
+        interaction_ids=[encode_id("Interaction", no) for no in event.entry_nos],
+        interaction_count=event.count,
+        interactions=present,
+        statistics=figures[campaign.id],
+    )

@@ -1,0 +1,90 @@
+"""Subscriptions over graphql-transport-ws (API.md "Subscriptions"): who is subscribing.
+
+Browsers cannot set headers on a websocket, so the credentials may come in the
+`connection_init` payload as `{"Authorization": "Bearer <token>"}`; a header on the upgrade
+request works too, and in demo mode a direct loopback client without credentials is the demo
+manager, exactly as over HTTP. A connection without acceptable credentials is closed with
+4403 (Forbidden) before anything runs; subscribing before `connection_init` closes it with
+4401. The credentials are checked again at every `subscribe`, so a revoked or expired token
+stops opening subscriptions on a connection that is already open.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from starlette.websockets import WebSocket
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+)
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
+    ConnectionInitMessage,
+    SubscribeMessage,
+)
+
+from server.authentication import Unauthenticated, identify
+from server.resolvers.dataloaders import Loaders
+from server.schema.guard import RequestContext
+from server.services.context import Actor, ServiceContext
+
+log = logging.getLogger("campaign_graph.websocket")
+
+#: Close code and reason for a connection whose credentials are refused.
+FORBIDDEN = (4403, "Forbidden")
+
+
+def credentials_from(payload: dict[str, Any]) -> str | None:
+    """The `Authorization` value of a connection_init payload (any key case), if any."""
+    for key, value in payload.items():
+        if isinstance(key, str) and key.lower() == "authorization":
+            return value if isinstance(value, str) else ""
+    return None
+
+
+class AuthenticatingHandler(BaseGraphQLTransportWSHandler[RequestContext, None]):
+    """graphql-transport-ws with our authentication at connection_init and subscribe."""
+
+    credentials: str | None = None
+
+    def _connection(self) -> WebSocket:
+        request = self.context.request
+        assert isinstance(request, WebSocket)
+        return request
+
+    async def _actor(self) -> Actor | None:
+        view: Any = self.view
+        try:
+            return await identify(
+                self._connection(), view.settings, view.clock, authorization=self.credentials
+            )
+        except Unauthenticated:
+            return None
+
+    async def handle_connection_init(self, message: ConnectionInitMessage) -> None:
+        payload = message.get("payload")
+        first = not self.connection_init_received and not self.connection_timed_out
+        if first and (payload is None or isinstance(payload, dict)):
+            self.credentials = credentials_from(payload or {})
+            actor = await self._actor()
+            if actor is None:
+                self.connection_init_received = True
+                if self.connection_init_timeout_task:
+                    self.connection_init_timeout_task.cancel()
+                log.info("websocket refused: no acceptable credentials")
+                await self.websocket.close(*FORBIDDEN)
+                return
+            self.context.service = ServiceContext(actor=actor, clock=self.context.service.clock)
+            self.context.loaders = Loaders(self.context.service)
+        await super().handle_connection_init(message)
+
+    async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        if self.connection_acknowledged:
+            actor = await self._actor()
+            if actor is None:
+                log.info("websocket closed: its credentials are no longer valid")
+                await self.websocket.close(*FORBIDDEN)
+                return
+            self.context.service = ServiceContext(actor=actor, clock=self.context.service.clock)
+            self.context.loaders = Loaders(self.context.service)
+        await super().handle_subscribe(message)

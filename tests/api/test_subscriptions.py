@@ -1,0 +1,307 @@
+"""Subscription.campaignActivity over graphql-transport-ws, in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from tortoise.context import TortoiseContext
+
+from server.app import create_app
+from server.models import Interaction, Role
+from server.services import events
+from server.settings import Settings
+from tests.api.conftest import bearer
+from tests.api.websocket import Closed, WebSocketClient
+from tests.builders import make_campaign, make_contact
+
+ACTIVITY = """
+subscription ($no: String!) {
+  campaignActivity(campaignNo: $no) {
+    kind interactionIds interactionCount
+    interactions { entryNo description canceled }
+    campaign { no }
+    statistics { targetContactsContacted cost }
+  }
+}
+"""
+
+LOG = """
+mutation ($input: InteractionLogInput!) {
+  interactionLog(input: $input) { interaction { entryNo } errors { code } }
+}
+"""
+
+
+@pytest.fixture(autouse=True)
+def broker() -> Iterator[events.Broker]:
+    fresh = events.InProcessBroker(queue_size=10)
+    previous = events.install(fresh)
+    try:
+        yield fresh
+    finally:
+        events.install(previous)
+
+
+@pytest.fixture
+def app(db: TortoiseContext) -> Starlette:
+    return create_app(Settings(demo_mode=True), manage_database=False)
+
+
+@contextlib.asynccontextmanager
+async def http_client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+async def _subscribed(broker: events.Broker, campaign_id: int, count: int = 1) -> None:
+    for _ in range(200):
+        if broker.subscriber_count(campaign_id) == count:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("the subscription never reached the broker")
+
+
+async def _log(client: httpx.AsyncClient, campaign_no: str, **extra: Any) -> dict[str, Any]:
+    variables = {
+        "input": {"contactNo": "C1", "description": "Call", "campaignNo": campaign_no, **extra}
+    }
+    response = await client.post("/graphql", json={"query": LOG, "variables": variables})
+    payload: dict[str, Any] = response.json()["data"]["interactionLog"]
+    return payload
+
+
+async def test_a_subscriber_receives_what_another_request_logs_for_its_campaign_only(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    await make_campaign(no="CP2")
+    await make_contact(no="C1")
+
+    async with WebSocketClient(app) as ws, http_client(app) as http:
+        assert ws.subprotocol == "graphql-transport-ws"
+        assert (await ws.init())["type"] == "connection_ack"
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        await _log(http, "CP2", campaignTarget=True)  # another campaign: nothing arrives
+        logged = await _log(http, "CP1", campaignTarget=True, cost="12.50")
+        message = await ws.receive()
+
+        with pytest.raises(TimeoutError):
+            await ws.receive(wait=0.2)
+
+    entry_no = logged["interaction"]["entryNo"]
+    assert message["type"] == "next"
+    assert message["id"] == "1"
+    event = message["payload"]["data"]["campaignActivity"]
+    assert event["kind"] == "LOGGED"
+    assert event["interactionCount"] == 1
+    assert len(event["interactionIds"]) == 1
+    assert event["interactions"] == [
+        {"entryNo": entry_no, "description": "Call", "canceled": False}
+    ]
+    assert event["campaign"] == {"no": "CP1"}
+    assert event["statistics"] == {"targetContactsContacted": 1, "cost": "12.50"}
+
+
+async def test_cancel_and_delete_arrive_with_fresh_statistics(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    async with WebSocketClient(app) as ws, http_client(app) as http:
+        await ws.init()
+        await ws.subscribe("s", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+        entry_no = (await _log(http, "CP1", campaignTarget=True))["interaction"]["entryNo"]
+        received = [await ws.receive()]
+        for mutation in ("interactionCancel", "interactionDelete"):
+            await http.post(
+                "/graphql",
+                json={
+                    "query": f"mutation {{ {mutation}(input: {{entryNo: {entry_no}}}) "
+                    "{ errors { code } } }"
+                },
+            )
+            received.append(await ws.receive())
+
+    kinds = [m["payload"]["data"]["campaignActivity"] for m in received]
+    assert [(e["kind"], e["statistics"]["targetContactsContacted"]) for e in kinds] == [
+        ("LOGGED", 1),
+        ("CANCELED", 0),
+        ("DELETED", 0),
+    ]
+    assert kinds[1]["interactions"][0]["canceled"] is True
+    assert kinds[2]["interactions"] == []
+    assert kinds[2]["interactionIds"] == kinds[0]["interactionIds"]
+
+
+async def test_rolled_back_logging_publishes_nothing(app: Starlette, broker: events.Broker):
+    spring = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    async with WebSocketClient(app) as ws, http_client(app) as http:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        failed = await _log(http, "CP1", interactionTemplateCode="NO-SUCH-TEMPLATE")
+
+        with pytest.raises(TimeoutError):
+            await ws.receive(wait=0.3)
+
+    assert failed["errors"][0]["code"] == "NOT_FOUND"
+    assert await Interaction.all().count() == 0
+
+
+async def test_an_unknown_campaign_is_an_error_not_a_silent_stream(app: Starlette):
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "NOPE"})
+        message = await ws.receive()
+
+    errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
+    assert errors[0]["extensions"]["code"] == "NOT_FOUND"
+
+
+async def test_without_credentials_outside_demo_mode_the_socket_is_closed_4403(
+    db: TortoiseContext,
+):
+    app = create_app(Settings(), manage_database=False)
+
+    async with WebSocketClient(app) as ws:
+        with pytest.raises(Closed) as closed:
+            await ws.init()
+
+    assert closed.value.code == 4403
+
+
+async def test_a_bad_token_is_refused_even_in_demo_mode(app: Starlette):
+    async with WebSocketClient(app) as ws:
+        with pytest.raises(Closed) as closed:
+            await ws.init({"Authorization": "Bearer not-a-token"})
+
+    assert closed.value.code == 4403
+
+
+async def test_demo_mode_does_not_trust_remote_clients(app: Starlette):
+    async with WebSocketClient(app, client=("203.0.113.5", 4000)) as ws:
+        with pytest.raises(Closed) as closed:
+            await ws.init()
+
+    assert closed.value.code == 4403
+
+
+async def test_a_token_in_the_payload_or_the_header_authenticates(db: TortoiseContext):
+    app = create_app(Settings(), manage_database=False)
+    await make_campaign(no="CP1")
+    payload_headers = await bearer(Role.VIEWER)
+    header_headers = await bearer(Role.SALES)
+
+    async with WebSocketClient(app) as ws:
+        ack_payload = await ws.init({"authorization": payload_headers["Authorization"]})
+    async with WebSocketClient(app, headers=header_headers) as ws:
+        ack_header = await ws.init()
+
+    assert ack_payload["type"] == ack_header["type"] == "connection_ack"
+
+
+async def test_subscribing_before_connection_init_is_closed_4401(app: Starlette):
+    async with WebSocketClient(app) as ws:
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        with pytest.raises(Closed) as closed:
+            await ws.receive()
+
+    assert closed.value.code == 4401
+
+
+async def test_a_revoked_token_cannot_open_more_subscriptions(db: TortoiseContext):
+    from server.models import ApiToken
+
+    app = create_app(Settings(), manage_database=False)
+    await make_campaign(no="CP1")
+    headers = await bearer(Role.VIEWER)
+    async with WebSocketClient(app) as ws:
+        await ws.init(headers)
+        await ApiToken.all().delete()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        with pytest.raises(Closed) as closed:
+            await ws.receive()
+
+    assert closed.value.code == 4403
+
+
+async def test_the_legacy_graphql_ws_protocol_is_not_offered(app: Starlette):
+    async with WebSocketClient(app, subprotocols=("graphql-ws",)) as ws:
+        with pytest.raises(Closed) as closed:
+            await ws.receive()
+
+    assert closed.value.code == 4406
+
+
+async def test_pages_on_foreign_origins_cannot_open_a_socket(app: Starlette):
+    with pytest.raises(Closed):
+        async with WebSocketClient(app, headers={"Origin": "https://evil.example"}):
+            pass
+
+
+async def test_a_subscriber_that_falls_behind_is_dropped_with_an_error(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        # Eleven events in one go: more than the queue of ten holds, before any is read.
+        await broker.publish(
+            [events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)] * 11
+        )
+        message = await ws.receive()
+        complete = await ws.receive()
+
+    errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
+    assert errors[0]["extensions"]["code"] == "SUBSCRIBER_TOO_SLOW"
+    assert complete["type"] in {"complete", "error"}
+    assert broker.subscriber_count() == 0
+
+
+async def test_the_subscription_completes_when_the_campaign_is_gone(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        await spring.delete()
+        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (1,), 1)])
+        message = await ws.receive()
+
+    assert message == {"id": "1", "type": "complete"}
+    assert broker.subscriber_count() == 0
+
+
+async def test_subscription_documents_obey_the_same_limits(db: TortoiseContext):
+    await make_campaign(no="CP1")
+    deep = (
+        'subscription { campaignActivity(campaignNo: "CP1") '
+        "{ campaign { segments { nodes { campaign { no } } } } } }"
+    )
+    app = create_app(Settings(demo_mode=True, max_depth=3), manage_database=False)
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", deep)
+        message = await ws.receive()
+
+    assert message["type"] == "error"
+    assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert events.broker().subscriber_count() == 0
