@@ -1,33 +1,25 @@
-"""Real `campaign-graph serve` processes: an APQ round trip over HTTP, and a subscription over
+"""Real `campaign-graph serve` processes: a subscription over
 a real websocket that hears what another request logs, also across two processes on
 PostgreSQL (LISTEN/NOTIFY)."""
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-import asyncpg
 import httpx
 import pytest
 import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
 
-from tests.conftest import BACKEND, POSTGRES_URL
+from tests.conftest import BACKEND
+from tests.e2e.servers import cli, environment, serve
+from tests.e2e.servers import postgres_database as new_postgres_database
 
 pytestmark = pytest.mark.e2e
-
-CLI = [sys.executable, "-m", "server.cli"]
 
 ACTIVITY = (
     "subscription ($no: String!) { campaignActivity(campaignNo: $no) "
@@ -40,72 +32,22 @@ LOG = (
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _environment(database_url: str) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": database_url, "CAMPAIGN_GRAPH_DEMO": "1"}
-    env.pop("CAMPAIGN_GRAPH_ENV", None)
-    return env
-
-
-def _cli(env: dict[str, str], *args: str) -> None:
-    subprocess.run([*CLI, *args], env=env, check=True, capture_output=True, timeout=120)
-
-
-def _serve(env: dict[str, str], log: Path) -> Iterator[str]:
-    port = _free_port()
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {log.read_text()}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
 @pytest.fixture
 def sqlite_server(tmp_path: Path) -> Iterator[str]:
     if BACKEND != "sqlite":
         pytest.skip("the SQLite e2e run uses its own file")
-    env = _environment(f"sqlite://{tmp_path / 'live.sqlite3'}")
-    _cli(env, "migrate")
-    _cli(env, "demo")
-    yield from _serve(env, tmp_path / "server.log")
+    env = environment(f"sqlite://{tmp_path / 'live.sqlite3'}")
+    cli(env, "migrate")
+    cli(env, "demo")
+    yield from serve(env, tmp_path / "server.log")
 
 
 @pytest_asyncio.fixture
 async def postgres_database() -> AsyncIterator[str]:
     if BACKEND != "postgres":
         pytest.skip("two processes sharing events need PostgreSQL")
-    name = f"cg_live_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(POSTGRES_URL)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-        yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with new_postgres_database("cg_live") as url:
+        yield url
 
 
 async def _subscribe(base: str, campaign_no: str) -> ClientConnection:
@@ -164,21 +106,6 @@ async def _event(ws: ClientConnection) -> dict[str, Any]:
     return event
 
 
-async def test_apq_round_trip_on_a_real_server(sqlite_server: str):
-    query = "{ campaigns(first: 3) { totalCount } }"
-    digest = hashlib.sha256(query.encode()).hexdigest()
-    extensions = {"persistedQuery": {"version": 1, "sha256Hash": digest}}
-    params = {"extensions": json.dumps(extensions)}
-    async with httpx.AsyncClient(base_url=sqlite_server) as client:
-        miss = await client.get("/graphql", params=params)
-        registered = await client.post("/graphql", json={"query": query, "extensions": extensions})
-        hit = await client.get("/graphql", params=params)
-
-    assert miss.json()["errors"][0]["extensions"]["code"] == "PERSISTED_QUERY_NOT_FOUND"
-    assert registered.json() == hit.json()
-    assert hit.json()["data"]["campaigns"]["totalCount"] > 0
-
-
 async def test_a_real_websocket_hears_what_another_request_logs(sqlite_server: str):
     campaign_no, contact_no = await _a_campaign_and_contact(sqlite_server)
     ws = await _subscribe(sqlite_server, campaign_no)
@@ -196,11 +123,11 @@ async def test_a_real_websocket_hears_what_another_request_logs(sqlite_server: s
 async def test_events_cross_two_server_processes_on_postgresql(
     postgres_database: str, tmp_path: Path
 ):
-    env = _environment(postgres_database)
-    _cli(env, "migrate")
-    _cli(env, "demo")
-    first_servers = _serve(env, tmp_path / "first.log")
-    second_servers = _serve(env, tmp_path / "second.log")
+    env = environment(postgres_database)
+    cli(env, "migrate")
+    cli(env, "demo")
+    first_servers = serve(env, tmp_path / "first.log")
+    second_servers = serve(env, tmp_path / "second.log")
     first, second = next(first_servers), next(second_servers)
     try:
         campaign_no, contact_no = await _a_campaign_and_contact(first)

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,79 +9,34 @@ import httpx
 import pytest
 
 from tests.conftest import BACKEND
+from tests.e2e.servers import cli, environment, serve
 
 pytestmark = [
     pytest.mark.e2e,
     pytest.mark.skipif(BACKEND != "sqlite", reason="the e2e run uses its own SQLite file"),
 ]
 
-CLI = [sys.executable, "-m", "server.cli"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
 
 def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite://{tmp_path / 'e2e.sqlite3'}"}
-    env.pop("CAMPAIGN_GRAPH_ENV", None)
-    env.pop("CAMPAIGN_GRAPH_DEMO", None)
-    return env | extra
-
-
-def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*CLI, *args], env=env, check=True, capture_output=True, text=True, timeout=60
-    )
+    return environment(f"sqlite://{tmp_path / 'e2e.sqlite3'}", demo=False, **extra)
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     """Migrate a fresh SQLite file, load the demo, serve it in demo mode; yields the base URL."""
     env = _environment(tmp_path, CAMPAIGN_GRAPH_DEMO="1")
-    _cli(env, "migrate")
-    _cli(env, "demo")
-    yield from _serve(env, tmp_path)
+    cli(env, "migrate")
+    cli(env, "demo")
+    yield from serve(env, tmp_path / "server.log")
 
 
 @pytest.fixture
 def production(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """A production server (no demo, no GraphiQL); yields its URL and environment."""
     env = _environment(tmp_path, CAMPAIGN_GRAPH_ENV="production")
-    _cli(env, "migrate")
-    for base in _serve(env, tmp_path):
+    cli(env, "migrate")
+    for base in serve(env, tmp_path / "server.log"):
         yield base, env
-
-
-def _serve(env: dict[str, str], tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    log = tmp_path / "server.log"
-    with log.open("wb") as sink:
-        process = subprocess.Popen(
-            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"server did not start: {log.read_text()}")
-            time.sleep(0.1)
-        yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_served_api_creates_and_lists_campaigns(server: str):
@@ -141,12 +91,12 @@ def test_production_serves_only_token_holders_until_the_token_is_revoked(
     base, env = production
     query = {"query": "{ viewer { username role } campaigns { totalCount } }"}
     anonymous = httpx.post(f"{base}/graphql", json=query, timeout=10)
-    _cli(env, "user", "create", "--username", "ops", "--role", "manager")
-    secret = _cli(env, "token", "create", "--user", "ops", "--name", "e2e").stdout.strip()
+    cli(env, "user", "create", "--username", "ops", "--role", "manager")
+    secret = cli(env, "token", "create", "--user", "ops", "--name", "e2e").stdout.strip()
     bearer = {"Authorization": f"Bearer {secret}"}
     allowed = httpx.post(f"{base}/graphql", json=query, headers=bearer, timeout=10)
-    listing = _cli(env, "token", "list").stdout
-    _cli(env, "token", "revoke", "1")
+    listing = cli(env, "token", "list").stdout
+    cli(env, "token", "revoke", "1")
     revoked = httpx.post(f"{base}/graphql", json=query, headers=bearer, timeout=10)
 
     assert anonymous.status_code == 401
