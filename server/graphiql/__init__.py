@@ -31,6 +31,10 @@ def example_variables(today: date) -> dict[str, object]:
         "startDate": (today + timedelta(days=1)).isoformat(),
         "salespersonCode": "EF",
         "contactNo": "CT00001",
+        "customerNo": "C00007",
+        "itemNo": "I00001",
+        "quantity": "4",
+        "date": today.isoformat(),
     }
 
 

@@ -11,7 +11,7 @@ from graphql import OperationDefinitionNode, parse, validate
 from server.graphiql import example_document, example_variables
 from server.schema.schema import schema
 from server.services.demo import load_demo
-from tests.conftest import make_ctx
+from tests.conftest import TODAY, make_ctx
 
 
 def _operations() -> list[str]:
@@ -31,6 +31,7 @@ def test_the_examples_validate_against_the_schema():
         "ActivateCampaign",
         "LogSegment",
         "AssignActivity",
+        "PriceExplanation",
     ]
 
 
@@ -47,7 +48,7 @@ async def test_graphiql_opens_on_the_examples_with_their_variables(http: httpx.A
 
 async def test_every_example_runs_on_the_demo_company_without_errors(http: httpx.AsyncClient):
     await load_demo(make_ctx())
-    variables = example_variables(datetime.now(UTC).date())
+    variables = example_variables(TODAY.date())  # the day the demo was dated from
     results = {}
     for name in _operations():
         body = {"query": example_document(), "variables": variables, "operationName": name}
@@ -67,5 +68,11 @@ async def test_every_example_runs_on_the_demo_company_without_errors(http: httpx
     logged = results["LogSegment"]["segmentLog"]
     assert logged["interactionCount"] > 0
     assert logged["followUpSegment"]["no"]
+    explained = results["PriceExplanation"]["priceExplanation"]
+    assert explained["priceSource"] == {"type": "CUSTOMER", "code": "C00007"}
+    assert "CP00004" in [c["no"] for c in explained["eligibleCampaigns"]]
+    campaign_price = [p for p in explained["priceCandidates"] if p["sourceType"] == "CAMPAIGN"]
+    assert campaign_price[0]["qualified"] is True
+    assert campaign_price[0]["winner"] is False
     tasks = results["AssignActivity"]["activityAssign"]["tasks"]
     assert [t["description"] for t in tasks][:2] == ["Welcome call", "Send the welcome pack"]
