@@ -17,6 +17,7 @@ from server.models import (
     Interaction,
     InteractionTemplate,
     LoggedSegment,
+    Opportunity,
     Salesperson,
     Segment,
     SegmentLine,
@@ -73,6 +74,7 @@ class InteractionDraft:
     information_flow: InformationFlow | None = None
     initiated_by: InitiatedBy | None = None
     postponed: bool = False
+    opportunity_no: str | None = None
 
 
 async def _check_lines(
@@ -264,6 +266,7 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             if salesperson_code
             else None
         )
+        opportunity = await _opportunity_of(errors, draft.opportunity_no, contact)
         cost = clean_money(
             errors, draft.cost, "cost", default=template.unit_cost if template else Decimal(0)
         )
@@ -303,6 +306,7 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             campaign_target=draft.campaign_target,
             campaign_response=draft.campaign_response,
             postponed=draft.postponed,
+            opportunity=opportunity,
         )
         await targeting.refresh([interaction.campaign_id])
         await events.emit(
@@ -311,6 +315,29 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             )
         )
         return interaction
+
+
+async def _opportunity_of(
+    errors: ErrorCollector, no: str | None, contact: Contact | None
+) -> Opportunity | None:
+    """The opportunity an interaction is about: it must exist and be with the contact's
+    company (or the contact itself, for a person without one)."""
+    if not no:
+        return None
+    opportunity = await find(Opportunity, no=lookup_key(no))
+    if opportunity is None:
+        errors.add(ErrorCode.NOT_FOUND, f"Opportunity {no!r} does not exist.", "opportunity_no")
+        return None
+    if contact is not None:
+        theirs = await Contact.get(id=opportunity.contact_id)
+        if (company_id_of(theirs) or theirs.id) != (company_id_of(contact) or contact.id):
+            errors.add(
+                ErrorCode.INVALID,
+                f"Opportunity {opportunity.no} is with {theirs.name}, not with this contact's "
+                "company.",
+                "opportunity_no",
+            )
+    return opportunity
 
 
 async def _single_interactions_entry(

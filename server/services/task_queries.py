@@ -29,6 +29,7 @@ class TaskFilter:
     date_to: dt.date | None = None
     campaign_no: str | None = None
     contact_no: str | None = None
+    opportunity_no: str | None = None
     closed: bool | None = None
     overdue: bool | None = None
 
@@ -52,6 +53,8 @@ def tasks_query(ctx: ServiceContext, criteria: TaskFilter | None = None) -> Quer
         query = query.filter(campaign__no__in=lookup_keys([criteria.campaign_no], NO_MAX))
     if criteria.contact_no is not None:
         query = query.filter(contact__no__in=lookup_keys([criteria.contact_no], NO_MAX))
+    if criteria.opportunity_no is not None:
+        query = query.filter(opportunity__no__in=lookup_keys([criteria.opportunity_no], NO_MAX))
     if criteria.closed is not None:
         query = query.filter(closed=criteria.closed)
     if criteria.overdue is not None:

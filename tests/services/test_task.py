@@ -15,6 +15,8 @@ from server.services.errors import DomainError, ErrorCode, PermissionDenied, Val
 from tests.builders import (
     make_campaign,
     make_contact,
+    make_opportunity,
+    make_sales_cycle,
     make_salesperson,
     make_segment,
     make_task,
@@ -341,6 +343,13 @@ async def test_filters_and_overdue(manager: ServiceContext):
     await make_task(no="LATE", salesperson=ann, date=today - timedelta(days=1), campaign=campaign)
     await make_task(no="DONE", salesperson=ann, date=today - timedelta(days=3), closed=True)
     await make_task(no="NOW", team=team, date=today, contact=contact, status=TaskStatus.WAITING)
+    opportunity = await make_opportunity(
+        no="OP1",
+        contact=contact,
+        salesperson=ann,
+        sales_cycle=await make_sales_cycle([("10", "50")]),
+    )
+    await Task.filter(no="DONE").update(opportunity_id=opportunity.id)
 
     async def nos(**criteria: object) -> list[str]:
         query = queries.tasks_query(manager, queries.TaskFilter(**criteria))  # type: ignore[arg-type]
@@ -357,6 +366,7 @@ async def test_filters_and_overdue(manager: ServiceContext):
     ]
     assert await nos(campaign_no="cp1") == ["LATE"]
     assert await nos(contact_no="co") == ["NOW"]
+    assert await nos(opportunity_no="op1") == ["DONE"]
     assert await nos(closed=True) == ["DONE"]
     assert (await queries.task_by_no(manager, "late")) is not None
     assert await queries.task_by_no(manager, "nope") is None

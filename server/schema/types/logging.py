@@ -62,6 +62,10 @@ class InteractionLogInput(IdempotentInput):
     postponed: bool = strawberry.field(
         default=False, description="Postponed: no campaign entry until logged for real."
     )
+    opportunity_no: str | None = strawberry.field(
+        default=None,
+        description="The opportunity it is about (with the contact's company).",
+    )
 
 
 @strawberry.input(description="Corrections to a logged interaction (L6: nothing else changes).")

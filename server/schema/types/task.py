@@ -210,6 +210,7 @@ class TaskFilter:
     date_to: date | None = strawberry.field(default=U, description="Due on or before.")
     campaign_no: str | None = strawberry.field(default=U, description="Only this campaign's.")
     contact_no: str | None = strawberry.field(default=U, description="Only this contact's.")
+    opportunity_no: str | None = strawberry.field(default=U, description="Only this opportunity's.")
     closed: bool | None = strawberry.field(default=U, description="Closed or open ones.")
     overdue: bool | None = strawberry.field(
         default=U, description="Open and due before today (true), or not (false)."
