@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from cross_web import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -100,6 +101,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.guard = Guard(settings)
         self.clock = SystemClock()
         self.persisted = PersistedQueries(settings.apq_cache_size)
+
+    def encode_json(self, data: object) -> str:
+        # orjson: several times faster than json.dumps on large answers. Text, not bytes:
+        # websocket messages (graphql-transport-ws) must be text frames.
+        return orjson.dumps(data).decode()
 
     @property
     def graphql_ide_html(self) -> str:

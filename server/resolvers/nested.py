@@ -25,7 +25,6 @@ from server.resolvers.pagination import (
     PageArgs,
     PageInfoRow,
     decode_cursor,
-    encode_cursor,
 )
 from server.services.rawsql import Statement
 
@@ -138,12 +137,11 @@ async def pages_by_parent(
         found = found[:size]
         if backward:
             found.reverse()
-        edges = [EdgeRow(encode_cursor(order, order.values(r)), r) for r in found]
+        edges = [EdgeRow(r, order) for r in found]
         info = PageInfoRow(
+            edges,
             has_next_page=more if not backward else args.before is not None,
             has_previous_page=more if backward else args.after is not None,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
         )
         pages[owner] = Page(edges, info, count_for(owner))
     return pages

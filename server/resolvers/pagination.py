@@ -127,22 +127,49 @@ def decode_cursor(order: Ordering, cursor: str, argument: str) -> list[Any]:
         ) from None
 
 
-@dataclass(frozen=True)
-class PageInfoRow:
-    """Relay PageInfo values."""
-
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-
-@dataclass(frozen=True)
 class EdgeRow(Generic[M]):
-    """One node with its cursor."""
+    """One node with its cursor; the cursor is encoded only when a client asks for it (most
+    nested pages are read without cursors)."""
 
-    cursor: str
-    node: M
+    __slots__ = ("_cursor", "_order", "_source", "node")
+
+    def __init__(self, node: M, order: Ordering, source: Any = None) -> None:
+        self.node = node
+        self._order = order
+        self._source = node if source is None else source
+        self._cursor: str | None = None
+
+    @property
+    def cursor(self) -> str:
+        """The opaque cursor of this node's place in the order."""
+        if self._cursor is None:
+            self._cursor = encode_cursor(self._order, self._order.values(self._source))
+        return self._cursor
+
+    def showing(self, node: Any) -> EdgeRow[Any]:
+        """The same place in the list, showing another object."""
+        return EdgeRow(node, self._order, self._source)
+
+
+class PageInfoRow:
+    """Relay PageInfo values (cursors from the page's first and last edges, on demand)."""
+
+    __slots__ = ("_edges", "has_next_page", "has_previous_page")
+
+    def __init__(
+        self, edges: Sequence[EdgeRow[Any]], *, has_next_page: bool, has_previous_page: bool
+    ) -> None:
+        self._edges = edges
+        self.has_next_page = has_next_page
+        self.has_previous_page = has_previous_page
+
+    @property
+    def start_cursor(self) -> str | None:
+        return self._edges[0].cursor if self._edges else None
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self._edges[-1].cursor if self._edges else None
 
 
 class Page(Generic[M]):
@@ -170,7 +197,7 @@ class Page(Generic[M]):
     def with_nodes(self, nodes: Sequence[Any]) -> Page[Any]:
         """The same page (cursors, page info, count) showing other objects in its place,
         e.g. the segments of a contact's lines."""
-        edges = [EdgeRow(e.cursor, n) for e, n in zip(self.edges, nodes, strict=True)]
+        edges = [e.showing(n) for e, n in zip(self.edges, nodes, strict=True)]
         return Page(edges, self.page_info, self._count)
 
 
@@ -241,11 +268,10 @@ async def paginate(query: QuerySet[M], order: Ordering, args: PageArgs) -> Page[
     rows = rows[:size]
     if backward:
         rows.reverse()
-    edges = [EdgeRow(encode_cursor(order, order.values(r)), r) for r in rows]
+    edges = [EdgeRow(r, order) for r in rows]
     info = PageInfoRow(
+        edges,
         has_next_page=more if not backward else args.before is not None,
         has_previous_page=more if backward else args.after is not None,
-        start_cursor=edges[0].cursor if edges else None,
-        end_cursor=edges[-1].cursor if edges else None,
     )
     return Page(edges, info, counted.count)

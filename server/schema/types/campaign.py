@@ -29,14 +29,13 @@ from server.schema.types.common import (
     PageSize,
     UserError,
 )
+from server.schema.types.interaction_filter import InteractionFilter, InteractionOrder
 from server.schema.types.setup import CampaignStatus, Salesperson
 
 if TYPE_CHECKING:
     from server.schema.types.interaction import (
         CampaignEntry,
         Interaction,
-        InteractionFilter,
-        InteractionOrder,
     )
     from server.schema.types.opportunity import Opportunity
     from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
@@ -49,8 +48,6 @@ _LEDGER = "server.schema.types.interaction"
 SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
 EntryRef = Annotated["CampaignEntry", strawberry.lazy(_LEDGER)]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
-InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
-InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
 _PRICING = "server.schema.types.pricing"
 PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
 DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
@@ -140,10 +137,10 @@ class Campaign(Node):
         root: strawberry.Parent[models.Campaign],
         info: Info,
         filter: Annotated[
-            InteractionFilterRef | None, strawberry.argument(description="Which interactions.")
+            InteractionFilter | None, strawberry.argument(description="Which interactions.")
         ] = None,
         order_by: Annotated[
-            list[InteractionOrderRef] | None, strawberry.argument(description="Sort keys.")
+            list[InteractionOrder] | None, strawberry.argument(description="Sort keys.")
         ] = None,
         first: PageSize = None,
         after: AfterCursor = None,

@@ -26,11 +26,12 @@ from server.schema.types.common import (
     PageSize,
     UserError,
 )
+from server.schema.types.interaction_filter import InteractionFilter, InteractionOrder
 from server.schema.types.setup import Salesperson
 
 if TYPE_CHECKING:
     from server.schema.types.customer import Customer
-    from server.schema.types.interaction import Interaction, InteractionFilter, InteractionOrder
+    from server.schema.types.interaction import Interaction
     from server.schema.types.opportunity import Opportunity
     from server.schema.types.segment import Segment
     from server.schema.types.task import Task
@@ -40,8 +41,6 @@ _LEDGER = "server.schema.types.interaction"
 CustomerRef = Annotated["Customer", strawberry.lazy("server.schema.types.customer")]
 SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.types.segment")]
 InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
-InteractionFilterRef = Annotated["InteractionFilter", strawberry.lazy(_LEDGER)]
-InteractionOrderRef = Annotated["InteractionOrder", strawberry.lazy(_LEDGER)]
 
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.types.task")]
 OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.types.opportunity")]
@@ -135,10 +134,10 @@ class Contact(Node):
         root: strawberry.Parent[models.Contact],
         info: Info,
         filter: Annotated[
-            InteractionFilterRef | None, strawberry.argument(description="Which interactions.")
+            InteractionFilter | None, strawberry.argument(description="Which interactions.")
         ] = None,
         order_by: Annotated[
-            list[InteractionOrderRef] | None, strawberry.argument(description="Sort keys.")
+            list[InteractionOrder] | None, strawberry.argument(description="Sort keys.")
         ] = None,
         first: PageSize = None,
         after: AfterCursor = None,

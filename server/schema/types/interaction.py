@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date, time
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -15,7 +14,7 @@ from server import models
 from server.resolvers import interaction as resolve
 from server.resolvers import segment as refs
 from server.resolvers.pagination import Page
-from server.schema.enums import Evaluation, InformationFlow, InitiatedBy, OrderDirection
+from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
 from server.schema.types.contact import Contact
 from server.schema.types.segment import Segment
@@ -217,38 +216,3 @@ class LoggedSegment(Node):
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
         return isinstance(obj, models.LoggedSegment)
-
-
-@strawberry.input(description="Which interactions to list; every given criterion must hold.")
-class InteractionFilter:
-    """Which interactions to list."""
-
-    campaign_no: str | None = strawberry.field(default=U, description="Only this campaign's.")
-    date_from: date | None = strawberry.field(default=U, description="From this day (inclusive).")
-    date_to: date | None = strawberry.field(default=U, description="To this day (inclusive).")
-    canceled: bool | None = strawberry.field(default=U, description="Cancelled or not.")
-    postponed: bool | None = strawberry.field(default=U, description="Postponed or not.")
-    contact_nos: list[str] | None = strawberry.field(default=U, description="Only these contacts.")
-    template_codes: list[str] | None = strawberry.field(
-        default=U, description="Only these interaction templates."
-    )
-    campaign_target: bool | None = strawberry.field(default=U, description="Campaign target.")
-    campaign_response: bool | None = strawberry.field(default=U, description="Campaign response.")
-
-
-@strawberry.enum(description="What interactions can be sorted by.")
-class InteractionOrderField(Enum):
-    """What interactions can be sorted by."""
-
-    ENTRY_NO = strawberry.enum_value("ENTRY_NO", description="Entry number (logging order).")
-    DATE = strawberry.enum_value("DATE", description="Interaction date.")
-
-
-@strawberry.input(description="One sort key for interactions.")
-class InteractionOrder:
-    """One sort key for interactions."""
-
-    field: InteractionOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
