@@ -22,7 +22,7 @@ from server.models import (
 from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, camel, provided, run_mutation
+from server.resolvers.mutations import Payload, camel, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.services import price_explanation as explanation
 from server.services import sales as service
@@ -214,7 +214,9 @@ async def document_create(info: InfoLike, data: object) -> Payload:
     _line_drafts(values)
     draft = service.SalesDocumentDraft(**values)
     return await run_mutation(
-        "sales_document", lambda: service.create_document(info.context.service, draft)
+        "sales_document",
+        lambda: service.create_document(info.context.service, draft),
+        guard=once(info.context, "salesDocumentCreate", data),
     )
 
 
@@ -258,7 +260,10 @@ async def line_add(info: InfoLike, data: object) -> Payload:
     no = values.pop("document_no")
     draft = service.SalesLineDraft(**values)
     return await run_mutation(
-        "sales_line", lambda: service.add_line(info.context.service, no, draft), _with_document
+        "sales_line",
+        lambda: service.add_line(info.context.service, no, draft),
+        _with_document,
+        guard=once(info.context, "salesLineAdd", data),
     )
 
 

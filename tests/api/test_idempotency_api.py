@@ -13,9 +13,16 @@ import pytest
 from tortoise.models import Model
 
 from server import models
-from server.models import Campaign, IdempotencyRecord, Interaction, Role, TaskType
+from server.models import (
+    Campaign,
+    IdempotencyRecord,
+    Interaction,
+    Role,
+    SalesDocumentType,
+    TaskType,
+)
 from server.schema.schema import schema
-from server.services import idempotency
+from server.services import idempotency, sales
 from server.services.context import FixedClock, ServiceContext
 from tests.api.conftest import GraphQLClient, bearer
 from tests.builders import (
@@ -105,6 +112,25 @@ async def _opportunity() -> dict[str, Any]:
     }
 
 
+async def _quote() -> dict[str, Any]:
+    contact = await make_contact()
+    item = await make_item(unit_price="0.10")
+    return {
+        "type": "QUOTE",
+        "contactNo": contact.no,
+        "lines": [{"itemNo": item.no, "quantity": "3"}],
+    }
+
+
+async def _line() -> dict[str, Any]:
+    contact = await make_contact()
+    item = await make_item(unit_price="2.50")
+    document = await sales.create_document(
+        make_ctx(), sales.SalesDocumentDraft(type=SalesDocumentType.QUOTE, contact_no=contact.no)
+    )
+    return {"documentNo": document.no, "itemNo": item.no, "quantity": "2"}
+
+
 CASES: dict[str, Case] = {
     "campaignCreate": Case(_campaign, "campaign { no }", models.Campaign),
     "contactCreate": Case(_contact, "contact { no }", models.Contact),
@@ -118,6 +144,10 @@ CASES: dict[str, Case] = {
     "priceLineCreate": Case(_price_line, "priceLine { id unitPrice }", models.PriceLine),
     "discountLineCreate": Case(_discount_line, "discountLine { id }", models.DiscountLine),
     "opportunityCreate": Case(_opportunity, "opportunity { no }", models.OpportunityEntry),
+    "salesDocumentCreate": Case(
+        _quote, "salesDocument { no lines { nodes { lineAmount } } }", models.SalesLine
+    ),
+    "salesLineAdd": Case(_line, "salesLine { lineNo lineAmount }", models.SalesLine),
 }
 
 

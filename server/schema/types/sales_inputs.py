@@ -11,7 +11,7 @@ from strawberry.types import Info
 
 from server.resolvers import sales as resolve
 from server.resolvers.mutations import Payload
-from server.schema.types.common import UserError
+from server.schema.types.common import IdempotentInput, UserError
 from server.schema.types.sales import SalesDocument, SalesDocumentType, SalesLine
 
 U = strawberry.UNSET
@@ -30,7 +30,7 @@ class SalesLineInput:
 
 
 @strawberry.input(description="A new sales document, optionally with lines.")
-class SalesDocumentCreateInput:
+class SalesDocumentCreateInput(IdempotentInput):
     """A new sales document."""
 
     no: str | None = strawberry.field(default=U, description="Number (blank: next SO number).")
@@ -89,7 +89,7 @@ class SalesDocumentDeleteInput(SalesDocumentNoInput):
 
 
 @strawberry.input(description="A new line at the end of a document.")
-class SalesLineAddInput:
+class SalesLineAddInput(IdempotentInput):
     """A new line."""
 
     document_no: str = strawberry.field(description="Which document.")
