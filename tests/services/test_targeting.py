@@ -279,3 +279,36 @@ async def test_twenty_concurrent_activations_and_toggles_leave_an_exact_group(
     rows = await CampaignTarget.filter(campaign_id=campaign.id).values_list("contact_id", flat=True)
     assert len(rows) == len(set(rows))
     assert await targeting.stored_targets(campaign.id) == await _brute_force(campaign.id)
+
+
+async def test_activation_scales_past_the_databases_parameter_limits(manager: ServiceContext):
+    # 35,000 targeted companies: more ids than PostgreSQL takes parameters in one statement.
+    campaign = await make_campaign(no="BIG")
+    segment = await make_segment(campaign=campaign)
+    await Contact.bulk_create(
+        [Contact(no=f"B{i:06d}", type=ContactType.COMPANY, name=f"Big {i}") for i in range(35_000)],
+        batch_size=2000,
+    )
+    ids = await Contact.filter(no__startswith="B").order_by("no").values_list("id", flat=True)
+    await SegmentLine.bulk_create(
+        [
+            SegmentLine(
+                segment_id=segment.id,
+                line_no=(n + 1) * 10000,
+                contact_id=contact_id,
+                campaign_id=campaign.id,
+                campaign_target=True,
+            )
+            for n, contact_id in enumerate(ids)
+        ],
+        batch_size=2000,
+    )
+
+    result = await targeting.activate(manager, "BIG", allow_without_pricing=True)
+    await SegmentLine.filter(segment_id=segment.id, line_no__gt=100_000_000).update(
+        campaign_target=False
+    )
+    await targeting.refresh([campaign.id])
+
+    assert (result.customers, result.contacts) == (0, 35_000)
+    assert await CampaignTarget.filter(campaign_id=campaign.id).count() == 10_000
