@@ -19,7 +19,7 @@ from server.schema.parties_root import PartyMutations
 from server.schema.pricing_root import PricingMutations
 from server.schema.sales_root import SalesMutations
 from server.schema.types import auth as a
-from server.schema.types import campaign as c
+from server.schema.types import campaign_changes as cc
 from server.schema.types import contact as ct
 from server.schema.types import setup as s
 from server.schema.types import templates as t
@@ -40,24 +40,24 @@ class Mutation(
 ):
     """Everything that changes data."""
 
-    @strawberry.mutation(description="Create a campaign.", graphql_type=c.CampaignCreatePayload)
+    @strawberry.mutation(description="Create a campaign.", graphql_type=cc.CampaignCreatePayload)
     async def campaign_create(
         self,
         info: Info,
-        input: Annotated[c.CampaignCreateInput, strawberry.argument(description=INPUT)],
+        input: Annotated[cc.CampaignCreateInput, strawberry.argument(description=INPUT)],
     ) -> Payload:
         return await campaign_resolvers.create(info, input)
 
-    @strawberry.mutation(description="Change a campaign.", graphql_type=c.CampaignUpdatePayload)
+    @strawberry.mutation(description="Change a campaign.", graphql_type=cc.CampaignUpdatePayload)
     async def campaign_update(
         self,
         info: Info,
-        input: Annotated[c.CampaignUpdateInput, strawberry.argument(description=INPUT)],
+        input: Annotated[cc.CampaignUpdateInput, strawberry.argument(description=INPUT)],
     ) -> Payload:
         return await campaign_resolvers.update(info, input)
 
     @strawberry.mutation(
-        description="Delete a campaign nothing refers to.", graphql_type=c.CampaignDeletePayload
+        description="Delete a campaign nothing refers to.", graphql_type=cc.CampaignDeletePayload
     )
     async def campaign_delete(
         self, info: Info, no: Annotated[str, strawberry.argument(description="Campaign number.")]

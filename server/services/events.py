@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from abc import ABC, abstractmethod
 from collections import defaultdict
 from collections.abc import AsyncIterator, Iterable, Sequence
 from dataclasses import dataclass
@@ -150,7 +151,7 @@ class Subscription:
         self.broker.unsubscribe(self)
 
 
-class Broker:
+class Broker(ABC):
     """Fans events out to the subscribers of their campaign. Subclasses decide how events
     travel from `publish` to `deliver` (directly, or through the database)."""
 
@@ -158,7 +159,7 @@ class Broker:
         self.queue_size = queue_size
         self._subscribers: dict[int, set[Subscription]] = defaultdict(set)
 
-    async def start(self) -> None:
+    async def start(self) -> None:  # noqa: B027 - optional: most brokers need nothing
         """Open whatever the broker needs (called from the application's lifespan)."""
 
     async def stop(self) -> None:
@@ -168,9 +169,9 @@ class Broker:
                 subscription.close()
         self._subscribers.clear()
 
+    @abstractmethod
     async def publish(self, events: Sequence[ActivityEvent]) -> None:
         """Send committed events on their way to every subscriber (of every process)."""
-        raise NotImplementedError
 
     def subscribe(self, campaign_id: int) -> Subscription:
         """A new subscription to one campaign's events (use it with `async with`)."""
