@@ -66,7 +66,10 @@ async def campaign_targets(info: InfoLike, row: Campaign, **paging: Any) -> Page
 
 
 async def activated(info: InfoLike, row: Campaign) -> bool:
-    """Campaign.activated (C4), batched over campaigns."""
+    """Campaign.activated (C4), batched over campaigns (unless read with the campaign)."""
+    known = getattr(row, "activated_now", None)
+    if known is not None:
+        return bool(known)
     ctx = info.context.service
 
     async def fetch(ids: Sequence[int]) -> dict[int, bool]:

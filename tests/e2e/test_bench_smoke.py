@@ -19,7 +19,7 @@ def test_the_benchmark_runs_with_tiny_sizes(tmp_path: Path):
 
     results = json.loads((tmp_path / "smoke.json").read_text())
     figures = results["databases"][BACKEND]
-    assert figures["statements_per_dashboard"] <= 13
+    assert figures["statements_per_dashboard"] <= 12
     assert figures["product"]["dashboard_p50_ms"]["median"] > 0
     assert figures["floor"]["small_query_rps"]["median"] > 0
     assert figures["activation"]["targeted_customers"] > 0
