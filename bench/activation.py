@@ -10,6 +10,7 @@ from __future__ import annotations
 from tortoise import connections
 
 from server.db import close_db, init_db
+from server.services.rawsql import Statement
 
 
 async def prepare(database_url: str, dashboard_no: str, lines: int) -> tuple[str, int]:
@@ -17,21 +18,26 @@ async def prepare(database_url: str, dashboard_no: str, lines: int) -> tuple[str
     await init_db(database_url)
     try:
         db = connections.get("default")
+        dialect = db.capabilities.dialect
+        sql = Statement(dialect)
         found = await db.execute_query_dict(
-            "SELECT id FROM campaign WHERE no = " + _mark(db, 1), [dashboard_no]
+            f"SELECT id FROM campaign WHERE no = {sql.param(dashboard_no)}", sql.params
         )
         dashboard = found[0]["id"]
+        sql = Statement(dialect)
         chosen = (
             await db.execute_query_dict(
-                "SELECT id, no FROM campaign WHERE id <> " + _mark(db, 1) + " ORDER BY no LIMIT 1",
-                [dashboard],
+                f"SELECT id, no FROM campaign WHERE id <> {sql.param(dashboard)} "
+                "ORDER BY no LIMIT 1",
+                sql.params,
             )
         )[0]
+        sql = Statement(dialect)
         sizes = await db.execute_query_dict(
             "SELECT s.id, COUNT(l.id) AS n FROM segment s "
             "JOIN segment_line l ON l.segment_id = s.id "
-            "WHERE s.campaign_id <> " + _mark(db, 1) + " GROUP BY s.id ORDER BY s.id",
-            [dashboard],
+            f"WHERE s.campaign_id <> {sql.param(dashboard)} GROUP BY s.id ORDER BY s.id",
+            sql.params,
         )
         picked: list[int] = []
         total = 0
@@ -51,8 +57,3 @@ async def prepare(database_url: str, dashboard_no: str, lines: int) -> tuple[str
         return str(chosen["no"]), total
     finally:
         await close_db()
-
-
-def _mark(db: object, position: int) -> str:
-    """The dialect's placeholder for parameter `position`."""
-    return f"${position}" if type(db).__module__.startswith("tortoise.backends.asyncpg") else "?"

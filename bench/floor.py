@@ -78,13 +78,17 @@ class PostgresDatabase:
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Row]:
         text = self.translated.get(sql)
         if text is None:
-            parts = sql.split("?")
-            text = parts[0] + "".join(f"${i}{p}" for i, p in enumerate(parts[1:], start=1))
-            self.translated[sql] = text
+            text = self.translated[sql] = numbered(sql)
         return list(await self.pool.fetch(text, *params))
 
     async def close(self) -> None:
         await self.pool.close()
+
+
+def numbered(sql: str) -> str:
+    """`sql` with its `?` placeholders as PostgreSQL's `$1, $2, ...`."""
+    parts = sql.split("?")
+    return parts[0] + "".join(f"${i}{p}" for i, p in enumerate(parts[1:], start=1))
 
 
 async def open_database(url: str) -> Database:

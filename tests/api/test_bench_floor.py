@@ -32,8 +32,7 @@ class TortoiseDatabase:
 
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Sequence[Any]]:
         if BACKEND == "postgres":
-            parts = sql.split("?")
-            sql = parts[0] + "".join(f"${i}{p}" for i, p in enumerate(parts[1:], start=1))
+            sql = floor.numbered(sql)
         _, rows = await self.connection.execute_query(sql, list(params))
         return [tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in rows]
 
