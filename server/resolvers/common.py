@@ -61,3 +61,12 @@ async def load_by_id(info: InfoLike, model: type[Model], pk: int | None) -> Any:
     if pk is None:
         return None
     return await info.context.loaders.by_id(model).load(pk)
+
+
+async def load_many_by_id(
+    info: InfoLike, model: type[Model], pks: Sequence[int | None]
+) -> list[Any]:
+    """`load_by_id` for many references at once (None stays None), in order."""
+    wanted = [pk for pk in pks if pk is not None]
+    found = iter(await info.context.loaders.by_id(model).load_many(wanted) if wanted else [])
+    return [None if pk is None else next(found) for pk in pks]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
+from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from tortoise.queryset import QuerySet
 
 from server.resolvers.common import InfoLike, OrderInput
@@ -12,10 +13,48 @@ from server.resolvers.nested import pages_by_parent
 from server.resolvers.pagination import Page, SortField, ordering, page_args
 
 
+def _selects(
+    selection_set: SelectionSetNode | None, name: str, fragments: Mapping[str, Any]
+) -> bool:
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode):
+            if selection.name.value == name:
+                return True
+        elif isinstance(selection, InlineFragmentNode):
+            if _selects(selection.selection_set, name, fragments):
+                return True
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and _selects(fragment.selection_set, name, fragments):
+                return True
+    return False
+
+
+def selects_total(info: InfoLike) -> bool:
+    """Whether the connection field being resolved asks for `totalCount` (directly or in a
+    fragment; @skip is not evaluated, so a skipped one still counts). Infos without the
+    query (unit tests) say yes."""
+    raw = getattr(info, "_raw_info", None)
+    if raw is None:
+        return True
+    return any(
+        _selects(node.selection_set, "totalCount", raw.fragments) for node in raw.field_nodes
+    )
+
+
 async def nested_page(
+    info: InfoLike, field: Hashable, parent: Any, *args: Any, **kwargs: Any
+) -> Page[Any]:
+    """This parent's page of a nested connection. Every parent that asks for the same `field`
+    (name plus filter) with the same paging arguments is served by the same statement."""
+    pages = await nested_pages(info, field, [parent], *args, **kwargs)
+    return pages[0]
+
+
+async def nested_pages(
     info: InfoLike,
     field: Hashable,
-    parent: Any,
+    parents: Sequence[Any],
     query: Callable[[], QuerySet[Any]],
     parent_column: str | tuple[str, ...],
     *,
@@ -26,9 +65,9 @@ async def nested_page(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
-) -> Page[Any]:
-    """This parent's page of a nested connection. Every parent that asks for the same `field`
-    (name plus filter) with the same paging arguments is served by the same statement."""
+) -> list[Page[Any]]:
+    """The page of a nested connection for each of `parents` (keys), in order: one statement
+    for all of them, and for any other parents asking for it in the same tick."""
     ctx = info.context
     args = page_args(
         first=first,
@@ -41,12 +80,16 @@ async def nested_page(
     requested = [(sort_fields[o.field.value], o.direction.value == "DESC") for o in order_by or []]
     order = ordering(requested, sort_fields[tiebreak])
 
+    # Counting every parent's rows costs a window over all of them: only when asked for.
+    with_total = selects_total(info)
+
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
-        return await pages_by_parent(query(), parent_column, keys, order, args)
+        return await pages_by_parent(
+            query(), parent_column, keys, order, args, with_total=with_total
+        )
 
     def missing(key: Any) -> Page[Any]:
         raise KeyError(key)  # pages_by_parent answers for every key it is given
 
-    loader = ctx.loaders.keyed((field, order.signature, args), fetch, missing)
-    page: Page[Any] = await loader.load(parent)
-    return page
+    loader = ctx.loaders.keyed((field, order.signature, args, with_total), fetch, missing)
+    return await loader.load_many(parents)

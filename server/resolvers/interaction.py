@@ -8,7 +8,7 @@ from typing import Any
 
 from server.models import CampaignEntry, Interaction, LoggedSegment
 from server.resolvers.common import InfoLike, OrderInput
-from server.resolvers.connections import nested_page
+from server.resolvers.connections import nested_page, nested_pages
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
@@ -29,18 +29,18 @@ def _criteria(filter: object | None) -> service.InteractionFilter:
 async def _interactions(
     info: InfoLike,
     field: str,
-    parent: Any,
+    parents: Sequence[Any],
     column: str | tuple[str, ...],
     filter: object | None,
     order_by: Sequence[OrderInput] | None,
     **paging: Any,
-) -> Page[Interaction]:
+) -> list[Page[Interaction]]:
     criteria = _criteria(filter)
     ctx = info.context.service
-    return await nested_page(
+    return await nested_pages(
         info,
         (field, repr(criteria)),
-        parent,
+        parents,
         lambda: service.interactions_query(ctx, criteria),
         column,
         sort_fields=SORT_FIELDS,
@@ -50,53 +50,69 @@ async def _interactions(
     )
 
 
+async def contacts_interactions(
+    info: InfoLike,
+    contact_ids: Sequence[int],
+    filter: object | None,
+    order_by: Any,
+    **paging: Any,
+) -> list[Page[Interaction]]:
+    """Contact.interactions for many contacts at once (one statement)."""
+    return await _interactions(
+        info, "Contact.interactions", contact_ids, "contact_id", filter, order_by, **paging
+    )
+
+
 async def contact_interactions(
     info: InfoLike, contact_id: int, filter: object | None, order_by: Any, **paging: Any
 ) -> Page[Interaction]:
     """Contact.interactions, batched over contacts."""
-    return await _interactions(
-        info, "Contact.interactions", contact_id, "contact_id", filter, order_by, **paging
-    )
+    pages = await contacts_interactions(info, [contact_id], filter, order_by, **paging)
+    return pages[0]
 
 
 async def campaign_interactions(
     info: InfoLike, campaign_id: int, filter: object | None, order_by: Any, **paging: Any
 ) -> Page[Interaction]:
     """Campaign.interactions, batched over campaigns."""
-    return await _interactions(
-        info, "Campaign.interactions", campaign_id, "campaign_id", filter, order_by, **paging
+    pages = await _interactions(
+        info, "Campaign.interactions", [campaign_id], "campaign_id", filter, order_by, **paging
     )
+    return pages[0]
 
 
 async def line_interactions(
     info: InfoLike, segment_id: int, contact_id: int, **paging: Any
 ) -> Page[Interaction]:
     """SegmentLine.interactions: this contact's interactions logged from this segment."""
-    return await _interactions(
+    [page] = await _interactions(
         info,
         "SegmentLine.interactions",
-        (segment_id, contact_id),
+        [(segment_id, contact_id)],
         ("segment_id", "contact_id"),
         None,
         None,
         **paging,
     )
+    return page
 
 
 async def entry_interactions(info: InfoLike, entry_no: int, **paging: Any) -> Page[Interaction]:
     """CampaignEntry.interactions, batched over entries."""
-    return await _interactions(
-        info, "CampaignEntry.interactions", entry_no, "campaign_entry_id", None, None, **paging
+    [page] = await _interactions(
+        info, "CampaignEntry.interactions", [entry_no], "campaign_entry_id", None, None, **paging
     )
+    return page
 
 
 async def logged_segment_interactions(
     info: InfoLike, entry_no: int, **paging: Any
 ) -> Page[Interaction]:
     """LoggedSegment.interactions, batched over logged segments."""
-    return await _interactions(
-        info, "LoggedSegment.interactions", entry_no, "logged_segment_id", None, None, **paging
+    [page] = await _interactions(
+        info, "LoggedSegment.interactions", [entry_no], "logged_segment_id", None, None, **paging
     )
+    return page
 
 
 async def campaign_entries(info: InfoLike, campaign_id: int, **paging: Any) -> Page[CampaignEntry]:

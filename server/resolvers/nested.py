@@ -27,6 +27,7 @@ from server.resolvers.pagination import (
     decode_cursor,
 )
 from server.services.rawsql import Statement
+from server.services.rows import builder
 
 M = TypeVar("M", bound=Model)
 
@@ -64,9 +65,12 @@ async def pages_by_parent(
     parent_ids: Sequence[Any],
     order: Ordering,
     args: PageArgs,
+    *,
+    with_total: bool = True,
 ) -> dict[Any, Page[M]]:
     """One page of `query` per parent key (rows whose `parent_column` holds it; with several
-    columns the keys are tuples), in one statement; parents without rows get an empty page."""
+    columns the keys are tuples), in one statement; parents without rows get an empty page.
+    Without `with_total` the statement skips counting, and a page's total costs a query."""
     model: type[M] = query.model
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column
     ids = list(dict.fromkeys(parent_ids))
@@ -84,6 +88,9 @@ async def pages_by_parent(
     # Tortoise builds the filtered query (joins, filters, dialect); we wrap it in windows.
     inner._choose_db_if_not_chosen()
     inner._make_query()
+    # The windows below do the ordering: a default ORDER BY inside (from the model's Meta)
+    # would only tempt the planner to walk the primary key instead of the parent's index.
+    inner.query._orderbys = []
     inner_sql, inner_params = inner.query.get_parameterized_sql()
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect, inner_params)
@@ -99,11 +106,12 @@ async def pages_by_parent(
     size = args.last if backward else args.first
     assert size is not None
     parents = ", ".join(_quote(c) for c in columns)
+    total = f"COUNT(*) OVER (PARTITION BY {_prefixed('_q', columns)})" if with_total else "NULL"
     statement = (
         "SELECT * FROM ("
         f"SELECT _m.*, ROW_NUMBER() OVER (PARTITION BY {_prefixed('_m', columns)} "
         f"ORDER BY {_order_sql(order, backward)}) AS _rn "
-        f"FROM (SELECT _q.*, COUNT(*) OVER (PARTITION BY {_prefixed('_q', columns)}) AS _total "
+        f"FROM (SELECT _q.*, {total} AS _total "
         f"FROM ({inner_sql}) _q) _m "
         f"WHERE {' AND '.join(conditions) or '1 = 1'}"
         f") _w WHERE _rn <= {size + 1} ORDER BY {parents}, _rn"
@@ -112,19 +120,22 @@ async def pages_by_parent(
 
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
+    build = builder(model)
+    single = columns[0] if len(columns) == 1 else None
     for row in rows:
-        record = dict(row)
-        owner = tuple(record[c] for c in columns) if len(columns) > 1 else record[columns[0]]
-        if owner not in grouped:
+        owner = row[single] if single is not None else tuple(row[c] for c in columns)
+        found = grouped.get(owner)
+        if found is None:
             continue  # a combination of parent values nobody asked for
-        totals[owner] = record["_total"]
-        grouped[owner].append(model._init_from_db(**record))
+        if with_total:
+            totals[owner] = row["_total"]
+        found.append(build(row))
 
     def count_for(owner: Any) -> Any:
         async def count() -> int:
             if owner in totals:
                 return totals[owner]
-            if args.after is None and args.before is None:
+            if with_total and args.after is None and args.before is None:
                 return 0  # no cursor hid anything: the parent has no rows at all
             key = owner if len(columns) > 1 else (owner,)
             return await query.filter(**dict(zip(columns, key, strict=True))).count()

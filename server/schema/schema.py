@@ -7,6 +7,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from server.schema.batched import BatchedExecutionContext
 from server.schema.errors import ErrorPolicy
 from server.schema.guard import GuardExtension
 from server.schema.mutation import Mutation
@@ -82,6 +83,7 @@ schema = CampaignGraphSchema(
     subscription=Subscription,
     types=NODE_TYPES,
     extensions=[ErrorPolicy, GuardExtension],
+    execution_context_class=BatchedExecutionContext,
     config=StrawberryConfig(
         batching_config={"max_operations": BATCH_CEILING}, scalar_map=SCALAR_MAP
     ),

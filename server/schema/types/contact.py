@@ -16,6 +16,7 @@ from server.resolvers import opportunity as sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
 from server.resolvers.pagination import Page
+from server.schema.batched import batched
 from server.schema.enums import ContactType, OrderDirection
 from server.schema.types.common import (
     AfterCursor,
@@ -183,6 +184,20 @@ class Contact(Node):
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
         return isinstance(obj, models.Contact)
+
+
+@batched("Contact", "interactions")
+async def _contacts_interactions(
+    info: Info,
+    roots: list[models.Contact],
+    filter: InteractionFilter | None = None,
+    order_by: list[InteractionOrder] | None = None,
+    **paging: Any,
+) -> list[Page[Any]]:
+    """Contact.interactions for a whole batch of contacts (batched execution)."""
+    return await ledger.contacts_interactions(
+        info, [r.id for r in roots], filter, order_by, **paging
+    )
 
 
 @strawberry.input(

@@ -14,7 +14,9 @@ from server import models
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as resolve
 from server.resolvers import task as work
+from server.resolvers.common import load_many_by_id
 from server.resolvers.pagination import Page
+from server.schema.batched import batched
 from server.schema.enums import (
     Evaluation,
     InformationFlow,
@@ -206,6 +208,12 @@ class SegmentLine(Node):
     @classmethod
     def is_type_of(cls, obj: Any, info: Any) -> bool:
         return isinstance(obj, models.SegmentLine)
+
+
+@batched("SegmentLine", "contact")
+async def _lines_contacts(info: Info, roots: list[models.SegmentLine]) -> list[Any]:
+    """SegmentLine.contact for a whole batch of lines (batched execution)."""
+    return await load_many_by_id(info, models.Contact, [r.contact_id for r in roots])
 
 
 @strawberry.input(description="Which segments to list; every given criterion must hold.")

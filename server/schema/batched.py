@@ -1,0 +1,372 @@
+"""Batched execution of queries (issue 9): each field is resolved once for all of its parents.
+
+graphql-core executes field by field and object by object: the dashboard's 7,000 objects
+cost about 40,000 resolver calls, each with its own info object, awaitable check and
+completion. This executor walks the same collected fields level by level instead: a field is
+resolved for every parent at once (plain attributes by one `getattr` per parent, resolvers
+with a registered batch function by one call for all parents, other resolvers per parent but
+concurrently), and leaves are coerced by the same scalar and enum types.
+
+It only takes the path where the answer is certain to equal graphql-core's: query operations
+whose every step succeeds. Anything else (an error, a null in a non-null position, an
+awaitable where none is expected, a middleware, an unknown type kind) abandons the batched
+attempt and the operation runs again through graphql-core, which then produces the exact
+data, errors and paths of the standard executor. Queries have no side effects, so running
+one again is safe; an operation that cannot be batched is remembered and not tried again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Sequence
+from inspect import isawaitable
+from operator import attrgetter
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLScalarType,
+    OperationType,
+    is_abstract_type,
+)
+from graphql.execution.collect_fields import FieldDetails
+from graphql.execution.values import get_argument_values
+from graphql.pyutils import Path, Undefined
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.types.arguments import convert_arguments
+from tortoise.models import Model
+
+log = logging.getLogger("campaign_graph.batched")
+
+#: A batch resolver: (info, parents, converted arguments) -> one value per parent, in order.
+BatchResolver = Callable[..., Awaitable[Sequence[Any]]]
+
+_BATCHED: dict[tuple[str, str], BatchResolver] = {}
+
+#: Operations found unbatchable, by identity (the guard caches parsed documents, so a known
+#: document is the same object every time); the node itself is kept so its id stays unique.
+_UNBATCHABLE: OrderedDict[int, Any] = OrderedDict()
+_UNBATCHABLE_SIZE = 512
+
+
+def batched(type_name: str, field_name: str) -> Callable[[BatchResolver], BatchResolver]:
+    """Register `fn(info, parents, **arguments)` as the batched form of a field's resolver.
+    It must return what the field's own resolver returns, for each parent in order."""
+
+    def register(fn: BatchResolver) -> BatchResolver:
+        _BATCHED[(type_name, field_name)] = fn
+        return fn
+
+    return register
+
+
+class Unbatchable(Exception):
+    """The operation uses something the batched path does not do (remembered)."""
+
+
+class _Retry(Exception):
+    """This run met an error or an anomaly: graphql-core must tell the exact outcome."""
+
+
+#: Off runs every operation through graphql-core alone (the tests compare the two paths).
+ENABLED = True
+
+
+class Stats:
+    """How operations were executed, since start (read by the tests and the benchmark)."""
+
+    batched = 0
+    standard = 0
+
+
+_FAST_LEAVES: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Float": float}
+_INT_RANGE = range(-(2**31), 2**31)
+
+
+def _leaf_coercer(leaf: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
+    """A per-value coercion equal to `leaf.coerce_output_value`, faster for built-ins."""
+    coerce = leaf.coerce_output_value
+    fast = _FAST_LEAVES.get(leaf.name) if isinstance(leaf, GraphQLScalarType) else None
+    if leaf.name == "Int" and isinstance(leaf, GraphQLScalarType):
+
+        def coerce_int(value: Any) -> Any:
+            if type(value) is int and value in _INT_RANGE:
+                return value
+            return coerce(value)
+
+        return coerce_int
+    if fast is not None:
+
+        def coerce_builtin(value: Any) -> Any:
+            return value if type(value) is fast else coerce(value)
+
+        return coerce_builtin
+    return coerce
+
+
+class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """graphql-core's executor, with the batched path tried first for queries."""
+
+    def execute_root_grouped_field_set(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: Any,
+        serially: bool,
+        position_context: Any,
+    ) -> Any:
+        if (
+            not ENABLED
+            or serially
+            or self.operation.operation is not OperationType.QUERY
+            or (self.middleware_manager is not None and self.middleware_manager.middlewares)
+            or _UNBATCHABLE.get(id(self.operation)) is self.operation
+        ):
+            Stats.standard += 1
+            return super().execute_root_grouped_field_set(
+                root_type, root_value, grouped_field_set, serially, position_context
+            )
+        return self._batched_first(root_type, root_value, grouped_field_set, position_context)
+
+    async def _batched_first(
+        self,
+        root_type: GraphQLObjectType,
+        root_value: Any,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        try:
+            rows = await _Run(self).objects(root_type, [root_value], grouped_field_set)
+        except Unbatchable as reason:
+            log.debug("standard execution (unbatchable: %s)", reason)
+            _UNBATCHABLE[id(self.operation)] = self.operation
+            while len(_UNBATCHABLE) > _UNBATCHABLE_SIZE:
+                _UNBATCHABLE.popitem(last=False)
+        except Exception as reason:
+            log.debug("standard execution (batched attempt stopped: %r)", reason)
+        else:
+            Stats.batched += 1
+            return rows[0]
+        Stats.standard += 1
+        result = super().execute_root_grouped_field_set(
+            root_type, root_value, grouped_field_set, False, position_context
+        )
+        return await result if self.is_awaitable(result) else result
+
+
+class _Run:
+    """One batched execution of one operation."""
+
+    def __init__(self, executor: BatchedExecutionContext) -> None:
+        self.executor = executor
+        strawberry_schema = executor.schema._strawberry_schema  # type: ignore[attr-defined]
+        self.converter = strawberry_schema.schema_converter
+
+    async def objects(
+        self, object_type: GraphQLObjectType, sources: list[Any], grouped: Any
+    ) -> list[dict[str, Any]]:
+        """The selection `grouped` of `object_type` completed for every source."""
+        rows: list[dict[str, Any]] = [{} for _ in sources]
+        keys = list(grouped)
+        # Sibling fields run concurrently, as in graphql-core, so that DataLoaders serving
+        # several branches (say, contacts' and their companies' salespeople) still merge.
+        if len(keys) == 1:
+            columns = [await self.resolve(object_type, keys[0], grouped[keys[0]], sources)]
+        else:
+            try:
+                async with asyncio.TaskGroup() as group:
+                    tasks = [
+                        group.create_task(self.resolve(object_type, key, grouped[key], sources))
+                        for key in keys
+                    ]
+            except ExceptionGroup as failed:  # the siblings were cancelled: report the cause
+                raise failed.exceptions[0] from None
+            columns = [task.result() for task in tasks]
+        for key, values in zip(keys, columns, strict=True):
+            for row, value in zip(rows, values, strict=True):
+                row[key] = value
+        return rows
+
+    async def resolve(
+        self,
+        object_type: GraphQLObjectType,
+        key: str,
+        details: list[FieldDetails],
+        sources: list[Any],
+    ) -> list[Any]:
+        """One field for every source, completed."""
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return [object_type.name] * len(sources)
+        if name.startswith("__"):
+            raise Unbatchable("introspection")
+        field_def = object_type.fields.get(name)
+        if field_def is None:
+            raise Unbatchable(f"no field {object_type.name}.{name}")
+        executor = self.executor
+        info = executor.build_resolve_info(
+            field_def, [d.node for d in details], object_type, Path(None, key, object_type.name)
+        )
+        args = (
+            get_argument_values(
+                field_def,
+                node,
+                executor.variable_values,
+                details[0].fragment_variable_values,
+                executor.hide_suggestions,
+            )
+            if field_def.args or node.arguments
+            else {}
+        )
+        definition = field_def.extensions.get("strawberry-definition")
+        batch = _BATCHED.get((object_type.name, name))
+        if batch is not None and definition is not None:
+            strawberry_info = self.converter.config.info_class(_raw_info=info, _field=definition)
+            kwargs = convert_arguments(
+                args,
+                definition.arguments,
+                scalar_registry=self.converter.scalar_registry,
+                config=self.converter.config,
+                info=strawberry_info,
+            )
+            values = list(await batch(strawberry_info, sources, **kwargs))
+            if len(values) != len(sources):
+                raise Unbatchable(f"{object_type.name}.{name} answered for other parents")
+        elif getattr(field_def.resolve, "_is_default", False) and definition is not None:
+            values = list(map(attrgetter(definition.python_name), sources))
+        elif field_def.resolve is not None:
+            values = await self.each(field_def.resolve, info, args, sources)
+        else:
+            raise Unbatchable(f"{object_type.name}.{name} has no resolver")
+        return await self.complete(field_def.type, details, info, values)
+
+    @staticmethod
+    async def each(
+        resolve: Callable[..., Any],
+        info: GraphQLResolveInfo[Any],
+        args: dict[str, Any],
+        sources: list[Any],
+    ) -> list[Any]:
+        """A resolver without a batched form, per source; awaited together so that
+        DataLoaders still batch their loads."""
+        values = [resolve(source, info, **args) for source in sources]
+        pending = [i for i, v in enumerate(values) if isawaitable(v) and not isinstance(v, Model)]
+        if pending:
+            done = await asyncio.gather(*(values[i] for i in pending))
+            for i, value in zip(pending, done, strict=True):
+                values[i] = value
+        return values
+
+    async def complete(
+        self,
+        return_type: GraphQLOutputType,
+        details: list[FieldDetails],
+        info: GraphQLResolveInfo[Any],
+        values: list[Any],
+    ) -> list[Any]:
+        """Values completed as graphql-core's complete_value would, for a whole batch."""
+        if isinstance(return_type, GraphQLNonNull):
+            completed = await self.complete(return_type.of_type, details, info, values)
+            if None in completed:
+                raise _Retry("null in a non-null position")
+            return completed
+        if isinstance(return_type, GraphQLList):
+            lists: list[list[Any] | None] = []
+            for value in values:
+                if value is None:
+                    lists.append(None)
+                elif isinstance(value, list | tuple):
+                    lists.append(list(value))
+                else:
+                    raise _Retry("a list field returned something else")
+            flat = [item for items in lists if items is not None for item in items]
+            completed = await self.complete(return_type.of_type, details, info, flat)
+            out: list[Any] = []
+            start = 0
+            for items in lists:
+                if items is None:
+                    out.append(None)
+                else:
+                    out.append(completed[start : start + len(items)])
+                    start += len(items)
+            return out
+        if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
+            coerce = _leaf_coercer(return_type)
+            leaves = [None if v is None else coerce(v) for v in values]
+            for leaf, value in zip(leaves, values, strict=True):
+                if (leaf is None or leaf is Undefined) and value is not None:
+                    raise _Retry("a leaf value could not be coerced")
+            return leaves
+        if isinstance(return_type, GraphQLObjectType):
+            return await self.typed(return_type, details, info, values)
+        if is_abstract_type(return_type):
+            return await self.abstract(return_type, details, info, values)
+        raise Unbatchable(f"unknown output type {return_type}")
+
+    async def typed(
+        self,
+        object_type: GraphQLObjectType,
+        details: list[FieldDetails],
+        info: GraphQLResolveInfo[Any],
+        values: list[Any],
+    ) -> list[Any]:
+        present = [i for i, v in enumerate(values) if v is not None]
+        sources = [values[i] for i in present]
+        for source in sources:
+            if isawaitable(source) and not isinstance(source, Model):
+                raise Unbatchable("an object value is itself awaitable")
+        is_type_of = object_type.is_type_of
+        if is_type_of is not None:
+            for source in sources:
+                verdict = is_type_of(source, info)
+                if isawaitable(verdict):
+                    raise Unbatchable(f"{object_type.name}.is_type_of is asynchronous")
+                if not verdict:
+                    raise _Retry(f"a value is not a {object_type.name}")
+        grouped = self.executor.collect_subfields(object_type, details).grouped_field_set
+        rows = await self.objects(object_type, sources, grouped)
+        out: list[Any] = [None] * len(values)
+        for i, row in zip(present, rows, strict=True):
+            out[i] = row
+        return out
+
+    async def abstract(
+        self,
+        abstract_type: Any,
+        details: list[FieldDetails],
+        info: GraphQLResolveInfo[Any],
+        values: list[Any],
+    ) -> list[Any]:
+        resolve_type = abstract_type.resolve_type
+        if resolve_type is None:
+            raise Unbatchable(f"{abstract_type} has no type resolver")
+        schema = self.executor.schema
+        by_type: dict[str, list[int]] = {}
+        for i, value in enumerate(values):
+            if value is None:
+                continue
+            runtime = resolve_type(value, info, abstract_type)
+            if not isinstance(runtime, str):
+                raise Unbatchable("a type resolver answered with something else than a name")
+            found = schema.get_type(runtime)
+            if not isinstance(found, GraphQLObjectType) or not schema.is_sub_type(
+                abstract_type, found
+            ):
+                raise _Retry(f"{runtime} is not a possible type of {abstract_type}")
+            by_type.setdefault(runtime, []).append(i)
+        out: list[Any] = [None] * len(values)
+        for name, indexes in by_type.items():
+            object_type = schema.get_type(name)
+            assert isinstance(object_type, GraphQLObjectType)
+            rows = await self.typed(object_type, details, info, [values[i] for i in indexes])
+            for i, row in zip(indexes, rows, strict=True):
+                out[i] = row
+        return out

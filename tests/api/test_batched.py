@@ -1,0 +1,138 @@
+"""Batched execution answers exactly as graphql-core does (server/schema/batched.py).
+
+Every query here runs twice, batched and through graphql-core alone, and the two responses
+must be equal to the byte: data, errors, messages, paths and codes. The batched path must
+also really be taken where it can be, and given up where it cannot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from server.graphiql import example_document, example_variables
+from server.schema import batched
+from server.services.demo import load_demo
+from tests.api.test_dashboard import CONTRACT
+from tests.conftest import TODAY, make_ctx
+
+
+@pytest.fixture
+def stats() -> Iterator[type[batched.Stats]]:
+    batched.Stats.batched = batched.Stats.standard = 0
+    yield batched.Stats
+    batched.ENABLED = True
+
+
+async def _both(http: httpx.AsyncClient, body: dict[str, Any]) -> tuple[bytes, bytes]:
+    batched.ENABLED = True
+    fast = await http.post("/graphql", json=body)
+    batched.ENABLED = False
+    slow = await http.post("/graphql", json=body)
+    batched.ENABLED = True
+    assert fast.status_code == slow.status_code
+    return fast.content, slow.content
+
+
+#: Reads over the demo company: nested connections, references, lists, enums, decimals,
+#: dates, fragments, aliases, directives, interfaces and __typename.
+QUERIES = [
+    "{ campaigns(first: 50) { totalCount nodes { id no description status { code } "
+    "salesperson { code name } statistics { contactsResponded cost roi revenue } "
+    "targetGroup(first: 3) { totalCount nodes { id } } } } }",
+    "query($n: Int!) { contacts(first: $n) { pageInfo { hasNextPage endCursor startCursor } "
+    "edges { cursor node { ...C company { ...C } persons(first: 2) { nodes { ...C } } } } } } "
+    "fragment C on Contact { __typename id no name type email salesperson { code } }",
+    "query($skip: Boolean!) { segments(first: 20) { nodes { no status campaignTarget "
+    "campaign @skip(if: $skip) { no } lines(first: 7) { totalCount nodes { lineNo "
+    "contact { no interactions(first: 2, orderBy: [{field: DATE, direction: DESC}]) "
+    "{ nodes { entryNo date cost evaluation } } } } } } } }",
+    "{ a: items(first: 5) { nodes { no unitPrice } } b: items(first: 5, after: null) "
+    "{ nodes { no ... on Item { description } } } }",
+    "{ tasks(first: 20) { nodes { no description date status salesperson { code } "
+    "contact { no } campaign { no } } } }",
+    "{ opportunities(first: 20) { nodes { no description status contact { no } "
+    "salesCycle { code stages { stage description } } activeEntry { stage } } } "
+    "teams { code members { code } } }",
+    "{ viewer { username role openTasks { no } recentInteractions(first: 3) { entryNo } } }",
+    "{ salesDocuments(first: 10) { nodes { no type amount lines(first: 5) { nodes { lineNo "
+    "unitPrice lineAmount item { no } priceSource { type code } } } } } }",
+    '{ nodes(ids: []) { id } campaign(no: "CP00004") { activated interactions(first: 3) '
+    "{ edges { cursor node { entryNo contact { no } } } } } }",
+]
+
+
+@pytest.fixture
+async def demo(http: httpx.AsyncClient) -> httpx.AsyncClient:
+    await load_demo(make_ctx())
+    return http
+
+
+@pytest.mark.parametrize("query", QUERIES)
+async def test_batched_reads_equal_graphql_core(demo: httpx.AsyncClient, stats: Any, query: str):
+    body = {"query": query, "variables": {"n": 12, "skip": False}}
+    fast, slow = await _both(demo, body)
+
+    assert fast == slow
+    assert b'"errors"' not in fast, fast[:500]
+    assert stats.batched == 1
+    assert stats.standard == 1
+
+
+async def test_the_dashboard_and_the_example_reads_are_batched_and_equal(
+    demo: httpx.AsyncClient, stats: Any
+):
+    variables = example_variables(TODAY.date())
+    for name in ("Dashboard", "MyDay", "PriceExplanation"):
+        body = {"query": example_document(), "variables": variables, "operationName": name}
+        fast, slow = await _both(demo, body)
+        assert fast == slow, name
+    fast, slow = await _both(demo, {"query": CONTRACT, "variables": {"no": "CP00004"}})
+    assert fast == slow
+    assert b'"segments"' in fast
+    assert stats.batched == 4
+    assert stats.standard == 4
+
+
+async def test_errors_fall_back_to_graphql_core_with_the_same_answer(
+    demo: httpx.AsyncClient, stats: Any
+):
+    # A foreign cursor fails inside a nested field: data, error, path as graphql-core has it.
+    query = (
+        '{ campaigns(first: 2) { nodes { no segments(first: 1, after: "bm9wZQ") '
+        "{ nodes { no } } } } }"
+    )
+    fast, slow = await _both(demo, {"query": query})
+
+    assert fast == slow
+    assert b'"BAD_USER_INPUT"' in fast
+    assert b'"path"' in fast
+    assert stats.batched == 0
+    assert stats.standard == 2
+
+
+async def test_an_unknown_campaign_is_null_on_both_paths(demo: httpx.AsyncClient, stats: Any):
+    fast, slow = await _both(demo, {"query": CONTRACT, "variables": {"no": "NOPE"}})
+
+    assert fast == slow == b'{"data":{"campaign":null}}'
+    assert stats.batched == 1
+
+
+async def test_introspection_and_mutations_run_on_graphql_core(demo: httpx.AsyncClient, stats: Any):
+    introspection = {"query": "{ __schema { queryType { name } } __typename }"}
+    for _ in range(2):
+        fast, slow = await _both(demo, introspection)
+        assert fast == slow
+    # Found unbatchable once, then remembered: no second attempt.
+    assert stats.batched == 0
+    assert stats.standard == 4
+    assert len(list(batched._UNBATCHABLE.values())) >= 1
+
+    mutation = {"query": 'mutation { campaignDelete(no: "NOPE") { errors { code } } }'}
+    response = await demo.post("/graphql", json=mutation)
+    assert response.json()["data"]["campaignDelete"]["errors"][0]["code"] == "NOT_FOUND"
+    assert stats.batched == 0
+    assert stats.standard == 5

@@ -1,0 +1,50 @@
+"""`rows.builder` makes the same instances as Tortoise's `_init_from_db`, for every model."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from tortoise import Tortoise, connections
+
+from server.services.demo import load_demo
+from server.services.rows import builder
+from tests.conftest import make_ctx
+
+
+def _state(instance: Any) -> dict[str, Any]:
+    return {k: (v, type(v)) for k, v in vars(instance).items()}
+
+
+async def test_built_instances_equal_tortoise_s_own_for_every_model(db: Any):
+    await load_demo(make_ctx())
+    db_client = connections.get("default")
+    compared = 0
+    for model in Tortoise.apps["models"].values():
+        table = model._meta.db_table
+        _, rows = await db_client.execute_query(f'SELECT * FROM "{table}" LIMIT 50')
+        build = builder(model)
+        for row in rows:
+            ours, theirs = build(row), model._init_from_db(**dict(row))
+            assert type(ours) is type(theirs) is model
+            assert _state(ours) == _state(theirs), model.__name__
+            assert ours.pk == theirs.pk
+            assert ours._saved_in_db
+            assert not ours._partial
+            compared += 1
+    assert compared > 500  # the demo company fills most tables
+
+
+async def test_built_instances_convert_values_and_save_like_loaded_ones(db: Any):
+    await load_demo(make_ctx())
+    from server.models import Interaction
+
+    _, rows = await connections.get("default").execute_query(
+        'SELECT * FROM "interaction" ORDER BY "entry_no" LIMIT 1'
+    )
+    interaction = builder(Interaction)(rows[0])
+    assert isinstance(interaction.cost, Decimal)
+    interaction.description = "Changed through a built instance"
+    await interaction.save(update_fields=["description"])
+    reloaded = await Interaction.get(entry_no=interaction.entry_no)
+    assert reloaded.description == "Changed through a built instance"
