@@ -63,7 +63,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     middleware: list[Middleware] = [
         Middleware(RequestIdMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
-        Middleware(GZipMiddleware, minimum_size=1024),
+        # Level 6 (zlib's default), not Starlette's 9: on the 900 KB dashboard it takes 8 ms
+        # instead of 27 for an answer 6 KB larger (75 KB instead of 69).
+        Middleware(GZipMiddleware, minimum_size=1024, compresslevel=6),
     ]
     if settings.cors_origins:
         middleware.append(

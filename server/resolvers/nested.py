@@ -120,15 +120,19 @@ async def pages_by_parent(
 
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
-    build = builder(model)
-    single = columns[0] if len(columns) == 1 else None
+    # Rows are read by position (see services/rows): the same columns, in the same order.
+    names = list(rows[0].keys()) if rows else [*columns, "_total"]
+    build = builder(model, names) if rows else model._init_from_db
+    at = [names.index(c) for c in columns]
+    single = at[0] if len(at) == 1 else None
+    total_at = names.index("_total")
     for row in rows:
-        owner = row[single] if single is not None else tuple(row[c] for c in columns)
+        owner = row[single] if single is not None else tuple(row[i] for i in at)
         found = grouped.get(owner)
         if found is None:
             continue  # a combination of parent values nobody asked for
         if with_total:
-            totals[owner] = row["_total"]
+            totals[owner] = row[total_at]
         found.append(build(row))
 
     def count_for(owner: Any) -> Any:
