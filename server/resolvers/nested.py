@@ -59,6 +59,18 @@ def _cursor_sql(sql: Statement, order: Ordering, values: list[Any], forward: boo
     return "(" + " OR ".join(alternatives) + ")"
 
 
+def _narrowed(query: Any, model: type[Model], columns: Sequence[str], order: Ordering) -> bool:
+    """Keep only the primary key, parent and sort columns in the pypika `query`'s select
+    list; False (and nothing changed) when one of them is not found there."""
+    needed = {model._meta.db_pk_column, *columns}
+    needed.update(order.alias(i) for i in range(len(order.keys)))
+    kept = [t for t in query._selects if (t.alias or getattr(t, "name", None)) in needed]
+    if {t.alias or t.name for t in kept} != needed:
+        return False
+    query._selects = kept
+    return True
+
+
 async def pages_by_parent(
     query: QuerySet[M],
     parent_column: str | tuple[str, ...],
@@ -91,6 +103,7 @@ async def pages_by_parent(
     # The windows below do the ordering: a default ORDER BY inside (from the model's Meta)
     # would only tempt the planner to walk the primary key instead of the parent's index.
     inner.query._orderbys = []
+    narrow = _narrowed(inner.query, model, columns, order)
     inner_sql, inner_params = inner.query.get_parameterized_sql()
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect, inner_params)
@@ -107,15 +120,24 @@ async def pages_by_parent(
     assert size is not None
     parents = ", ".join(_quote(c) for c in columns)
     total = f"COUNT(*) OVER (PARTITION BY {_prefixed('_q', columns)})" if with_total else "NULL"
-    statement = (
-        "SELECT * FROM ("
+    ranked = (
         f"SELECT _m.*, ROW_NUMBER() OVER (PARTITION BY {_prefixed('_m', columns)} "
         f"ORDER BY {_order_sql(order, backward)}) AS _rn "
         f"FROM (SELECT _q.*, {total} AS _total "
         f"FROM ({inner_sql}) _q) _m "
         f"WHERE {' AND '.join(conditions) or '1 = 1'}"
-        f") _w WHERE _rn <= {size + 1} ORDER BY {parents}, _rn"
     )
+    if narrow:
+        # Ranked on the key columns only, then the page's rows fetched whole by primary key:
+        # sorting narrow rows is much cheaper than sorting whole ones.
+        pk = _quote(model._meta.db_pk_column)
+        statement = (
+            f"SELECT _t.*, _w._rn, _w._total FROM ({ranked}) _w "
+            f"JOIN {_quote(model._meta.db_table)} _t ON _t.{pk} = _w.{pk} "
+            f"WHERE _w._rn <= {size + 1} ORDER BY {_prefixed('_w', columns)}, _w._rn"
+        )
+    else:
+        statement = f"SELECT * FROM ({ranked}) _w WHERE _rn <= {size + 1} ORDER BY {parents}, _rn"
     _, rows = await db.execute_query(statement, sql.params)
 
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
