@@ -10,6 +10,7 @@ from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from server.resolvers.context import GraphQLContext
+from server.resolvers.dataloaders import load_all
 from server.resolvers.pagination import Page, SortField, ordering, page_args, paginate
 
 
@@ -68,5 +69,5 @@ async def load_many_by_id(
 ) -> list[Any]:
     """`load_by_id` for many references at once (None stays None), in order."""
     wanted = [pk for pk in pks if pk is not None]
-    found = iter(await info.context.loaders.by_id(model).load_many(wanted) if wanted else [])
+    found = iter(await load_all(info.context.loaders.by_id(model), wanted) if wanted else [])
     return [None if pk is None else next(found) for pk in pks]

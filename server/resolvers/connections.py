@@ -9,6 +9,7 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 from tortoise.queryset import QuerySet
 
 from server.resolvers.common import InfoLike, OrderInput
+from server.resolvers.dataloaders import load_all
 from server.resolvers.nested import pages_by_parent
 from server.resolvers.pagination import Page, SortField, ordering, page_args
 
@@ -92,4 +93,4 @@ async def nested_pages(
         raise KeyError(key)  # pages_by_parent answers for every key it is given
 
     loader = ctx.loaders.keyed((field, order.signature, args, with_total), fetch, missing)
-    return await loader.load_many(parents)
+    return await load_all(loader, parents)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Hashable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -16,6 +16,14 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 
+async def load_all(loader: DataLoader[K, V], keys: Iterable[K]) -> list[V]:
+    """`loader.load_many(keys)` without asyncio.gather: the keys join the loader's batch as
+    with load_many, and the futures are awaited in turn (once the batch is dispatched they are
+    all done), sparing gather's per-future bookkeeping on thousands of keys."""
+    futures = [loader.load(key) for key in keys]
+    return [await future for future in futures]
+
+
 class Loaders:
     """Lazily created loaders, one set per request (so caches never leak between users)."""
 
@@ -25,6 +33,20 @@ class Loaders:
         self._team_members: DataLoader[int, list[Salesperson]] | None = None
         self._user_tokens: DataLoader[int, list[ApiToken]] | None = None
         self._keyed: dict[Hashable, DataLoader[Any, Any]] = {}
+
+    def release(self) -> None:
+        """Drop every loader and its cache. Loaders hold closures over this object and cache
+        the answers' rows: a cycle that would keep a whole answer alive until the garbage
+        collector runs. Released at the end of each operation, it is freed at once."""
+        for loader in [
+            *self._by_id.values(),
+            *self._keyed.values(),
+            *(x for x in (self._team_members, self._user_tokens) if x is not None),
+        ]:
+            loader.clear_all()
+        self._by_id.clear()
+        self._keyed.clear()
+        self._team_members = self._user_tokens = None
 
     def keyed(
         self,

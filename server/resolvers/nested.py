@@ -10,6 +10,7 @@ the arguments are the same for every parent of one field, so is the cursor.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any, TypeVar
 
 from tortoise import connections
@@ -69,6 +70,45 @@ def _narrowed(query: Any, model: type[Model], columns: Sequence[str], order: Ord
         return False
     query._selects = kept
     return True
+
+
+def _group(
+    rows: Sequence[Any],
+    model: type[M],
+    columns: Sequence[str],
+    grouped: dict[Any, list[M]],
+    totals: dict[Any, int] | None,
+) -> None:
+    """Sort `rows` into their parents' lists (and totals), as model instances."""
+    # Rows are read by position (see services/rows): the same columns, in the same order.
+    names = list(rows[0].keys())
+    build = builder(model, names)
+    at = [names.index(c) for c in columns]
+    single = at[0] if len(at) == 1 else None
+    total_at = names.index("_total")
+    for row in rows:
+        owner = row[single] if single is not None else tuple(row[i] for i in at)
+        found = grouped.get(owner)
+        if found is None:
+            continue  # a combination of parent values nobody asked for
+        if totals is not None:
+            totals[owner] = row[total_at]
+        found.append(build(row))
+
+
+async def _count(
+    totals: dict[Any, int],
+    known_empty: bool,
+    query: QuerySet[Any],
+    columns: Sequence[str],
+    owner: Any,
+) -> int:
+    if owner in totals:
+        return totals[owner]
+    if known_empty:
+        return 0  # the window counted every parent with rows: this one has none
+    key = owner if len(columns) > 1 else (owner,)
+    return await query.filter(**dict(zip(columns, key, strict=True))).count()
 
 
 async def pages_by_parent(
@@ -142,31 +182,13 @@ async def pages_by_parent(
 
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
-    # Rows are read by position (see services/rows): the same columns, in the same order.
-    names = list(rows[0].keys()) if rows else [*columns, "_total"]
-    build = builder(model, names) if rows else model._init_from_db
-    at = [names.index(c) for c in columns]
-    single = at[0] if len(at) == 1 else None
-    total_at = names.index("_total")
-    for row in rows:
-        owner = row[single] if single is not None else tuple(row[i] for i in at)
-        found = grouped.get(owner)
-        if found is None:
-            continue  # a combination of parent values nobody asked for
-        if with_total:
-            totals[owner] = row[total_at]
-        found.append(build(row))
+    if rows:
+        _group(rows, model, columns, grouped, totals if with_total else None)
 
-    def count_for(owner: Any) -> Any:
-        async def count() -> int:
-            if owner in totals:
-                return totals[owner]
-            if with_total and args.after is None and args.before is None:
-                return 0  # no cursor hid anything: the parent has no rows at all
-            key = owner if len(columns) > 1 else (owner,)
-            return await query.filter(**dict(zip(columns, key, strict=True))).count()
-
-        return count
+    # A page's total, when asked: from the window, or 0 when nothing hid the parent's rows,
+    # or else counted (after a cursor, without the window's count).
+    known_empty = with_total and args.after is None and args.before is None
+    count_for = partial(_count, totals, known_empty, query, columns)
 
     pages: dict[Any, Page[M]] = {}
     for owner, found in grouped.items():
@@ -180,5 +202,5 @@ async def pages_by_parent(
             has_next_page=more if not backward else args.before is not None,
             has_previous_page=more if backward else args.after is not None,
         )
-        pages[owner] = Page(edges, info, count_for(owner))
+        pages[owner] = Page(edges, info, partial(count_for, owner))
     return pages

@@ -154,6 +154,10 @@ class GuardExtension(SchemaExtension):
         if guard is not None:
             self.execution_context.parse_options["max_tokens"] = guard.max_tokens
         yield
+        context = self.execution_context.context
+        if isinstance(context, GraphQLContext):
+            # The answer is built: its rows may go now, not when the collector next runs.
+            context.loaders.release()
 
     def on_parse(self) -> Iterator[None]:
         guard, ec = self._guard(), self.execution_context

@@ -7,6 +7,8 @@ also really be taken where it can be, and given up where it cannot.
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +16,7 @@ import httpx
 import pytest
 
 from server.graphiql import example_document, example_variables
+from server.resolvers import dataloaders
 from server.schema import batched
 from server.services.demo import load_demo
 from tests.api.test_dashboard import CONTRACT
@@ -136,3 +139,34 @@ async def test_introspection_and_mutations_run_on_graphql_core(demo: httpx.Async
     assert response.json()["data"]["campaignDelete"]["errors"][0]["code"] == "NOT_FOUND"
     assert stats.batched == 0
     assert stats.standard == 5
+
+
+async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
+    demo: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+):
+    contexts: list[dataloaders.Loaders] = []
+    loaded: list[weakref.ref[Any]] = []
+    original = dataloaders.Loaders.__init__
+
+    def remember(self: dataloaders.Loaders, service: Any) -> None:
+        original(self, service)
+        contexts.append(self)
+
+    async def spy(loader: Any, keys: Any) -> list[Any]:
+        found = [await loader.load(key) for key in keys]
+        loaded.extend(weakref.ref(row) for row in found if row is not None)
+        return found
+
+    monkeypatch.setattr(dataloaders.Loaders, "__init__", remember)
+    monkeypatch.setattr("server.resolvers.common.load_all", spy)
+    gc.disable()
+    try:
+        response = await demo.post(
+            "/graphql", json={"query": CONTRACT, "variables": {"no": "CP00004"}}
+        )
+        assert response.json()["data"]["campaign"]["segments"]["nodes"]
+        assert loaded  # the segment lines' contacts came through the loader
+        assert [loader._keyed for loader in contexts] == [{}]
+        assert all(ref() is None for ref in loaded)  # freed by reference counting alone
+    finally:
+        gc.enable()
