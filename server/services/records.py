@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
+from tortoise import connections
+from tortoise.fields import IntField
 from tortoise.models import Model
 
 from server.models import ApiToken, User
 from server.services.context import Permission, ServiceContext
+from server.services.rawsql import Statement
+from server.services.rows import builder
 
 M = TypeVar("M", bound=Model)
 
@@ -19,9 +23,28 @@ _READ_PERMISSION: dict[type[Model], Permission] = {
 }
 
 
+_ID_RANGE = range(-(2**31), 2**31)
+
+
 async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dict[int, M]:
     """Load many records of one kind in one statement, keyed by id (missing ids are absent)."""
     ctx.require(_READ_PERMISSION.get(model, Permission.READ))
     if not ids:
         return {}
-    return {row.pk: row for row in await model.filter(pk__in=list(set(ids)))}
+    if not isinstance(model._meta.pk, IntField):
+        return {row.pk: row for row in await model.filter(pk__in=list(set(ids)))}
+    ids = [i for i in ids if i in _ID_RANGE]  # no row has another (PostgreSQL `integer`)
+    if not ids:
+        return {}
+    # One parameter for any number of ids, and instances built by services/rows: for a
+    # thousand contacts, the ORM's query building and row conversion cost more than the SQL.
+    db = connections.get("default")
+    sql = Statement(db.capabilities.dialect)
+    column = '"' + model._meta.db_pk_column + '"'
+    table = '"' + model._meta.db_table + '"'
+    wanted = sql.in_ids(column, sorted(set(ids)))
+    _, rows = await db.execute_query(f"SELECT * FROM {table} WHERE {wanted}", sql.params)
+    if not rows:
+        return {}
+    build = builder(model, list(rows[0].keys()))
+    return {row.pk: row for row in map(build, rows)}

@@ -64,3 +64,20 @@ async def test_built_instances_convert_values_and_save_like_loaded_ones(db: Any)
     await interaction.save(update_fields=["description"])
     reloaded = await Interaction.get(entry_no=interaction.entry_no)
     assert reloaded.description == "Changed through a built instance"
+
+
+async def test_records_by_ids_reads_whole_rows_of_any_key_type(db: Any):
+    await load_demo(make_ctx())
+    from server.models import Contact, NumberSeries
+    from server.services import records
+
+    contacts = await Contact.all().order_by("id").limit(3)
+    found = await records.by_ids(make_ctx(), Contact, [c.id for c in contacts] + [10**9])
+    assert sorted(found) == [c.id for c in contacts]
+    assert all(_state(found[c.id]) == _state(c) for c in contacts)
+
+    series = await NumberSeries.all().limit(2)
+    by_code = await records.by_ids(make_ctx(), NumberSeries, [s.code for s in series])  # type: ignore[list-item]
+    assert sorted(by_code) == sorted(s.code for s in series)
+    assert await records.by_ids(make_ctx(), Contact, []) == {}
+    assert await records.by_ids(make_ctx(), Contact, [2**40, -(2**40)]) == {}
