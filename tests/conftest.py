@@ -19,6 +19,7 @@ from tortoise.context import TortoiseContext
 from tortoise.warnings import TortoiseLoopSwitchWarning
 
 from server.db import MODEL_MODULES, connection_config
+from server.services import interaction_units
 from server.services.context import Actor, FixedClock, Role, ServiceContext
 
 #: Which database this pytest process runs against: "sqlite" (default) or "postgres".
@@ -55,6 +56,7 @@ async def _postgres_database() -> str:
         await _admin(f'CREATE DATABASE "{name}"')
         async with _context(_postgres_url(name)) as ctx:
             await ctx.generate_schemas(safe=False)
+            await interaction_units.install(ctx.connections.get("default"))
             _, rows = await ctx.connections.get("default").execute_query(
                 "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
             )
@@ -99,6 +101,7 @@ async def db() -> AsyncIterator[TortoiseContext]:
     if BACKEND == "sqlite":
         async with _context("sqlite://:memory:", create=True) as ctx:
             await ctx.generate_schemas(safe=False)
+            await interaction_units.install(ctx.connections.get("default"))
             # Apply the pragmas the application uses.
             conn = ctx.connections.get("default")
             for pragma, value in connection_config("sqlite://:memory:")["credentials"].items():
@@ -127,6 +130,7 @@ async def separate_database() -> AsyncIterator[TortoiseContext]:
     if BACKEND == "sqlite":
         async with _context("sqlite://:memory:", create=True) as ctx:
             await ctx.generate_schemas(safe=False)
+            await interaction_units.install(ctx.connections.get("default"))
             yield ctx
         return
     name = f"cg_test_{uuid.uuid4().hex[:12]}"
@@ -134,6 +138,7 @@ async def separate_database() -> AsyncIterator[TortoiseContext]:
     try:
         async with _context(_postgres_url(name)) as ctx:
             await ctx.generate_schemas(safe=False)
+            await interaction_units.install(ctx.connections.get("default"))
             yield ctx
     finally:
         await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

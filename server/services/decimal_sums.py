@@ -45,7 +45,7 @@ def plain(column: str, places: int) -> str:
     )
 
 
-def _units(column: str, places: int) -> str:
+def units(column: str, places: int) -> str:
     """SQLite: a plain text as an integer number of 10**-places units."""
     text = _unsigned(column)
     dot = f"instr({text} || '.', '.')"
@@ -64,7 +64,7 @@ def scaled_sum(dialect: str, column: str, field: DecimalField[Any]) -> str:
     if dialect == SQLITE:
         return (
             f"COALESCE(SUM(CASE WHEN {plain(column, places)} "
-            f"THEN {_units(column, places)} ELSE 0 END), 0)"
+            f"THEN {units(column, places)} ELSE 0 END), 0)"
         )
     return f"COALESCE(SUM({column}), 0) * {10**places}"
 

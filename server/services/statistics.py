@@ -138,9 +138,18 @@ async def campaign_statistics(
     db = connections.get("default")
     dialect = db.capabilities.dialect
     sql = Statement(dialect)
-    cost = scaled_sum(dialect, _I_COST, _COST)
-    duration = scaled_sum(dialect, _I_DURATION, _DURATION)
-    irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
+    if dialect == SQLITE:
+        # Integer twins kept by triggers (services/interaction_units); NULL = not plain.
+        cost = 'COALESCE(SUM(i."cost_units"), 0)'
+        duration = 'COALESCE(SUM(i."duration_units"), 0)'
+        irregular = (
+            'COUNT(CASE WHEN i."entry_no" IS NOT NULL AND '
+            '(i."cost_units" IS NULL OR i."duration_units" IS NULL) THEN 1 END)'
+        )
+    else:
+        cost = scaled_sum(dialect, _I_COST, _COST)
+        duration = scaled_sum(dialect, _I_DURATION, _DURATION)
+        irregular = irregular_count(dialect, _MONEY, 'i."entry_no"')
     # Placeholders in the order they appear: the revenue subqueries come first.
     revenue = (
         f"(SELECT {scaled_sum(dialect, _S_AMOUNT, _AMOUNT)} {_attributed(sql, date_from, date_to)})"
