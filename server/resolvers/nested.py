@@ -127,7 +127,10 @@ async def pages_by_parent(
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column
     ids = list(dict.fromkeys(parent_ids))
     inner = query
-    for i, column in enumerate(columns):
+    # One integer parent column (the usual case) is matched against one array parameter
+    # below; the ORM's IN list would carry a parameter per parent, built term by term.
+    as_array = len(columns) == 1 and all(type(key) is int for key in ids)
+    for i, column in enumerate(columns if not as_array else ()):
         values = {key[i] if len(columns) > 1 else key for key in ids}
         inner = inner.filter(**{f"{column}__in": sorted(values)})
     annotations = {
@@ -147,6 +150,10 @@ async def pages_by_parent(
     inner_sql, inner_params = inner.query.get_parameterized_sql()
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect, inner_params)
+    if as_array:
+        inner_sql = (
+            f"SELECT * FROM ({inner_sql}) _f WHERE {sql.in_ids('_f.' + _quote(columns[0]), ids)}"
+        )
 
     conditions = []
     if args.after is not None:
