@@ -31,6 +31,46 @@ def _selects(
     return False
 
 
+def _fields(selection: FieldNode) -> list[FieldNode] | None:
+    subs = selection.selection_set.selections if selection.selection_set else ()
+    fields = [f for f in subs if isinstance(f, FieldNode)]
+    return fields if len(fields) == len(subs) else None
+
+
+def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
+    """The names of the fields asked of the connection's nodes (through `nodes` or `edges {
+    node }`), or None when that is not plainly written (fragments) or not known (unit tests)."""
+    raw = getattr(info, "_raw_info", None)
+    if raw is None:
+        return None
+    names: set[str] = set()
+    for connection in raw.field_nodes:
+        top = _fields(connection)
+        if top is None:
+            return None
+        for field in top:
+            kind = field.name.value
+            if kind in ("totalCount", "pageInfo", "__typename"):
+                continue
+            if kind == "edges":
+                inner = _fields(field)
+                if inner is None or any(
+                    f.name.value not in ("node", "cursor", "__typename") for f in inner
+                ):
+                    return None
+                nodes = [f for f in inner if f.name.value == "node"]
+            elif kind == "nodes":
+                nodes = [field]
+            else:
+                return None
+            for node in nodes:
+                asked = _fields(node)
+                if asked is None:
+                    return None
+                names.update(f.name.value for f in asked)
+    return frozenset(names)
+
+
 def selects_total(info: InfoLike) -> bool:
     """Whether the connection field being resolved asks for `totalCount` (directly or in a
     fragment; @skip is not evaluated, so a skipped one still counts). Infos without the
@@ -83,14 +123,17 @@ async def nested_pages(
 
     # Counting every parent's rows costs a window over all of them: only when asked for.
     with_total = selects_total(info)
+    # The nodes' columns, when the query names plain fields only (see pages_by_parent).
+    fields = selected_node_fields(info)
 
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
         return await pages_by_parent(
-            query(), parent_column, keys, order, args, with_total=with_total
+            query(), parent_column, keys, order, args, with_total=with_total, fields=fields
         )
 
     def missing(key: Any) -> Page[Any]:
         raise KeyError(key)  # pages_by_parent answers for every key it is given
 
-    loader = ctx.loaders.keyed((field, order.signature, args, with_total), fetch, missing)
+    key = (field, order.signature, args, with_total, fields)
+    loader = ctx.loaders.keyed(key, fetch, missing)
     return await load_all(loader, parents)

@@ -60,6 +60,29 @@ def _cursor_sql(sql: Statement, order: Ordering, values: list[Any], forward: boo
     return "(" + " OR ".join(alternatives) + ")"
 
 
+def _columns_for(
+    model: type[Model], fields: frozenset[str] | None, columns: Sequence[str], order: Ordering
+) -> list[str] | None:
+    """The columns that the asked `fields` read, with the key, parent and sort columns; None
+    when a field is not simply a column (a resolver, a property) or the fields are unknown."""
+    if fields is None:
+        return None
+    projection = model._meta.fields_db_projection
+    kept = {model._meta.db_pk_column, *columns, *(f.column for f, _ in order.keys)}
+    for name in fields - {"__typename"}:
+        column = projection.get(_snake(name))
+        if column is None:
+            return None
+        kept.add(column)
+    if not kept <= set(projection.values()):
+        return None
+    return sorted(kept)
+
+
+def _snake(name: str) -> str:
+    return "".join("_" + c.lower() if c.isupper() else c for c in name)
+
+
 def _narrowed(query: Any, model: type[Model], columns: Sequence[str], order: Ordering) -> bool:
     """Keep only the primary key, parent and sort columns in the pypika `query`'s select
     list; False (and nothing changed) when one of them is not found there."""
@@ -119,10 +142,14 @@ async def pages_by_parent(
     args: PageArgs,
     *,
     with_total: bool = True,
+    fields: frozenset[str] | None = None,
 ) -> dict[Any, Page[M]]:
     """One page of `query` per parent key (rows whose `parent_column` holds it; with several
     columns the keys are tuples), in one statement; parents without rows get an empty page.
-    Without `with_total` the statement skips counting, and a page's total costs a query."""
+    Without `with_total` the statement skips counting, and a page's total costs a query.
+    `fields` names the GraphQL fields asked of the nodes: when each is a column of the model
+    (camelCase of its name), the rows carry only those columns (and the keys) and the
+    instances are partial; otherwise they are whole."""
     model: type[M] = query.model
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column
     ids = list(dict.fromkeys(parent_ids))
@@ -178,8 +205,10 @@ async def pages_by_parent(
         # Ranked on the key columns only, then the page's rows fetched whole by primary key:
         # sorting narrow rows is much cheaper than sorting whole ones.
         pk = _quote(model._meta.db_pk_column)
+        kept = _columns_for(model, fields, columns, order)
+        chosen = "_t.*" if kept is None else ", ".join(f"_t.{_quote(c)}" for c in kept)
         statement = (
-            f"SELECT _t.*, _w._rn, _w._total FROM ({ranked}) _w "
+            f"SELECT {chosen}, _w._rn, _w._total FROM ({ranked}) _w "
             f"JOIN {_quote(model._meta.db_table)} _t ON _t.{pk} = _w.{pk} "
             f"WHERE _w._rn <= {size + 1} ORDER BY {_prefixed('_w', columns)}, _w._rn"
         )

@@ -23,6 +23,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from inspect import isawaitable
 from operator import attrgetter
+from types import CoroutineType
 from typing import Any
 
 from graphql import (
@@ -88,27 +89,45 @@ class Stats:
 
 _FAST_LEAVES: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Float": float}
 _INT_RANGE = range(-(2**31), 2**31)
+_BUILTIN_SCALARS = frozenset({"String", "ID", "Boolean", "Float", "Int"})
 
 
-def _leaf_coercer(leaf: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
-    """A per-value coercion equal to `leaf.coerce_output_value`, faster for built-ins."""
+def _leaf_coercer(leaf: GraphQLScalarType | GraphQLEnumType) -> tuple[Callable[[Any], Any], bool]:
+    """A per-value coercion equal to `leaf.coerce_output_value` (faster for built-ins), and
+    whether it is known never to answer None for a value (graphql-core's built-in scalars
+    and enums raise instead, so only custom scalars need their answers checked)."""
     coerce = leaf.coerce_output_value
-    fast = _FAST_LEAVES.get(leaf.name) if isinstance(leaf, GraphQLScalarType) else None
-    if leaf.name == "Int" and isinstance(leaf, GraphQLScalarType):
+    builtin = leaf.name in _BUILTIN_SCALARS and isinstance(leaf, GraphQLScalarType)
+    fast = _FAST_LEAVES.get(leaf.name) if builtin else None
+    if leaf.name == "Int" and builtin:
 
         def coerce_int(value: Any) -> Any:
             if type(value) is int and value in _INT_RANGE:
                 return value
             return coerce(value)
 
-        return coerce_int
+        return coerce_int, True
     if fast is not None:
 
         def coerce_builtin(value: Any) -> Any:
             return value if type(value) is fast else coerce(value)
 
-        return coerce_builtin
-    return coerce
+        return coerce_builtin, True
+    if isinstance(leaf, GraphQLEnumType):
+        # Strawberry's enum coercion scans the values on every call: remember the answers.
+        names: dict[Any, Any] = {}
+
+        def coerce_enum(value: Any) -> Any:
+            try:
+                return names[value]
+            except KeyError:
+                name = names[value] = coerce(value)
+                return name
+            except TypeError:  # unhashable
+                return coerce(value)
+
+        return coerce_enum, True
+    return coerce, False
 
 
 class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -173,7 +192,6 @@ class _Run:
         self, object_type: GraphQLObjectType, sources: list[Any], grouped: Any
     ) -> list[dict[str, Any]]:
         """The selection `grouped` of `object_type` completed for every source."""
-        rows: list[dict[str, Any]] = [{} for _ in sources]
         keys = list(grouped)
         # Sibling fields run concurrently, as in graphql-core, so that DataLoaders serving
         # several branches (say, contacts' and their companies' salespeople) still merge.
@@ -189,10 +207,10 @@ class _Run:
             except ExceptionGroup as failed:  # the siblings were cancelled: report the cause
                 raise failed.exceptions[0] from None
             columns = [task.result() for task in tasks]
-        for key, values in zip(keys, columns, strict=True):
-            for row, value in zip(rows, values, strict=True):
-                row[key] = value
-        return rows
+        for values in columns:
+            if len(values) != len(sources):
+                raise Unbatchable("a field answered for other parents")
+        return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
 
     async def resolve(
         self,
@@ -299,11 +317,15 @@ class _Run:
                     start += len(items)
             return out
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
-            coerce = _leaf_coercer(return_type)
-            leaves = [None if v is None else coerce(v) for v in values]
-            for leaf, value in zip(leaves, values, strict=True):
-                if (leaf is None or leaf is Undefined) and value is not None:
-                    raise _Retry("a leaf value could not be coerced")
+            coerce, checked = _leaf_coercer(return_type)
+            if any(v is None for v in values):
+                leaves = [None if v is None else coerce(v) for v in values]
+            else:
+                leaves = list(map(coerce, values))
+            if not checked:
+                for leaf, value in zip(leaves, values, strict=True):
+                    if (leaf is None or leaf is Undefined) and value is not None:
+                        raise _Retry("a leaf value could not be coerced")
             return leaves
         if isinstance(return_type, GraphQLObjectType):
             return await self.typed(return_type, details, info, values)
@@ -320,8 +342,8 @@ class _Run:
     ) -> list[Any]:
         present = [i for i, v in enumerate(values) if v is not None]
         sources = [values[i] for i in present]
-        for source in sources:
-            if isawaitable(source) and not isinstance(source, Model):
+        for kind in set(map(type, sources)):  # awaitability is a matter of class here
+            if issubclass(kind, Awaitable | CoroutineType) and not issubclass(kind, Model):
                 raise Unbatchable("an object value is itself awaitable")
         is_type_of = object_type.is_type_of
         if is_type_of is not None:

@@ -37,7 +37,8 @@ def _converter(field: Field[Any]) -> Callable[[Any], Any]:
 
 def builder(model: type[M], columns: Sequence[str]) -> Callable[[Sequence[Any]], M]:
     """A function making a saved `model` instance from a row whose columns, by position, are
-    `columns` (names as the database gave them; extra columns are ignored). Rows are read by
+    `columns` (names as the database gave them; extra columns are ignored, missing ones make
+    a partial instance, like the ORM's `.only()`). Rows are read by
     position: a sqlite3.Row looks names up one by one, case-insensitively, which costs more
     than everything else here together."""
     key = (model, tuple(columns))
@@ -52,11 +53,13 @@ def builder(model: type[M], columns: Sequence[str]) -> Callable[[Sequence[Any]],
 def _make_builder(model: type[M], columns: tuple[str, ...]) -> Callable[[Sequence[Any]], M]:
     meta = model._meta
     position = {name: i for i, name in reversed(list(enumerate(columns)))}
-    fields = [
+    every = [
         *((key, attr, None) for key, attr, _ in meta.db_native_fields),
         *((key, attr, _plain(field)) for key, attr, field in meta.db_default_fields),
         *((key, attr, _converter(field)) for key, attr, field in meta.db_complex_fields),
     ]
+    # Rows with only some of the columns make partial instances, as the ORM's .only() does.
+    fields = [(key, attr, convert) for key, attr, convert in every if key in position]
     if any(hasattr(getattr(model, attr, None), "__set__") for _, attr, _ in fields):
         # A column behind a descriptor must go through it: keep Tortoise's own path.
         return lambda row: model._init_from_db(**dict(zip(columns, row, strict=True)))
@@ -70,7 +73,7 @@ def _make_builder(model: type[M], columns: tuple[str, ...]) -> Callable[[Sequenc
     changed_names = [attr for _, attr, _ in changed]
     conversions = [convert for _, _, convert in changed]
     state = {
-        "_partial": False,
+        "_partial": len(fields) < len(every),
         "_saved_in_db": True,
         "_custom_generated_pk": meta.db_pk_column not in meta.generated_db_fields,
     }

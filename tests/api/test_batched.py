@@ -20,7 +20,7 @@ from server.resolvers import dataloaders
 from server.schema import batched
 from server.services.demo import load_demo
 from tests.api.test_dashboard import CONTRACT
-from tests.conftest import TODAY, make_ctx
+from tests.conftest import TODAY, StatementCounter, make_ctx
 
 
 @pytest.fixture
@@ -170,3 +170,47 @@ async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
         assert all(ref() is None for ref in loaded)  # freed by reference counting alone
     finally:
         gc.enable()
+
+
+def test_fields_named_like_columns_read_only_their_column():
+    """Nested pages fetch only the columns of the fields asked when each field's name is a
+    column (resolvers/nested._columns_for): that is only right if no such field has a
+    resolver reading other attributes. Node.id reads the key, which is always fetched."""
+    from server.resolvers.nested import _snake
+    from server.resolvers.node import NODE_MODELS
+    from server.schema.schema import schema
+
+    # Resolvers reviewed to read their own column only (Task.startTime parses its text).
+    reviewed = {"Task.startTime"}
+    offenders = []
+    for type_name, model in NODE_MODELS.items():
+        graphql_type = schema._schema.get_type(type_name)
+        projection = model._meta.fields_db_projection
+        for name, field in graphql_type.fields.items():  # type: ignore[union-attr]
+            definition = field.extensions.get("strawberry-definition")
+            basic = definition is not None and definition.is_basic_field
+            if name != "id" and _snake(name) in projection and not basic:
+                offenders.append(f"{type_name}.{name}")
+    offenders = [o for o in offenders if o not in reviewed]
+    assert offenders == []
+
+
+async def test_nested_pages_fetch_the_columns_of_plain_fields_only(
+    demo: httpx.AsyncClient, sql: StatementCounter
+):
+    plain = "{ contacts(first: 3) { nodes { interactions(first: 2) { nodes { entryNo cost } } } } }"
+    answer = (await demo.post("/graphql", json={"query": plain})).json()
+    assert "errors" not in answer
+    [statement] = [s for s in sql.statements if 'OVER (PARTITION BY _m."contact_id"' in s]
+    assert '_t."cost"' in statement
+    assert '_t."description"' not in statement
+
+    sql.statements.clear()
+    related = (
+        "{ contacts(first: 3) { nodes { interactions(first: 2) { nodes { entryNo "
+        "contact { no } } } } } }"
+    )
+    answer = (await demo.post("/graphql", json={"query": related})).json()
+    assert "errors" not in answer
+    [statement] = [s for s in sql.statements if 'OVER (PARTITION BY _m."contact_id"' in s]
+    assert "SELECT _t.*" in statement  # a resolver may read any column: whole rows

@@ -81,3 +81,18 @@ async def test_records_by_ids_reads_whole_rows_of_any_key_type(db: Any):
     assert sorted(by_code) == sorted(s.code for s in series)
     assert await records.by_ids(make_ctx(), Contact, []) == {}
     assert await records.by_ids(make_ctx(), Contact, [2**40, -(2**40)]) == {}
+
+
+async def test_rows_with_some_columns_make_partial_instances_like_only(db: Any):
+    await load_demo(make_ctx())
+    from server.models import Contact
+
+    _, rows = await connections.get("default").execute_query(
+        'SELECT "name", "id" FROM "contact" ORDER BY "id" LIMIT 3'
+    )
+    build = builder(Contact, list(rows[0].keys()))
+    for row in rows:
+        built = build(row)
+        [only] = await Contact.filter(id=built.id).only("id", "name")
+        assert built._partial
+        assert _state(built) == _state(only)
