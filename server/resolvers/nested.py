@@ -99,16 +99,20 @@ def _group(
     rows: Sequence[Any],
     model: type[M],
     columns: Sequence[str],
+    size: int,
     grouped: dict[Any, list[M]],
     totals: dict[Any, int] | None,
-) -> None:
-    """Sort `rows` into their parents' lists (and totals), as model instances."""
+) -> set[Any]:
+    """Sort `rows` into their parents' lists (and totals), as model instances; a row ranked
+    beyond `size` only tells that its parent has more, and is not built. Returns those
+    parents."""
     # Rows are read by position (see services/rows): the same columns, in the same order.
     names = list(rows[0].keys())
     build = builder(model, names)
     at = [names.index(c) for c in columns]
     single = at[0] if len(at) == 1 else None
-    total_at = names.index("_total")
+    total_at, rank_at = names.index("_total"), names.index("_rn")
+    more: set[Any] = set()
     for row in rows:
         owner = row[single] if single is not None else tuple(row[i] for i in at)
         found = grouped.get(owner)
@@ -116,7 +120,11 @@ def _group(
             continue  # a combination of parent values nobody asked for
         if totals is not None:
             totals[owner] = row[total_at]
-        found.append(build(row))
+        if row[rank_at] > size:
+            more.add(owner)
+        else:
+            found.append(build(row))
+    return more
 
 
 async def _count(
@@ -219,7 +227,9 @@ async def pages_by_parent(
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
     if rows:
-        _group(rows, model, columns, grouped, totals if with_total else None)
+        more = _group(rows, model, columns, size, grouped, totals if with_total else None)
+    else:
+        more = set()
 
     # A page's total, when asked: from the window, or 0 when nothing hid the parent's rows,
     # or else counted (after a cursor, without the window's count).
@@ -228,15 +238,14 @@ async def pages_by_parent(
 
     pages: dict[Any, Page[M]] = {}
     for owner, found in grouped.items():
-        more = len(found) > size
-        found = found[:size]
+        beyond = owner in more
         if backward:
             found.reverse()
         edges = [EdgeRow(r, order) for r in found]
         info = PageInfoRow(
             edges,
-            has_next_page=more if not backward else args.before is not None,
-            has_previous_page=more if backward else args.after is not None,
+            has_next_page=beyond if not backward else args.before is not None,
+            has_previous_page=beyond if backward else args.after is not None,
         )
         pages[owner] = Page(edges, info, partial(count_for, owner))
     return pages
