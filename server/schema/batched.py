@@ -318,7 +318,7 @@ class _Run:
             return out
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
             coerce, checked = _leaf_coercer(return_type)
-            if any(v is None for v in values):
+            if None in values:
                 leaves = [None if v is None else coerce(v) for v in values]
             else:
                 leaves = list(map(coerce, values))
@@ -349,6 +349,8 @@ class _Run:
         if is_type_of is not None:
             for source in sources:
                 verdict = is_type_of(source, info)
+                if verdict is True:
+                    continue
                 if isawaitable(verdict):
                     raise Unbatchable(f"{object_type.name}.is_type_of is asynchronous")
                 if not verdict:
