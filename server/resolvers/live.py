@@ -9,7 +9,6 @@ from graphql import GraphQLError
 
 from server.models import Campaign, Interaction
 from server.resolvers.common import InfoLike
-from server.resolvers.dataloaders import Loaders
 from server.resolvers.ids import encode_id
 from server.services import campaign as campaign_service
 from server.services import events
@@ -42,8 +41,9 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
                 view = await _view(ctx, event)
                 if view is None:
                     return  # the campaign is gone: nothing more will happen to it
-                # Each event is a fresh read: drop what earlier events cached.
-                info.context.loaders = Loaders(ctx)
+                # Each event is a fresh read: drop what earlier events cached (released, so
+                # the earlier answers' rows go at once rather than at the next collection).
+                info.context.loaders.release()
                 yield view
         except events.SubscriberTooSlow:
             raise GraphQLError(
