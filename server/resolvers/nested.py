@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import Any, TypeVar
 
+from strawberry.utils.str_converters import to_snake_case
 from tortoise import connections
 from tortoise.functions import Coalesce
 from tortoise.models import Model
@@ -70,17 +71,13 @@ def _columns_for(
     projection = model._meta.fields_db_projection
     kept = {model._meta.db_pk_column, *columns, *(f.column for f, _ in order.keys)}
     for name in fields - {"__typename"}:
-        column = projection.get(_snake(name))
+        column = projection.get(to_snake_case(name))
         if column is None:
             return None
         kept.add(column)
     if not kept <= set(projection.values()):
         return None
     return sorted(kept)
-
-
-def _snake(name: str) -> str:
-    return "".join("_" + c.lower() if c.isupper() else c for c in name)
 
 
 def _narrowed(query: Any, model: type[Model], columns: Sequence[str], order: Ordering) -> bool:

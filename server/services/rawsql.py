@@ -10,6 +10,10 @@ from typing import Any
 SQLITE = "sqlite"
 
 
+#: Every id a row can have (PostgreSQL `integer`): others match nothing and must not be sent.
+ID_RANGE = range(-(2**31), 2**31)
+
+
 class Statement:
     """Collects parameters with the placeholder style of the connection's dialect."""
 

@@ -11,7 +11,7 @@ from tortoise.models import Model
 
 from server.models import ApiToken, User
 from server.services.context import Permission, ServiceContext
-from server.services.rawsql import Statement
+from server.services.rawsql import ID_RANGE, Statement
 from server.services.rows import builder
 
 M = TypeVar("M", bound=Model)
@@ -23,9 +23,6 @@ _READ_PERMISSION: dict[type[Model], Permission] = {
 }
 
 
-_ID_RANGE = range(-(2**31), 2**31)
-
-
 async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dict[int, M]:
     """Load many records of one kind in one statement, keyed by id (missing ids are absent)."""
     ctx.require(_READ_PERMISSION.get(model, Permission.READ))
@@ -33,7 +30,7 @@ async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dic
         return {}
     if not isinstance(model._meta.pk, IntField):
         return {row.pk: row for row in await model.filter(pk__in=list(set(ids)))}
-    ids = [i for i in ids if i in _ID_RANGE]  # no row has another (PostgreSQL `integer`)
+    ids = [i for i in ids if i in ID_RANGE]  # no row has another (PostgreSQL `integer`)
     if not ids:
         return {}
     # One parameter for any number of ids, and instances built by services/rows: for a

@@ -30,7 +30,7 @@ from server.services.decimal_sums import (
     stored_value,
     sum_units,
 )
-from server.services.rawsql import SQLITE, Statement
+from server.services.rawsql import ID_RANGE, SQLITE, Statement
 from server.services.rounding import round_half_up
 
 _COST = decimal_field(Interaction, "cost")
@@ -40,8 +40,6 @@ _ESTIMATED = decimal_field(OpportunityEntry, "estimated_value")
 _CURRENT = decimal_field(OpportunityEntry, "calculated_current_value")
 _AMOUNT = decimal_field(SalesLine, "line_amount")
 
-#: Ids no campaign can have are dropped before they reach the database (PostgreSQL `integer`).
-_ID_RANGE = range(-(2**31), 2**31)
 
 _I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
 _MONEY = {_I_COST: _COST, _I_DURATION: _DURATION}
@@ -132,7 +130,7 @@ async def campaign_statistics(
     the inclusive range (open ends allowed; a range ending before it starts counts nothing),
     and over the active entries of its opportunities created within that range."""
     ctx.require(Permission.READ)
-    ids = sorted({i for i in campaign_ids if i in _ID_RANGE})
+    ids = sorted({i for i in campaign_ids if i in ID_RANGE})
     if not ids:
         return {}
     db = connections.get("default")

@@ -176,7 +176,8 @@ def test_fields_named_like_columns_read_only_their_column():
     """Nested pages fetch only the columns of the fields asked when each field's name is a
     column (resolvers/nested._columns_for): that is only right if no such field has a
     resolver reading other attributes. Node.id reads the key, which is always fetched."""
-    from server.resolvers.nested import _snake
+    from strawberry.utils.str_converters import to_snake_case
+
     from server.resolvers.node import NODE_MODELS
     from server.schema.schema import schema
 
@@ -189,7 +190,7 @@ def test_fields_named_like_columns_read_only_their_column():
         for name, field in graphql_type.fields.items():  # type: ignore[union-attr]
             definition = field.extensions.get("strawberry-definition")
             basic = definition is not None and definition.is_basic_field
-            if name != "id" and _snake(name) in projection and not basic:
+            if name != "id" and to_snake_case(name) in projection and not basic:
                 offenders.append(f"{type_name}.{name}")
     offenders = [o for o in offenders if o not in reviewed]
     assert offenders == []
