@@ -95,8 +95,11 @@ async def stored_targets(campaign_id: int) -> set[Member]:
 
 async def sync(campaign_id: int) -> set[Member]:
     """A4/A7: make the stored rows equal a fresh computation (campaign row locked first)."""
-    await Campaign.filter(id=campaign_id).select_for_update().first()
-    wanted = await compute_targets(campaign_id)
+    locked = await Campaign.filter(id=campaign_id).select_for_update().first()
+    # The flag is read again under the lock: callers chose this campaign before taking it, and
+    # a deactivation may have committed since. A deactivated campaign keeps no rows (A6).
+    requested = locked is not None and locked.activation_requested
+    wanted = await compute_targets(campaign_id) if requested else set()
     have = await stored_targets(campaign_id)
     gone = sorted(have - wanted, key=lambda m: (m[0].value, m[1]))
     for kind in TargetType:
@@ -132,7 +135,9 @@ async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
         ids = sorted({i for i in campaign_ids if i is not None})
         if not ids:
             return
-        activated = activated.filter(id__in=ids)
+        # Named campaigns are synced whatever their flag says now: an activation committing
+        # meanwhile must not be missed, and sync reads the flag again under the lock.
+        activated = Campaign.filter(id__in=ids)
     for campaign_id in await column(activated.order_by("id"), "id"):
         await sync(int(campaign_id))
 
