@@ -71,16 +71,14 @@ def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
     return frozenset(names)
 
 
-def selects_total(info: InfoLike) -> bool:
-    """Whether the connection field being resolved asks for `totalCount` (directly or in a
-    fragment; @skip is not evaluated, so a skipped one still counts). Infos without the
-    query (unit tests) say yes."""
+def selects(info: InfoLike, name: str) -> bool:
+    """Whether the connection field being resolved asks for `name` (say `totalCount`),
+    directly or in a fragment; @skip is not evaluated, so a skipped one still counts. Infos
+    without the query (unit tests) say yes."""
     raw = getattr(info, "_raw_info", None)
     if raw is None:
         return True
-    return any(
-        _selects(node.selection_set, "totalCount", raw.fragments) for node in raw.field_nodes
-    )
+    return any(_selects(node.selection_set, name, raw.fragments) for node in raw.field_nodes)
 
 
 async def nested_page(
@@ -121,19 +119,28 @@ async def nested_pages(
     requested = [(sort_fields[o.field.value], o.direction.value == "DESC") for o in order_by or []]
     order = ordering(requested, sort_fields[tiebreak])
 
-    # Counting every parent's rows costs a window over all of them: only when asked for.
-    with_total = selects_total(info)
+    # Counting every parent's rows costs a window over all of them, and telling whether a
+    # page has more a row beyond it: only when asked for.
+    with_total = selects(info, "totalCount")
+    with_more = selects(info, "pageInfo")
     # The nodes' columns, when the query names plain fields only (see pages_by_parent).
     fields = selected_node_fields(info)
 
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
         return await pages_by_parent(
-            query(), parent_column, keys, order, args, with_total=with_total, fields=fields
+            query(),
+            parent_column,
+            keys,
+            order,
+            args,
+            with_total=with_total,
+            with_more=with_more,
+            fields=fields,
         )
 
     def missing(key: Any) -> Page[Any]:
         raise KeyError(key)  # pages_by_parent answers for every key it is given
 
-    key = (field, order.signature, args, with_total, fields)
+    key = (field, order.signature, args, with_total, with_more, fields)
     loader = ctx.loaders.keyed(key, fetch, missing)
     return await load_all(loader, parents)

@@ -80,10 +80,16 @@ def _columns_for(
     return sorted(kept)
 
 
-def _narrowed(query: Any, model: type[Model], columns: Sequence[str], order: Ordering) -> bool:
-    """Keep only the primary key, parent and sort columns in the pypika `query`'s select
-    list; False (and nothing changed) when one of them is not found there."""
-    needed = {model._meta.db_pk_column, *columns}
+def _narrowed(
+    query: Any,
+    model: type[Model],
+    columns: Sequence[str],
+    order: Ordering,
+    also: Sequence[str] = (),
+) -> bool:
+    """Keep only the primary key, parent and sort columns (and `also`) in the pypika
+    `query`'s select list; False (and nothing changed) when one of them is not found there."""
+    needed = {model._meta.db_pk_column, *columns, *also}
     needed.update(order.alias(i) for i in range(len(order.keys)))
     kept = [t for t in query._selects if (t.alias or getattr(t, "name", None)) in needed]
     if {t.alias or t.name for t in kept} != needed:
@@ -147,11 +153,14 @@ async def pages_by_parent(
     args: PageArgs,
     *,
     with_total: bool = True,
+    with_more: bool = True,
     fields: frozenset[str] | None = None,
 ) -> dict[Any, Page[M]]:
     """One page of `query` per parent key (rows whose `parent_column` holds it; with several
     columns the keys are tuples), in one statement; parents without rows get an empty page.
-    Without `with_total` the statement skips counting, and a page's total costs a query.
+    Without `with_total` the statement skips counting, and a page's total costs a query;
+    without `with_more` it skips the row beyond each page, and the pages' `has_next_page`
+    (`has_previous_page` backwards) is False: for clients that do not ask for pageInfo.
     `fields` names the GraphQL fields asked of the nodes: when each is a column of the model
     (camelCase of its name), the rows carry only those columns (and the keys) and the
     instances are partial; otherwise they are whole."""
@@ -178,9 +187,18 @@ async def pages_by_parent(
     # The windows below do the ordering: a default ORDER BY inside (from the model's Meta)
     # would only tempt the planner to walk the primary key instead of the parent's index.
     inner.query._orderbys = []
-    narrow = _narrowed(inner.query, model, columns, order)
-    inner_sql, inner_params = inner.query.get_parameterized_sql()
     db = connections.get("default")
+    kept = _columns_for(model, fields, columns, order)
+    if db.capabilities.dialect == "sqlite":
+        # SQLite sorts whole rows slowly: rank on the key columns, then join the page's rows
+        # back by primary key. PostgreSQL sorts them well, but plans such a join as a hash
+        # join over the whole table: there the rows are ranked as they are (or pruned).
+        narrow = _narrowed(inner.query, model, columns, order)
+    else:
+        narrow = False
+        if kept is not None:
+            _narrowed(inner.query, model, columns, order, also=kept)
+    inner_sql, inner_params = inner.query.get_parameterized_sql()
     sql = Statement(db.capabilities.dialect, inner_params)
     if as_array:
         inner_sql = (
@@ -206,19 +224,20 @@ async def pages_by_parent(
         f"FROM ({inner_sql}) _q) _m "
         f"WHERE {' AND '.join(conditions) or '1 = 1'}"
     )
+    # The row beyond the page only tells whether there is more: fetched when that is asked.
+    limit = size + 1 if with_more else size
     if narrow:
         # Ranked on the key columns only, then the page's rows fetched whole by primary key:
         # sorting narrow rows is much cheaper than sorting whole ones.
         pk = _quote(model._meta.db_pk_column)
-        kept = _columns_for(model, fields, columns, order)
         chosen = "_t.*" if kept is None else ", ".join(f"_t.{_quote(c)}" for c in kept)
         statement = (
             f"SELECT {chosen}, _w._rn, _w._total FROM ({ranked}) _w "
             f"JOIN {_quote(model._meta.db_table)} _t ON _t.{pk} = _w.{pk} "
-            f"WHERE _w._rn <= {size + 1} ORDER BY {_prefixed('_w', columns)}, _w._rn"
+            f"WHERE _w._rn <= {limit} ORDER BY {_prefixed('_w', columns)}, _w._rn"
         )
     else:
-        statement = f"SELECT * FROM ({ranked}) _w WHERE _rn <= {size + 1} ORDER BY {parents}, _rn"
+        statement = f"SELECT * FROM ({ranked}) _w WHERE _rn <= {limit} ORDER BY {parents}, _rn"
     _, rows = await db.execute_query(statement, sql.params)
 
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}

@@ -203,8 +203,8 @@ async def test_nested_pages_fetch_the_columns_of_plain_fields_only(
     answer = (await demo.post("/graphql", json={"query": plain})).json()
     assert "errors" not in answer
     [statement] = [s for s in sql.statements if 'OVER (PARTITION BY _m."contact_id"' in s]
-    assert '_t."cost"' in statement
-    assert '_t."description"' not in statement
+    assert '"cost"' in statement
+    assert '"description"' not in statement
 
     sql.statements.clear()
     related = (
@@ -214,4 +214,5 @@ async def test_nested_pages_fetch_the_columns_of_plain_fields_only(
     answer = (await demo.post("/graphql", json={"query": related})).json()
     assert "errors" not in answer
     [statement] = [s for s in sql.statements if 'OVER (PARTITION BY _m."contact_id"' in s]
-    assert "SELECT _t.*" in statement  # a resolver may read any column: whole rows
+    # A resolver may read any column: whole rows.
+    assert "SELECT _t.*" in statement or '"description"' in statement
