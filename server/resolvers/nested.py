@@ -19,15 +19,7 @@ from tortoise.functions import Coalesce
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from server.resolvers.pagination import (
-    NULL_DATE,
-    EdgeRow,
-    Ordering,
-    Page,
-    PageArgs,
-    PageInfoRow,
-    decode_cursor,
-)
+from server.resolvers.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
 from server.services.rawsql import Statement
 from server.services.rows import builder
 
@@ -257,11 +249,11 @@ async def pages_by_parent(
         beyond = owner in more
         if backward:
             found.reverse()
-        edges = [EdgeRow(r, order) for r in found]
-        info = PageInfoRow(
-            edges,
+        pages[owner] = Page(
+            found,
+            order,
+            partial(count_for, owner),
             has_next_page=beyond if not backward else args.before is not None,
             has_previous_page=beyond if backward else args.after is not None,
         )
-        pages[owner] = Page(edges, info, partial(count_for, owner))
     return pages

@@ -146,49 +146,77 @@ class EdgeRow(Generic[M]):
             self._cursor = encode_cursor(self._order, self._order.values(self._source))
         return self._cursor
 
-    def showing(self, node: Any) -> EdgeRow[Any]:
-        """The same place in the list, showing another object."""
-        return EdgeRow(node, self._order, self._source)
-
 
 class PageInfoRow:
-    """Relay PageInfo values (cursors from the page's first and last edges, on demand)."""
+    """Relay PageInfo values (cursors of the page's first and last rows, on demand)."""
 
-    __slots__ = ("_edges", "has_next_page", "has_previous_page")
-
-    def __init__(
-        self, edges: Sequence[EdgeRow[Any]], *, has_next_page: bool, has_previous_page: bool
-    ) -> None:
-        self._edges = edges
-        self.has_next_page = has_next_page
-        self.has_previous_page = has_previous_page
-
-    @property
-    def start_cursor(self) -> str | None:
-        return self._edges[0].cursor if self._edges else None
-
-    @property
-    def end_cursor(self) -> str | None:
-        return self._edges[-1].cursor if self._edges else None
-
-
-class Page(Generic[M]):
-    """One page of a connection; `total_count` runs only when the client asks for it."""
+    __slots__ = ("_order", "_sources", "has_next_page", "has_previous_page")
 
     def __init__(
         self,
-        edges: list[EdgeRow[M]],
-        page_info: PageInfoRow,
-        count: Callable[[], Awaitable[int]],
+        sources: Sequence[Any],
+        order: Ordering,
+        *,
+        has_next_page: bool,
+        has_previous_page: bool,
     ) -> None:
-        self.edges = edges
-        self.page_info = page_info
-        self._count = count
+        self._sources = sources
+        self._order = order
+        self.has_next_page = has_next_page
+        self.has_previous_page = has_previous_page
+
+    def _cursor(self, source: Any) -> str:
+        return encode_cursor(self._order, self._order.values(source))
 
     @property
-    def nodes(self) -> list[M]:
-        """The nodes without their cursors."""
-        return [edge.node for edge in self.edges]
+    def start_cursor(self) -> str | None:
+        return self._cursor(self._sources[0]) if self._sources else None
+
+    @property
+    def end_cursor(self) -> str | None:
+        return self._cursor(self._sources[-1]) if self._sources else None
+
+
+class Page(Generic[M]):
+    """One page of a connection: its nodes as they are (most clients ask for `nodes`), edges
+    with cursors made only when asked for, and `total_count` counted only when asked for.
+    `sources` are the rows whose sort values the cursors carry, when the nodes shown are
+    other objects (say, the segments of a contact's segment lines)."""
+
+    __slots__ = ("_count", "_edges", "_order", "_sources", "nodes", "page_info")
+
+    def __init__(
+        self,
+        nodes: list[M],
+        order: Ordering,
+        count: Callable[[], Awaitable[int]],
+        *,
+        has_next_page: bool,
+        has_previous_page: bool,
+        sources: list[Any] | None = None,
+    ) -> None:
+        self.nodes = nodes
+        self._order = order
+        self._sources = nodes if sources is None else sources
+        self._count = count
+        self._edges: list[EdgeRow[M]] | None = None
+        self.page_info = PageInfoRow(
+            self._sources,
+            order,
+            has_next_page=has_next_page,
+            has_previous_page=has_previous_page,
+        )
+
+    @property
+    def edges(self) -> list[EdgeRow[M]]:
+        """The nodes with their cursors."""
+        if self._edges is None:
+            order = self._order
+            self._edges = [
+                EdgeRow(node, order, source)
+                for node, source in zip(self.nodes, self._sources, strict=True)
+            ]
+        return self._edges
 
     async def total_count(self) -> int:
         """How many nodes the whole (filtered) list holds."""
@@ -197,8 +225,17 @@ class Page(Generic[M]):
     def with_nodes(self, nodes: Sequence[Any]) -> Page[Any]:
         """The same page (cursors, page info, count) showing other objects in its place,
         e.g. the segments of a contact's lines."""
-        edges = [e.showing(n) for e, n in zip(self.edges, nodes, strict=True)]
-        return Page(edges, self.page_info, self._count)
+        if len(nodes) != len(self.nodes):
+            raise ValueError("a page shows one object per row")
+        info = self.page_info
+        return Page(
+            list(nodes),
+            self._order,
+            self._count,
+            has_next_page=info.has_next_page,
+            has_previous_page=info.has_previous_page,
+            sources=self._sources,
+        )
 
 
 @dataclass(frozen=True)
@@ -268,10 +305,10 @@ async def paginate(query: QuerySet[M], order: Ordering, args: PageArgs) -> Page[
     rows = rows[:size]
     if backward:
         rows.reverse()
-    edges = [EdgeRow(r, order) for r in rows]
-    info = PageInfoRow(
-        edges,
+    return Page(
+        rows,
+        order,
+        counted.count,
         has_next_page=more if not backward else args.before is not None,
         has_previous_page=more if backward else args.after is not None,
     )
-    return Page(edges, info, counted.count)

@@ -106,7 +106,7 @@ async def contact_segments(info: InfoLike, row: Contact, **paging: Any) -> Page[
         **paging,
     )
     found = await info.context.loaders.by_id(Segment).load_many(
-        [edge.node.segment_id for edge in page.edges]
+        [line.segment_id for line in page.nodes]
     )
     return page.with_nodes(found)
 

@@ -22,6 +22,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Sequence
 from inspect import isawaitable
+from itertools import repeat
 from operator import attrgetter
 from types import CoroutineType
 from typing import Any
@@ -39,10 +40,12 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetails
 from graphql.execution.values import get_argument_values
-from graphql.pyutils import Path, Undefined
+from graphql.pyutils import Path
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.arguments import convert_arguments
 from tortoise.models import Model
+
+from server.schema.leaves import column_coercer
 
 log = logging.getLogger("campaign_graph.batched")
 
@@ -85,49 +88,6 @@ class Stats:
 
     batched = 0
     standard = 0
-
-
-_FAST_LEAVES: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Float": float}
-_INT_RANGE = range(-(2**31), 2**31)
-_BUILTIN_SCALARS = frozenset({"String", "ID", "Boolean", "Float", "Int"})
-
-
-def _leaf_coercer(leaf: GraphQLScalarType | GraphQLEnumType) -> tuple[Callable[[Any], Any], bool]:
-    """A per-value coercion equal to `leaf.coerce_output_value` (faster for built-ins), and
-    whether it is known never to answer None for a value (graphql-core's built-in scalars
-    and enums raise instead, so only custom scalars need their answers checked)."""
-    coerce = leaf.coerce_output_value
-    builtin = leaf.name in _BUILTIN_SCALARS and isinstance(leaf, GraphQLScalarType)
-    fast = _FAST_LEAVES.get(leaf.name) if builtin else None
-    if leaf.name == "Int" and builtin:
-
-        def coerce_int(value: Any) -> Any:
-            if type(value) is int and value in _INT_RANGE:
-                return value
-            return coerce(value)
-
-        return coerce_int, True
-    if fast is not None:
-
-        def coerce_builtin(value: Any) -> Any:
-            return value if type(value) is fast else coerce(value)
-
-        return coerce_builtin, True
-    if isinstance(leaf, GraphQLEnumType):
-        # Strawberry's enum coercion scans the values on every call: remember the answers.
-        names: dict[Any, Any] = {}
-
-        def coerce_enum(value: Any) -> Any:
-            try:
-                return names[value]
-            except KeyError:
-                name = names[value] = coerce(value)
-                return name
-            except TypeError:  # unhashable
-                return coerce(value)
-
-        return coerce_enum, True
-    return coerce, False
 
 
 class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -210,7 +170,8 @@ class _Run:
         for values in columns:
             if len(values) != len(sources):
                 raise Unbatchable("a field answered for other parents")
-        return [dict(zip(keys, row, strict=True)) for row in zip(*columns, strict=True)]
+        # Every column has a value per source (checked above): the rows are zipped in C.
+        return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
 
     async def resolve(
         self,
@@ -317,15 +278,9 @@ class _Run:
                     start += len(items)
             return out
         if isinstance(return_type, GraphQLScalarType | GraphQLEnumType):
-            coerce, checked = _leaf_coercer(return_type)
-            if None in values:
-                leaves = [None if v is None else coerce(v) for v in values]
-            else:
-                leaves = list(map(coerce, values))
-            if not checked:
-                for leaf, value in zip(leaves, values, strict=True):
-                    if (leaf is None or leaf is Undefined) and value is not None:
-                        raise _Retry("a leaf value could not be coerced")
+            leaves = column_coercer(return_type)(values)
+            if leaves is None:
+                raise _Retry("a leaf value could not be coerced")
             return leaves
         if isinstance(return_type, GraphQLObjectType):
             return await self.typed(return_type, details, info, values)

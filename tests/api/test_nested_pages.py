@@ -145,3 +145,36 @@ async def test_a_nullable_date_order_pages_with_blanks_first():
 
     assert [r.line_no for r in first.nodes] == [20, 40, 30]
     assert [r.line_no for r in rest.nodes] == [10]
+
+
+async def test_without_page_info_no_row_beyond_the_page_is_fetched(sql: StatementCounter):
+    small, big = await _segments_with(3, 7)
+    order = ordering([], LINE_NO)
+    sql.statements.clear()
+
+    pages = await pages_by_parent(
+        SegmentLine.all(), "segment_id", [small, big], order, _args(first=5), with_more=False
+    )
+
+    [statement] = sql.statements
+    assert "_rn <= 5 " in statement
+    assert "_rn <= 6" not in statement
+    assert [r.line_no for r in pages[big].nodes] == [10, 20, 30, 40, 50]
+    assert [r.line_no for r in pages[small].nodes] == [10, 20, 30]
+    assert [await pages[k].total_count() for k in (small, big)] == [3, 7]
+
+
+async def test_edges_carry_the_cursors_of_the_rows_they_show():
+    (big,) = await _segments_with(4)
+    order = ordering([], LINE_NO)
+    page = (await pages_by_parent(SegmentLine.all(), "segment_id", [big], order, _args(first=2)))[
+        big
+    ]
+    shown = page.with_nodes(["first", "second"])
+    assert shown.nodes == ["first", "second"]
+    assert [e.node for e in shown.edges] == ["first", "second"]
+    assert [e.cursor for e in shown.edges] == [e.cursor for e in page.edges]
+    assert shown.page_info.end_cursor == page.page_info.end_cursor == page.edges[-1].cursor
+    assert shown.page_info.has_next_page is True
+    with pytest.raises(ValueError, match="one object per row"):
+        page.with_nodes(["one"])
