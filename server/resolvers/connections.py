@@ -104,9 +104,12 @@ async def nested_pages(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
+    shows_rows: bool = True,
 ) -> list[Page[Any]]:
     """The page of a nested connection for each of `parents` (keys), in order: one statement
-    for all of them, and for any other parents asking for it in the same tick."""
+    for all of them, and for any other parents asking for it in the same tick. Without
+    `shows_rows` the caller shows other objects in the rows' place (`Page.with_nodes`), so
+    the fields asked of the nodes say nothing of the rows' columns."""
     ctx = info.context
     args = page_args(
         first=first,
@@ -124,7 +127,7 @@ async def nested_pages(
     with_total = selects(info, "totalCount")
     with_more = selects(info, "pageInfo")
     # The nodes' columns, when the query names plain fields only (see pages_by_parent).
-    fields = selected_node_fields(info)
+    fields = selected_node_fields(info) if shows_rows else None
 
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
         return await pages_by_parent(

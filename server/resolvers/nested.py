@@ -9,7 +9,7 @@ the arguments are the same for every parent of one field, so is the cursor.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
@@ -21,7 +21,7 @@ from tortoise.queryset import QuerySet
 
 from server.resolvers.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
 from server.services.rawsql import Statement
-from server.services.rows import builder
+from server.services.rows import builder, record_builder
 
 M = TypeVar("M", bound=Model)
 
@@ -92,18 +92,17 @@ def _narrowed(
 
 def _group(
     rows: Sequence[Any],
-    model: type[M],
+    build: Callable[[Any], Any],
     columns: Sequence[str],
     size: int,
-    grouped: dict[Any, list[M]],
+    grouped: dict[Any, list[Any]],
     totals: dict[Any, int] | None,
 ) -> set[Any]:
-    """Sort `rows` into their parents' lists (and totals), as model instances; a row ranked
+    """Sort `rows` into their parents' lists (and totals), as built by `build`; a row ranked
     beyond `size` only tells that its parent has more, and is not built. Returns those
     parents."""
     # Rows are read by position (see services/rows): the same columns, in the same order.
     names = list(rows[0].keys())
-    build = builder(model, names)
     at = [names.index(c) for c in columns]
     single = at[0] if len(at) == 1 else None
     total_at, rank_at = names.index("_total"), names.index("_rn")
@@ -186,10 +185,10 @@ async def pages_by_parent(
         # back by primary key. PostgreSQL sorts them well, but plans such a join as a hash
         # join over the whole table: there the rows are ranked as they are (or pruned).
         narrow = _narrowed(inner.query, model, columns, order)
+        pruned = narrow and kept is not None
     else:
         narrow = False
-        if kept is not None:
-            _narrowed(inner.query, model, columns, order, also=kept)
+        pruned = kept is not None and _narrowed(inner.query, model, columns, order, also=kept)
     inner_sql, inner_params = inner.query.get_parameterized_sql()
     sql = Statement(db.capabilities.dialect, inner_params)
     if as_array:
@@ -235,7 +234,9 @@ async def pages_by_parent(
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
     if rows:
-        more = _group(rows, model, columns, size, grouped, totals if with_total else None)
+        # Pruned rows serve plain fields only: read-only rows do (services/rows).
+        build = (record_builder if pruned else builder)(model, list(rows[0].keys()))
+        more = _group(rows, build, columns, size, grouped, totals if with_total else None)
     else:
         more = set()
 

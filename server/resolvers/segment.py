@@ -103,6 +103,7 @@ async def contact_segments(info: InfoLike, row: Contact, **paging: Any) -> Page[
         "contact_id",
         sort_fields=BY_SEGMENT,
         tiebreak="SEGMENT",
+        shows_rows=False,
         **paging,
     )
     found = await info.context.loaders.by_id(Segment).load_many(

@@ -301,7 +301,11 @@ class _Run:
             if issubclass(kind, Awaitable | CoroutineType) and not issubclass(kind, Model):
                 raise Unbatchable("an object value is itself awaitable")
         is_type_of = object_type.is_type_of
-        if is_type_of is not None:
+        kinds = getattr(getattr(is_type_of, "__func__", None), "kinds", None)
+        if kinds is not None:  # a check of the class alone (types/common.served_from)
+            if not all(issubclass(kind, kinds) for kind in set(map(type, sources))):
+                raise _Retry(f"a value is not a {object_type.name}")
+        elif is_type_of is not None:
             for source in sources:
                 verdict = is_type_of(source, info)
                 if verdict is True:

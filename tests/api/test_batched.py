@@ -65,6 +65,11 @@ QUERIES = [
     "unitPrice lineAmount item { no } priceSource { type code } } } } } }",
     '{ nodes(ids: []) { id } campaign(no: "CP00004") { activated interactions(first: 3) '
     "{ edges { cursor node { entryNo contact { no } } } } } }",
+    # Pruned rows (plain fields only) with ids, cursors and a reviewed resolver; segments
+    # shown in the place of segment lines.
+    "{ contacts(first: 30) { nodes { no tasks(first: 3) { pageInfo { endCursor hasNextPage } "
+    "edges { cursor node { __typename id no startTime } } } interactions(first: 2) { nodes "
+    "{ id entryNo cost date } } segments(first: 2) { nodes { id campaignTarget } } } } }",
 ]
 
 

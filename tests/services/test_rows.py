@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from tortoise import Tortoise, connections
 
 from server.services.demo import load_demo
-from server.services.rows import builder
+from server.services.rows import Row, builder, record_builder
 from tests.conftest import make_ctx
 
 
@@ -96,3 +97,44 @@ async def test_rows_with_some_columns_make_partial_instances_like_only(db: Any):
         [only] = await Contact.filter(id=built.id).only("id", "name")
         assert built._partial
         assert _state(built) == _state(only)
+
+
+async def test_records_hold_the_same_values_as_instances_for_every_model(db: Any):
+    await load_demo(make_ctx())
+    db_client = connections.get("default")
+    compared = 0
+    for model in Tortoise.apps["models"].values():
+        _, rows = await db_client.execute_query(f'SELECT * FROM "{model._meta.db_table}" LIMIT 20')
+        if not rows:
+            continue
+        columns = list(rows[0].keys())
+        make_record, make_instance = record_builder(model, columns), builder(model, columns)
+        for row in rows:
+            record, instance = make_record(row), make_instance(row)
+            assert isinstance(record, Row.of(model)), model.__name__
+            assert not isinstance(record, model)
+            if isinstance(record, Row):  # models with descriptors get instances
+                for name in record._names:
+                    value = getattr(record, name)
+                    assert (value, type(value)) == _state(instance)[name], (model, name)
+                assert record.pk == instance.pk
+                compared += 1
+    assert compared > 200
+
+
+async def test_records_of_some_columns_are_read_only_and_lack_the_others(db: Any):
+    await load_demo(make_ctx())
+    from server.models import Interaction
+
+    _, rows = await connections.get("default").execute_query(
+        'SELECT "cost", "entry_no", "date" FROM "interaction" ORDER BY "entry_no" LIMIT 2'
+    )
+    record = record_builder(Interaction, list(rows[0].keys()))(rows[0])
+    loaded = await Interaction.get(entry_no=record.entry_no)
+    assert (record.pk, record.cost, record.date) == (loaded.pk, loaded.cost, loaded.date)
+    assert isinstance(record.cost, Decimal)
+    assert "Interaction row" in repr(record)
+    with pytest.raises(AttributeError):
+        _ = record.description  # not fetched: no silent None
+    with pytest.raises(AttributeError):
+        record.cost = Decimal(1)  # type: ignore[misc]

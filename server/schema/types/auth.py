@@ -12,7 +12,7 @@ from server import models
 from server.resolvers import auth as resolve
 from server.resolvers import task as tasks
 from server.schema.enums import Role
-from server.schema.types.common import Node, PageSize, UserError
+from server.schema.types.common import Node, PageSize, UserError, served_from
 from server.schema.types.setup import Salesperson
 
 if TYPE_CHECKING:
@@ -55,9 +55,7 @@ class User(Node):
     ) -> list[models.ApiToken]:
         return await resolve.user_tokens(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.User)
+    is_type_of = served_from(models.User)
 
 
 @strawberry.type(description="A bearer token of a user. Its secret is shown only at creation.")
@@ -87,9 +85,7 @@ class ApiToken(Node):
     async def user(self, root: strawberry.Parent[models.ApiToken], info: Info) -> models.User:
         return await resolve.token_user(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.ApiToken)
+    is_type_of = served_from(models.ApiToken)
 
 
 @strawberry.type(description="Who is asking: the identity behind this request.")

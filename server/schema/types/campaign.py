@@ -26,6 +26,7 @@ from server.schema.types.common import (
     Connection,
     Node,
     PageSize,
+    served_from,
 )
 from server.schema.types.interaction_filter import InteractionFilter, InteractionOrder
 from server.schema.types.setup import CampaignStatus, Salesperson
@@ -275,9 +276,7 @@ class Campaign(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Campaign)
+    is_type_of = served_from(models.Campaign)
 
 
 @strawberry.input(description="Which campaigns to list; every given criterion must hold.")

@@ -6,10 +6,12 @@ from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
+from tortoise.models import Model
 
 from server.resolvers.ids import encode_id
 from server.resolvers.pagination import Page
 from server.schema.enums import ErrorCode
+from server.services.rows import Row
 
 T = TypeVar("T")
 
@@ -23,6 +25,18 @@ AfterCursor = Annotated[
 BeforeCursor = Annotated[
     str | None, strawberry.argument(description="Return nodes before this cursor.")
 ]
+
+
+def served_from(model: type[Model]) -> Any:
+    """`is_type_of` for a type whose objects are `model` instances or read-only rows of it
+    (services/rows). Its `kinds` let the batched executor check once per class."""
+    kinds = (model, Row.of(model))
+
+    def is_type_of(cls: type, obj: Any, info: Any) -> bool:
+        return isinstance(obj, kinds)
+
+    is_type_of.kinds = kinds  # type: ignore[attr-defined]
+    return classmethod(is_type_of)
 
 
 @strawberry.interface(description="An object with a globally unique, opaque ID (Relay).")

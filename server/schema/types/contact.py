@@ -26,6 +26,7 @@ from server.schema.types.common import (
     Node,
     PageSize,
     UserError,
+    served_from,
 )
 from server.schema.types.interaction_filter import InteractionFilter, InteractionOrder
 from server.schema.types.setup import Salesperson
@@ -181,9 +182,7 @@ class Contact(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Contact)
+    is_type_of = served_from(models.Contact)
 
 
 @batched("Contact", "interactions")

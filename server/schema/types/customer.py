@@ -20,6 +20,7 @@ from server.schema.types.common import (
     Node,
     PageSize,
     UserError,
+    served_from,
 )
 from server.schema.types.contact import Contact
 from server.schema.types.price_groups import CustomerDiscountGroup, CustomerPriceGroup
@@ -85,9 +86,7 @@ class Customer(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Customer)
+    is_type_of = served_from(models.Customer)
 
 
 @strawberry.input(description="Which customers to list; every given criterion must hold.")

@@ -15,7 +15,14 @@ from server.resolvers import interaction as resolve
 from server.resolvers import segment as refs
 from server.resolvers.pagination import Page
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    served_from,
+)
 from server.schema.types.contact import Contact
 from server.schema.types.segment import Segment
 from server.schema.types.setup import Salesperson
@@ -107,9 +114,7 @@ class Interaction(Node):
     async def task(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
         return await refs.reference(info, models.Task, root.task_id)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Interaction)
+    is_type_of = served_from(models.Interaction)
 
 
 @strawberry.type(
@@ -166,9 +171,7 @@ class CampaignEntry(Node):
             info, root.entry_no, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.CampaignEntry)
+    is_type_of = served_from(models.CampaignEntry)
 
 
 @strawberry.type(
@@ -213,6 +216,4 @@ class LoggedSegment(Node):
             info, root.entry_no, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.LoggedSegment)
+    is_type_of = served_from(models.LoggedSegment)

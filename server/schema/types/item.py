@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -12,7 +11,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import item as resolve
 from server.schema.enums import OrderDirection
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Node, UserError, served_from
 from server.schema.types.price_groups import ItemDiscountGroup
 
 U = strawberry.UNSET
@@ -33,9 +32,7 @@ class ItemUnitOfMeasure(Node):
     ) -> models.Item:
         return await resolve.unit_item(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.ItemUnitOfMeasure)
+    is_type_of = served_from(models.ItemUnitOfMeasure)
 
 
 @strawberry.type(description="A product that is sold, with its list price and units of measure.")
@@ -70,9 +67,7 @@ class Item(Node):
     ) -> list[models.ItemUnitOfMeasure]:
         return await resolve.units_of_measure(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Item)
+    is_type_of = served_from(models.Item)
 
 
 @strawberry.input(description="Which items to list; every given criterion must hold.")

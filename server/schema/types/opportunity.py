@@ -18,7 +18,14 @@ from server.resolvers import opportunity as resolve
 from server.resolvers import segment as refs
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection, described_enum
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    served_from,
+)
 from server.schema.types.scalars import DateFormula
 from server.schema.types.setup import Salesperson
 from server.schema.types.task import Activity, Priority, Task
@@ -130,9 +137,7 @@ class SalesCycle(Node):
         result: list[SalesCycleStage] = await resolve.cycle_stages(info, root)  # type: ignore[assignment]
         return result
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.SalesCycle)
+    is_type_of = served_from(models.SalesCycle)
 
 
 @strawberry.type(description="One step in an opportunity's history (O2, O3).")
@@ -239,9 +244,7 @@ class Opportunity(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Opportunity)
+    is_type_of = served_from(models.Opportunity)
 
 
 @strawberry.input(description="Which opportunities to list; every given criterion must hold.")

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from server import models
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Node, UserError, served_from
 
 U = strawberry.UNSET
 
@@ -19,9 +17,7 @@ class CustomerPriceGroup(Node):
     code: str = strawberry.field(description="Unique code (1-10 characters, upper case).")
     description: str = strawberry.field(description="What the group stands for.")
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.CustomerPriceGroup)
+    is_type_of = served_from(models.CustomerPriceGroup)
 
 
 @strawberry.type(description="A group of customers that share line discounts.")
@@ -31,9 +27,7 @@ class CustomerDiscountGroup(Node):
     code: str = strawberry.field(description="Unique code (1-10 characters, upper case).")
     description: str = strawberry.field(description="What the group stands for.")
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.CustomerDiscountGroup)
+    is_type_of = served_from(models.CustomerDiscountGroup)
 
 
 @strawberry.type(description="A group of items that share line discounts.")
@@ -43,9 +37,7 @@ class ItemDiscountGroup(Node):
     code: str = strawberry.field(description="Unique code (1-10 characters, upper case).")
     description: str = strawberry.field(description="What the group stands for.")
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.ItemDiscountGroup)
+    is_type_of = served_from(models.ItemDiscountGroup)
 
 
 # --- inputs --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import segment as refs
 from server.schema.enums import DiscountSourceType, DiscountType, PriceSourceType, TargetType
-from server.schema.types.common import IdempotentInput, Node, UserError
+from server.schema.types.common import IdempotentInput, Node, UserError, served_from
 from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.item import Item
@@ -51,9 +51,7 @@ class PriceLine(Node):
     async def campaign(self, root: strawberry.Parent[models.PriceLine], info: Info) -> Any:
         return await refs.reference(info, models.Campaign, root.campaign_id)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.PriceLine)
+    is_type_of = served_from(models.PriceLine)
 
 
 @strawberry.type(description="A line discount agreement for an item or an item discount group.")
@@ -90,9 +88,7 @@ class DiscountLine(Node):
     async def campaign(self, root: strawberry.Parent[models.DiscountLine], info: Info) -> Any:
         return await refs.reference(info, models.Campaign, root.campaign_id)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.DiscountLine)
+    is_type_of = served_from(models.DiscountLine)
 
 
 @strawberry.type(
@@ -112,9 +108,7 @@ class CampaignTarget(Node):
     async def contact(self, root: strawberry.Parent[models.CampaignTarget], info: Info) -> Any:
         return await refs.reference(info, models.Contact, root.contact_id)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.CampaignTarget)
+    is_type_of = served_from(models.CampaignTarget)
 
 
 @strawberry.input(description="A new sales price; campaign prices take the campaign's dates.")

@@ -17,7 +17,14 @@ from server.resolvers import sales as resolve
 from server.resolvers import segment as refs
 from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection, described_enum
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
+from server.schema.types.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    served_from,
+)
 from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.item import Item
@@ -131,9 +138,7 @@ class SalesLine(Node):
         result: SalesDocument = await refs.reference(info, models.SalesDocument, root.document_id)
         return result
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.SalesLine)
+    is_type_of = served_from(models.SalesLine)
 
 
 @strawberry.type(
@@ -198,9 +203,7 @@ class SalesDocument(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.SalesDocument)
+    is_type_of = served_from(models.SalesDocument)
 
 
 @strawberry.input(description="Which sales documents to list; every given criterion must hold.")

@@ -30,6 +30,7 @@ from server.schema.types.common import (
     Connection,
     Node,
     PageSize,
+    served_from,
 )
 from server.schema.types.contact import Contact
 from server.schema.types.setup import Salesperson
@@ -132,9 +133,7 @@ class Segment(Node):
             info, root, first=first, after=after, last=last, before=before
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Segment)
+    is_type_of = served_from(models.Segment)
 
 
 @strawberry.type(description="One contact in a segment, with the values it will be logged with.")
@@ -205,9 +204,7 @@ class SegmentLine(Node):
             before=before,
         )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.SegmentLine)
+    is_type_of = served_from(models.SegmentLine)
 
 
 @batched("SegmentLine", "contact")

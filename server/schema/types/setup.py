@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 from strawberry.types import Info
 
 from server import models
 from server.resolvers import setup as resolve
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Node, UserError, served_from
 
 U = strawberry.UNSET
 
@@ -27,9 +25,7 @@ class Salesperson(Node):
         description="Blocked salespeople cannot be assigned to new records."
     )
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Salesperson)
+    is_type_of = served_from(models.Salesperson)
 
 
 @strawberry.type(description="A team of salespeople.")
@@ -45,9 +41,7 @@ class Team(Node):
     ) -> list[models.Salesperson]:
         return await resolve.team_members(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Team)
+    is_type_of = served_from(models.Team)
 
 
 @strawberry.type(description="A step a campaign is at (informational only: never affects pricing).")
@@ -58,9 +52,7 @@ class CampaignStatus(Node):
     description: str = strawberry.field(description="What the status means.")
     sort_order: int = strawberry.field(description="Position in lists of statuses.")
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.CampaignStatus)
+    is_type_of = served_from(models.CampaignStatus)
 
 
 # --- inputs --------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from server.models.task import TaskType as DomainTaskType
 from server.resolvers import segment as refs
 from server.resolvers import task as resolve
 from server.schema.enums import OrderDirection, described_enum
-from server.schema.types.common import Node
+from server.schema.types.common import Node, served_from
 from server.schema.types.contact import Contact
 from server.schema.types.scalars import DateFormula
 from server.schema.types.setup import Salesperson, Team
@@ -91,9 +91,7 @@ class Activity(Node):
     async def steps(self, root: strawberry.Parent[models.Activity], info: Info) -> Any:
         return await resolve.activity_steps(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Activity)
+    is_type_of = served_from(models.Activity)
 
 
 @strawberry.type(description="Someone taking part in a task: a salesperson or a contact.")
@@ -192,9 +190,7 @@ class Task(Node):
         result: list[TaskAttendee] = await resolve.task_attendees(info, root)  # type: ignore[assignment]
         return result
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.Task)
+    is_type_of = served_from(models.Task)
 
 
 @strawberry.input(description="Which tasks to list; every given criterion must hold.")

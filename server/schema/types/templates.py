@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
@@ -12,7 +11,7 @@ from server import models
 from server.resolvers import templates as resolve
 from server.schema.enums import CorrespondenceType, InformationFlow, InitiatedBy
 from server.schema.types.campaign import Campaign
-from server.schema.types.common import Node, UserError
+from server.schema.types.common import Node, UserError, served_from
 
 U = strawberry.UNSET
 
@@ -24,9 +23,7 @@ class InteractionGroup(Node):
     code: str = strawberry.field(description="Unique code (1-10 characters, upper case).")
     description: str = strawberry.field(description="What the group holds.")
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.InteractionGroup)
+    is_type_of = served_from(models.InteractionGroup)
 
 
 @strawberry.type(
@@ -70,9 +67,7 @@ class InteractionTemplate(Node):
     ) -> models.Campaign | None:
         return await resolve.template_campaign(info, root)
 
-    @classmethod
-    def is_type_of(cls, obj: Any, info: Any) -> bool:
-        return isinstance(obj, models.InteractionTemplate)
+    is_type_of = served_from(models.InteractionTemplate)
 
 
 # --- inputs --------------------------------------------------------------------------------
