@@ -9,6 +9,7 @@ from typing import Any, Protocol
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from server.resolvers.columns import shown_columns
 from server.resolvers.context import GraphQLContext
 from server.resolvers.dataloaders import load_all
 from server.resolvers.pagination import Page, SortField, ordering, page_args, paginate
@@ -65,9 +66,25 @@ async def load_by_id(info: InfoLike, model: type[Model], pk: int | None) -> Any:
 
 
 async def load_many_by_id(
-    info: InfoLike, model: type[Model], pks: Sequence[int | None]
+    info: InfoLike, model: type[Model], pks: Sequence[int | None], *, shown: bool = False
 ) -> list[Any]:
-    """`load_by_id` for many references at once (None stays None), in order."""
+    """`load_by_id` for many references at once (None stays None), in order. `shown` says
+    the objects are the field's value itself: see `load_shown`."""
     wanted = [pk for pk in pks if pk is not None]
-    found = iter(await load_all(info.context.loaders.by_id(model), wanted) if wanted else [])
+    columns = shown_columns(info, model) if shown else None
+    loaders = info.context.loaders
+    loader = loaders.by_id(model) if columns is None else loaders.shown(model, columns)
+    found = iter(await load_all(loader, wanted) if wanted else [])
     return [None if pk is None else next(found) for pk in pks]
+
+
+async def load_shown(info: InfoLike, model: type[Model], pk: int | None) -> Any:
+    """A reference field's value (None for a blank reference): when the operation asks only
+    plain fields of its type, a read-only row of just their columns (resolvers/columns),
+    else an instance."""
+    if pk is None:
+        return None
+    columns = shown_columns(info, model)
+    loaders = info.context.loaders
+    loader = loaders.by_id(model) if columns is None else loaders.shown(model, columns)
+    return await loader.load(pk)

@@ -8,6 +8,7 @@ from typing import Any
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from tortoise.queryset import QuerySet
 
+from server.resolvers.columns import plain_fields
 from server.resolvers.common import InfoLike, OrderInput
 from server.resolvers.dataloaders import load_all
 from server.resolvers.nested import pages_by_parent
@@ -31,13 +32,7 @@ def _selects(
     return False
 
 
-def _fields(selection: FieldNode) -> list[FieldNode] | None:
-    subs = selection.selection_set.selections if selection.selection_set else ()
-    fields = [f for f in subs if isinstance(f, FieldNode)]
-    return fields if len(fields) == len(subs) else None
-
-
-def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
+def selected_nodeplain_fields(info: InfoLike) -> frozenset[str] | None:
     """The names of the fields asked of the connection's nodes (through `nodes` or `edges {
     node }`), or None when that is not plainly written (fragments) or not known (unit tests)."""
     raw = getattr(info, "_raw_info", None)
@@ -45,7 +40,7 @@ def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
         return None
     names: set[str] = set()
     for connection in raw.field_nodes:
-        top = _fields(connection)
+        top = plain_fields(connection)
         if top is None:
             return None
         for field in top:
@@ -53,7 +48,7 @@ def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
             if kind in ("totalCount", "pageInfo", "__typename"):
                 continue
             if kind == "edges":
-                inner = _fields(field)
+                inner = plain_fields(field)
                 if inner is None or any(
                     f.name.value not in ("node", "cursor", "__typename") for f in inner
                 ):
@@ -64,7 +59,7 @@ def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
             else:
                 return None
             for node in nodes:
-                asked = _fields(node)
+                asked = plain_fields(node)
                 if asked is None:
                     return None
                 names.update(f.name.value for f in asked)
@@ -127,7 +122,7 @@ async def nested_pages(
     with_total = selects(info, "totalCount")
     with_more = selects(info, "pageInfo")
     # The nodes' columns, when the query names plain fields only (see pages_by_parent).
-    fields = selected_node_fields(info) if shows_rows else None
+    fields = selected_nodeplain_fields(info) if shows_rows else None
 
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
         return await pages_by_parent(

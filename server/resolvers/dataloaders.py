@@ -30,6 +30,7 @@ class Loaders:
     def __init__(self, service: ServiceContext) -> None:
         self._service = service
         self._by_id: dict[type[Model], DataLoader[int, Any]] = {}
+        self._shown: dict[tuple[type[Model], tuple[str, ...]], DataLoader[int, Any]] = {}
         self._team_members: DataLoader[int, list[Salesperson]] | None = None
         self._user_tokens: DataLoader[int, list[ApiToken]] | None = None
         self._keyed: dict[Hashable, DataLoader[Any, Any]] = {}
@@ -40,11 +41,13 @@ class Loaders:
         collector runs. Released at the end of each operation, it is freed at once."""
         for loader in [
             *self._by_id.values(),
+            *self._shown.values(),
             *self._keyed.values(),
             *(x for x in (self._team_members, self._user_tokens) if x is not None),
         ]:
             loader.clear_all()
         self._by_id.clear()
+        self._shown.clear()
         self._keyed.clear()
         self._team_members = self._user_tokens = None
 
@@ -76,6 +79,20 @@ class Loaders:
                 return [found.get(i) for i in ids]
 
             loader = self._by_id[model] = DataLoader(load_fn=load)
+        return loader
+
+    def shown(self, model: type[Model], columns: Sequence[str]) -> DataLoader[int, Any]:
+        """Read-only rows of `columns` by primary key (None when absent): see
+        records.by_ids."""
+        key = (model, tuple(columns))
+        loader = self._shown.get(key)
+        if loader is None:
+
+            async def load(ids: Sequence[int]) -> list[Any]:
+                found = await records.by_ids(self._service, model, ids, key[1])
+                return [found.get(i) for i in ids]
+
+            loader = self._shown[key] = DataLoader(load_fn=load)
         return loader
 
     @property

@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any, TypeVar
 
-from strawberry.utils.str_converters import to_snake_case
 from tortoise import connections
 from tortoise.functions import Coalesce
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from server.resolvers.columns import columns_for
 from server.resolvers.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
 from server.services.rawsql import Statement
 from server.services.rows import builder, record_builder
@@ -51,25 +51,6 @@ def _cursor_sql(sql: Statement, order: Ordering, values: list[Any], forward: boo
         terms.append(f"_m.{_quote(order.alias(i))} {op} {sql.param(values[i])}")
         alternatives.append("(" + " AND ".join(terms) + ")")
     return "(" + " OR ".join(alternatives) + ")"
-
-
-def _columns_for(
-    model: type[Model], fields: frozenset[str] | None, columns: Sequence[str], order: Ordering
-) -> list[str] | None:
-    """The columns that the asked `fields` read, with the key, parent and sort columns; None
-    when a field is not simply a column (a resolver, a property) or the fields are unknown."""
-    if fields is None:
-        return None
-    projection = model._meta.fields_db_projection
-    kept = {model._meta.db_pk_column, *columns, *(f.column for f, _ in order.keys)}
-    for name in fields - {"__typename"}:
-        column = projection.get(to_snake_case(name))
-        if column is None:
-            return None
-        kept.add(column)
-    if not kept <= set(projection.values()):
-        return None
-    return sorted(kept)
 
 
 def _narrowed(
@@ -179,7 +160,7 @@ async def pages_by_parent(
     # would only tempt the planner to walk the primary key instead of the parent's index.
     inner.query._orderbys = []
     db = connections.get("default")
-    kept = _columns_for(model, fields, columns, order)
+    kept = columns_for(model, fields, also=[*columns, *(f.column for f, _ in order.keys)])
     if db.capabilities.dialect == "sqlite":
         # SQLite sorts whole rows slowly: rank on the key columns, then join the page's rows
         # back by primary key. PostgreSQL sorts them well, but plans such a join as a hash

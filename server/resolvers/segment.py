@@ -13,7 +13,7 @@ from server.models import (
     Segment,
     SegmentLine,
 )
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
+from server.resolvers.common import InfoLike, OrderInput, load_shown, page_of
 from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
@@ -126,8 +126,9 @@ async def logged_segment(info: InfoLike, row: Segment) -> LoggedSegment | None:
 
 
 async def reference(info: InfoLike, model: type[Any], pk: int | None) -> Any:
-    """A many-to-one field (campaign, salesperson, template, contact, ...) via the loader."""
-    return await load_by_id(info, model, pk)
+    """A many-to-one field (campaign, salesperson, template, contact, ...) via the loader:
+    only the columns the fields asked of it read, when those are known (resolvers/columns)."""
+    return await load_shown(info, model, pk)
 
 
 # --- mutations ----------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
 from tortoise import connections
 from tortoise.fields import IntField
@@ -12,7 +12,7 @@ from tortoise.models import Model
 from server.models import ApiToken, User
 from server.services.context import Permission, ServiceContext
 from server.services.rawsql import ID_RANGE, Statement
-from server.services.rows import builder
+from server.services.rows import builder, record_builder
 
 M = TypeVar("M", bound=Model)
 
@@ -23,11 +23,17 @@ _READ_PERMISSION: dict[type[Model], Permission] = {
 }
 
 
-async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dict[int, M]:
-    """Load many records of one kind in one statement, keyed by id (missing ids are absent)."""
+async def by_ids(
+    ctx: ServiceContext, model: type[M], ids: Sequence[int], columns: Sequence[str] | None = None
+) -> dict[int, Any]:
+    """Load many records of one kind in one statement, keyed by id (missing ids are absent):
+    model instances, or with `columns` (which must hold the primary key) read-only rows of
+    only those columns (services/rows)."""
     ctx.require(_READ_PERMISSION.get(model, Permission.READ))
     if not ids:
         return {}
+    if columns is not None and model._meta.db_pk_column not in columns:
+        raise ValueError("rows need their primary key")
     if not isinstance(model._meta.pk, IntField):
         return {row.pk: row for row in await model.filter(pk__in=list(set(ids)))}
     ids = [i for i in ids if i in ID_RANGE]  # no row has another (PostgreSQL `integer`)
@@ -40,8 +46,12 @@ async def by_ids(ctx: ServiceContext, model: type[M], ids: Sequence[int]) -> dic
     column = '"' + model._meta.db_pk_column + '"'
     table = '"' + model._meta.db_table + '"'
     wanted = sql.in_ids(column, sorted(set(ids)))
-    _, rows = await db.execute_query(f"SELECT * FROM {table} WHERE {wanted}", sql.params)
+    chosen = "*" if columns is None else ", ".join(f'"{c}"' for c in columns)
+    _, rows = await db.execute_query(f"SELECT {chosen} FROM {table} WHERE {wanted}", sql.params)
     if not rows:
         return {}
-    build = builder(model, list(rows[0].keys()))
+    names = list(rows[0].keys())
+    build: Callable[[Any], Any] = (
+        builder(model, names) if columns is None else record_builder(model, names)
+    )
     return {row.pk: row for row in map(build, rows)}

@@ -15,6 +15,7 @@ from server.resolvers import interaction as ledger
 from server.resolvers import opportunity as sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
+from server.resolvers.columns import reads
 from server.resolvers.pagination import Page
 from server.schema.batched import batched
 from server.schema.enums import ContactType, OrderDirection
@@ -183,6 +184,9 @@ class Contact(Node):
         )
 
     is_type_of = served_from(models.Contact)
+
+
+reads(models.Contact, interactions="id")  # what its resolver reads (resolvers/columns)
 
 
 @batched("Contact", "interactions")

@@ -11,6 +11,7 @@ from strawberry.types import Info
 
 from server import models
 from server.resolvers import segment as refs
+from server.resolvers.columns import reads
 from server.schema.enums import DiscountSourceType, DiscountType, PriceSourceType, TargetType
 from server.schema.types.common import IdempotentInput, Node, UserError, served_from
 from server.schema.types.contact import Contact
@@ -89,6 +90,16 @@ class DiscountLine(Node):
         return await refs.reference(info, models.Campaign, root.campaign_id)
 
     is_type_of = served_from(models.DiscountLine)
+
+
+# What the resolvers above read of their parents (resolvers/columns).
+reads(models.PriceLine, item="item_id", campaign="campaign_id")
+reads(
+    models.DiscountLine,
+    item="item_id",
+    item_discount_group="item_discount_group_id",
+    campaign="campaign_id",
+)
 
 
 @strawberry.type(

@@ -14,6 +14,7 @@ from server import models
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as resolve
 from server.resolvers import task as work
+from server.resolvers.columns import reads
 from server.resolvers.common import load_many_by_id
 from server.resolvers.pagination import Page
 from server.schema.batched import batched
@@ -207,10 +208,22 @@ class SegmentLine(Node):
     is_type_of = served_from(models.SegmentLine)
 
 
+# What the resolvers above read of their parents (resolvers/columns).
+reads(models.Segment, lines="id")
+reads(
+    models.SegmentLine,
+    segment="segment_id",
+    contact="contact_id",
+    campaign="campaign_id",
+    salesperson="salesperson_id",
+    interaction_template="interaction_template_id",
+)
+
+
 @batched("SegmentLine", "contact")
 async def _lines_contacts(info: Info, roots: list[models.SegmentLine]) -> list[Any]:
     """SegmentLine.contact for a whole batch of lines (batched execution)."""
-    return await load_many_by_id(info, models.Contact, [r.contact_id for r in roots])
+    return await load_many_by_id(info, models.Contact, [r.contact_id for r in roots], shown=True)
 
 
 @strawberry.input(description="Which segments to list; every given criterion must hold.")
