@@ -38,8 +38,16 @@ def markdown(results: dict[str, Any]) -> str:
             f"{_ratio(product['peak_rss_mb'], floor['peak_rss_mb'])} |"
         )
         activation = run["activation"]
+        gzip = run.get("product_gzip")
+        lines += [""]
+        if gzip:
+            lines.append(
+                f"- dashboard p50 when the client accepts gzip (product only; the floor does "
+                f"not compress, and the figures above are uncompressed for both): "
+                f"{gzip['dashboard_p50_ms']:g} ms for {gzip['bytes'] / 1024:,.0f} KB instead "
+                f"of {gzip['identity_bytes'] / 1024:,.0f} KB"
+            )
         lines += [
-            "",
             f"- SQL statements per dashboard (product): {run['statements_per_dashboard']}",
             f"- activation of {activation['campaign']} ({run['activation_target_lines']:,} target "
             f"lines; {activation['targeted_customers']:,} customers, "

@@ -132,7 +132,24 @@ def _token(url: str) -> dict[str, str]:
     secret = (
         cli(url, "token", "create", "--user", "bench", "--name", "bench").strip().splitlines()[-1]
     )
-    return {"Authorization": f"Bearer {secret.strip()}"}
+    # Both servers are measured on the same uncompressed bytes: the floor does not compress,
+    # and over loopback compression is pure cost. The product's gzip is measured apart.
+    return {"Authorization": f"Bearer {secret.strip()}", "Accept-Encoding": "identity"}
+
+
+async def _compressed(
+    client: httpx.AsyncClient, url: str, body: dict[str, Any], headers: dict[str, str], count: int
+) -> dict[str, Any]:
+    """The product's dashboard when the client accepts gzip: p50 and the bytes sent."""
+    asked = {**headers, "Accept-Encoding": "gzip"}
+    samples = await latencies(client, url, body, count, asked)
+    plain = await client.post(url, json=body, headers=headers)
+    packed = await client.post(url, json=body, headers=asked)
+    return {
+        "dashboard_p50_ms": round(percentile(samples, 0.5), 2),
+        "bytes": int(packed.headers.get("content-length", len(packed.content))),
+        "identity_bytes": len(plain.content),
+    }
 
 
 async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
@@ -175,6 +192,9 @@ async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
                             concurrency=plan.concurrency,
                         )
                     )
+            result["product_gzip"] = await _compressed(
+                client, product.url, dashboard, headers, plan.requests
+            )
             result["activation"] = await _activation(
                 client, product.url, headers, result["activation_campaign"]
             )
