@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from graphql import (
@@ -40,6 +41,7 @@ def reads(model: type[Model], **fields: str | tuple[str, ...]) -> None:
         _READS[(model, to_snake_case(name))] = (
             (attributes,) if isinstance(attributes, str) else attributes
         )
+    _columns.cache_clear()
 
 
 def declared() -> Mapping[tuple[type[Model], str], tuple[str, ...]]:
@@ -54,6 +56,14 @@ def columns_for(
     read, with the primary key and `also`; None when one of them reads more or is unknown."""
     if fields is None:
         return None
+    found = _columns(model, fields, tuple(also))
+    return None if found is None else list(found)
+
+
+@lru_cache(maxsize=1024)
+def _columns(
+    model: type[Model], fields: frozenset[str], also: tuple[str, ...]
+) -> tuple[str, ...] | None:
     projection = model._meta.fields_db_projection
     kept = {model._meta.db_pk_column, *also}
     for name in fields - {"__typename", "id"}:  # Node.id reads the primary key
@@ -65,7 +75,7 @@ def columns_for(
             kept.add(column)
     if not kept <= set(projection.values()):
         return None
-    return sorted(kept)
+    return tuple(sorted(kept))
 
 
 def plain_fields(selection: FieldNode) -> list[FieldNode] | None:

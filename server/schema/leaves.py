@@ -42,8 +42,12 @@ def _nones(values: list[Any]) -> int:
     return sum(map(is_, values, repeat(None)))
 
 
-def _each(coerce: Callable[[Any], Any], values: list[Any]) -> list[Any]:
-    if None in values:
+def _each(
+    coerce: Callable[[Any], Any], values: list[Any], with_none: bool | None = None
+) -> list[Any]:
+    if with_none is None:
+        with_none = _NONE in set(map(type, values))
+    if with_none:
         return [None if v is None else coerce(v) for v in values]
     return list(map(coerce, values))
 
@@ -61,7 +65,7 @@ def _make(leaf: GraphQLScalarType | GraphQLEnumType) -> ColumnCoercer:
             kinds = set(map(type, values))
             if kinds <= allowed and (passing is not int or _int32(values, _NONE in kinds)):
                 return values  # already what the answer holds
-            return _each(coerce, values)
+            return _each(coerce, values, _NONE in kinds)
 
         return builtin
 
