@@ -130,15 +130,21 @@ async def sync(campaign_id: int) -> set[Member]:
 async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
     """A7: re-sync the activated campaigns among `campaign_ids` (None: every activated one).
     Call inside the transaction of any change that can affect membership."""
-    activated = Campaign.filter(activation_requested=True)
     if campaign_ids is not None:
         ids = sorted({i for i in campaign_ids if i is not None})
         if not ids:
             return
         # Named campaigns are synced whatever their flag says now: an activation committing
         # meanwhile must not be missed, and sync reads the flag again under the lock.
-        activated = Campaign.filter(id__in=ids)
-    for campaign_id in await column(activated.order_by("id"), "id"):
+        for campaign_id in await column(Campaign.filter(id__in=ids), "id"):
+            await sync(int(campaign_id))
+        return
+    # Every campaign is locked first (in id order, as sync takes them), and only then are the
+    # flags read: an activation committing meanwhile is waited for, and seen. Reading the
+    # flags first would miss it: a locking read only re-checks the rows it found.
+    await Campaign.all().order_by("id").select_for_update().only("id")
+    activated = Campaign.filter(activation_requested=True)
+    for campaign_id in await column(activated, "id"):
         await sync(int(campaign_id))
 
 

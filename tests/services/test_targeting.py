@@ -25,7 +25,7 @@ from server.services import entries, logging, segment_lines, targeting
 from server.services.context import ServiceContext
 from server.services.customer import set_business_relation
 from server.services.errors import DomainError, ErrorCode, PermissionDenied
-from tests.builders import make_campaign, make_contact, make_item, make_segment
+from tests.builders import make_campaign, make_contact, make_customer, make_item, make_segment
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -312,3 +312,66 @@ async def test_activation_scales_past_the_databases_parameter_limits(manager: Se
 
     assert (result.customers, result.contacts) == (0, 35_000)
     assert await CampaignTarget.filter(campaign_id=campaign.id).count() == 10_000
+
+
+async def test_concurrent_activations_and_company_moves_leave_an_exact_group(
+    manager: ServiceContext,
+):
+    """A7/A8: moving persons between companies re-syncs every activated campaign, including
+    one whose activation commits at the same time."""
+    campaign = await _priced_campaign()
+    await make_segment(no="SEGM", campaign=campaign, campaign_target=True)
+    known = await make_contact(no="KNOWN")
+    await make_customer(known)
+    other = await make_contact(no="OTHER")
+    for i in range(4):
+        await make_contact(company=known if i % 2 else other, no=f"P{i}")
+    await segment_lines.segment_contacts_add(manager, "SEGM", [f"P{i}" for i in range(4)])
+
+    async def one(i: int) -> None:
+        if i % 3 == 0:
+            await targeting.activate(manager, "CP1")
+        elif i % 3 == 1:
+            company = "KNOWN" if i % 2 else "OTHER"
+            changes = contacts.ContactChanges(company_no=company)
+            await contacts.update_contact(manager, f"P{i % 4}", changes)
+        else:
+            await targeting.deactivate(manager, "CP1")
+
+    await asyncio.gather(*(one(i) for i in range(18)))
+    requested = (await Campaign.get(id=campaign.id)).activation_requested
+    expected = await _brute_force(campaign.id) if requested else set()
+    assert await targeting.stored_targets(campaign.id) == expected
+
+
+async def test_a_company_move_waits_for_an_activation_committing_meanwhile(
+    manager: ServiceContext, monkeypatch: pytest.MonkeyPatch
+):
+    """A7/A8: the move's re-sync must see an activation that commits while it runs, or the
+    activation's group (computed before the move) stays stale."""
+    campaign = await _priced_campaign()
+    await make_segment(no="SEGW", campaign=campaign, campaign_target=True)
+    await make_customer(await make_contact(no="KNOWN"))
+    await make_contact(company=await make_contact(no="OTHER"), no="P0")
+    await segment_lines.segment_contacts_add(manager, "SEGW", ["P0"])
+    activated = asyncio.Event()
+    original = targeting.sync
+
+    async def sync_then_linger(campaign_id: int) -> set[tuple[TargetType, int]]:
+        members = await original(campaign_id)
+        if not activated.is_set():  # the activation's own sync: it has not committed yet
+            activated.set()
+            await asyncio.sleep(0.3)  # the move runs now
+        return members
+
+    async def move() -> None:
+        await activated.wait()
+        changes = contacts.ContactChanges(company_no="KNOWN")
+        await contacts.update_contact(manager, "P0", changes)
+
+    monkeypatch.setattr(targeting, "sync", sync_then_linger)
+    await asyncio.gather(targeting.activate(manager, "CP1"), move())
+
+    stored = await targeting.stored_targets(campaign.id)
+    assert stored == await _brute_force(campaign.id)
+    assert [kind for kind, _ in stored] == [TargetType.CUSTOMER]
