@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import groupby
+from operator import itemgetter
 from typing import Any, TypeVar
 
 from tortoise import connections
@@ -84,21 +86,21 @@ def _group(
     parents."""
     # Rows are read by position (see services/rows): the same columns, in the same order.
     names = list(rows[0].keys())
-    at = [names.index(c) for c in columns]
-    single = at[0] if len(at) == 1 else None
+    owner_of = itemgetter(*(names.index(c) for c in columns))  # a tuple for several columns
     total_at, rank_at = names.index("_total"), names.index("_rn")
     more: set[Any] = set()
-    for row in rows:
-        owner = row[single] if single is not None else tuple(row[i] for i in at)
+    # The rows come ordered by parent, then rank: one run of rows per parent.
+    for owner, run in groupby(rows, key=owner_of):
         found = grouped.get(owner)
         if found is None:
             continue  # a combination of parent values nobody asked for
+        ranked = list(run)
         if totals is not None:
-            totals[owner] = row[total_at]
-        if row[rank_at] > size:
+            totals[owner] = ranked[0][total_at]
+        if ranked[-1][rank_at] > size:
             more.add(owner)
-        else:
-            found.append(build(row))
+            ranked = [row for row in ranked if row[rank_at] <= size]
+        found.extend(map(build, ranked))
     return more
 
 

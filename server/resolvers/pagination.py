@@ -183,7 +183,7 @@ class Page(Generic[M]):
     `sources` are the rows whose sort values the cursors carry, when the nodes shown are
     other objects (say, the segments of a contact's segment lines)."""
 
-    __slots__ = ("_count", "_edges", "_order", "_sources", "nodes", "page_info")
+    __slots__ = ("_count", "_edges", "_more", "_order", "_sources", "nodes")
 
     def __init__(
         self,
@@ -200,9 +200,15 @@ class Page(Generic[M]):
         self._sources = nodes if sources is None else sources
         self._count = count
         self._edges: list[EdgeRow[M]] | None = None
-        self.page_info = PageInfoRow(
+        self._more = (has_next_page, has_previous_page)
+
+    @property
+    def page_info(self) -> PageInfoRow:
+        """Relay page info (made when asked: most nested pages are read without it)."""
+        has_next_page, has_previous_page = self._more
+        return PageInfoRow(
             self._sources,
-            order,
+            self._order,
             has_next_page=has_next_page,
             has_previous_page=has_previous_page,
         )
@@ -227,13 +233,13 @@ class Page(Generic[M]):
         e.g. the segments of a contact's lines."""
         if len(nodes) != len(self.nodes):
             raise ValueError("a page shows one object per row")
-        info = self.page_info
+        has_next_page, has_previous_page = self._more
         return Page(
             list(nodes),
             self._order,
             self._count,
-            has_next_page=info.has_next_page,
-            has_previous_page=info.has_previous_page,
+            has_next_page=has_next_page,
+            has_previous_page=has_previous_page,
             sources=self._sources,
         )
 
