@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import Any, Protocol
 
+from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -71,9 +72,7 @@ async def load_many_by_id(
     """`load_by_id` for many references at once (None stays None), in order. `shown` says
     the objects are the field's value itself: see `load_shown`."""
     wanted = [pk for pk in pks if pk is not None]
-    columns = shown_columns(info, model) if shown else None
-    loaders = info.context.loaders
-    loader = loaders.by_id(model) if columns is None else loaders.shown(model, columns)
+    loader = _shown_loader(info, model) if shown else info.context.loaders.by_id(model)
     found = iter(await load_all(loader, wanted) if wanted else [])
     return [None if pk is None else next(found) for pk in pks]
 
@@ -84,7 +83,10 @@ async def load_shown(info: InfoLike, model: type[Model], pk: int | None) -> Any:
     else an instance."""
     if pk is None:
         return None
+    return await _shown_loader(info, model).load(pk)
+
+
+def _shown_loader(info: InfoLike, model: type[Model]) -> DataLoader[int, Any]:
     columns = shown_columns(info, model)
     loaders = info.context.loaders
-    loader = loaders.by_id(model) if columns is None else loaders.shown(model, columns)
-    return await loader.load(pk)
+    return loaders.by_id(model) if columns is None else loaders.shown(model, columns)
