@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, TypeVar
 
 from tortoise.queryset import QuerySet
 
@@ -45,6 +45,8 @@ from server.services.values import (
 )
 
 PERCENT_STEP = Decimal("0.01")
+
+L = TypeVar("L", PriceLine, DiscountLine)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,15 +174,16 @@ def _dates(
     campaign: Campaign | None,
     starting: dt.date | None,
     ending: dt.date | None,
-    given_dates: bool,
+    given_field: str | None,
 ) -> tuple[dt.date | None, dt.date | None]:
-    """C3: a campaign line's dates are the campaign's; others are checked and ordered."""
+    """C3: a campaign line's dates are the campaign's (a date given for one, named by
+    `given_field`, is refused); others are checked and ordered."""
     if campaign is not None:
-        if given_dates:
+        if given_field is not None:
             errors.add(
                 ErrorCode.IMMUTABLE,
                 f"Campaign lines take campaign {campaign.no}'s dates; change the campaign instead.",
-                "starting_date",
+                given_field,
             )
         return campaign.starting_date, campaign.ending_date
     starting = clean_date(errors, starting, "starting_date")
@@ -200,18 +203,80 @@ async def _item(errors: ErrorCollector, no: str | None, field: str = "item_no") 
     return item
 
 
+def _first_given(**fields: bool) -> str | None:
+    """The name of the first field given, if any."""
+    return next((name for name, present in fields.items() if present), None)
+
+
+async def _placed(
+    errors: ErrorCollector, draft: PriceLineDraft | DiscountLineDraft, item: Item | None
+) -> tuple[str | None, Campaign | None, str | None, dt.date | None, dt.date | None]:
+    """What a new line of either kind takes alike: its source (code and campaign), its unit
+    and its dates (C3: a campaign line's dates are its campaign's)."""
+    code, campaign = await _source(errors, draft.source_type, draft.source_code)
+    unit = await _unit(errors, item, draft.unit_of_measure)
+    given_field = _first_given(
+        starting_date=draft.starting_date is not None, ending_date=draft.ending_date is not None
+    )
+    starting, ending = _dates(errors, campaign, draft.starting_date, draft.ending_date, given_field)
+    return code, campaign, unit, starting, ending
+
+
+async def _locked(model: type[L], label: str, line_id: int) -> L:
+    line = await model.filter(id=line_id).select_for_update().first()
+    if line is None:
+        raise NotFound(label, str(line_id), ("id",))
+    return line
+
+
+async def _changed_unit_and_quantity(
+    errors: ErrorCollector,
+    changes: PriceLineChanges | DiscountLineChanges,
+    item: Item | None,
+) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if given(changes.unit_of_measure):
+        values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
+    if given(changes.minimum_quantity):
+        values["minimum_quantity"] = clean_price(
+            errors, changes.minimum_quantity, "minimum_quantity"
+        )
+    return values
+
+
+async def _changed_dates(
+    errors: ErrorCollector,
+    changes: PriceLineChanges | DiscountLineChanges,
+    line: PriceLine | DiscountLine,
+) -> dict[str, Any]:
+    """New dates when given; a campaign line's are its campaign's in any case (C3)."""
+    campaign = await Campaign.get_or_none(id=line.campaign_id)
+    given_field = _first_given(
+        starting_date=given(changes.starting_date), ending_date=given(changes.ending_date)
+    )
+    if given_field is None and campaign is None:
+        return {}
+    starting = changes.starting_date if given(changes.starting_date) else line.starting_date
+    ending = changes.ending_date if given(changes.ending_date) else line.ending_date
+    starting, ending = _dates(errors, campaign, starting, ending, given_field)
+    return {"starting_date": starting, "ending_date": ending}
+
+
+async def _delete(ctx: ServiceContext, model: type[L], label: str, line_id: int) -> L:
+    ctx.require(Permission.MANAGE_PRICING)
+    async with transaction():
+        line = await _locked(model, label, line_id)
+        await line.delete()
+        return line
+
+
 async def create_price_line(ctx: ServiceContext, draft: PriceLineDraft) -> PriceLine:
     """Create a sales price (campaign lines dated by their campaign, C3)."""
     ctx.require(Permission.MANAGE_PRICING)
     errors = ErrorCollector()
     async with transaction():
         item = await _item(errors, draft.item_no)
-        code, campaign = await _source(errors, draft.source_type, draft.source_code)
-        unit = await _unit(errors, item, draft.unit_of_measure)
-        given_dates = draft.starting_date is not None or draft.ending_date is not None
-        starting, ending = _dates(
-            errors, campaign, draft.starting_date, draft.ending_date, given_dates
-        )
+        code, campaign, unit, starting, ending = await _placed(errors, draft, item)
         price = clean_price(errors, draft.unit_price, "unit_price")
         minimum = clean_price(errors, draft.minimum_quantity, "minimum_quantity")
         allow = not_null(errors, draft.allow_line_discount, "allow_line_discount")
@@ -237,18 +302,9 @@ async def update_price_line(
     ctx.require(Permission.MANAGE_PRICING)
     errors = ErrorCollector()
     async with transaction():
-        line = await PriceLine.filter(id=line_id).select_for_update().first()
-        if line is None:
-            raise NotFound("Price line", str(line_id), ("id",))
+        line = await _locked(PriceLine, "Price line", line_id)
         item = await Item.get(id=line.item_id)
-        campaign = await Campaign.get_or_none(id=line.campaign_id)
-        values: dict[str, Any] = {}
-        if given(changes.unit_of_measure):
-            values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
-        if given(changes.minimum_quantity):
-            values["minimum_quantity"] = clean_price(
-                errors, changes.minimum_quantity, "minimum_quantity"
-            )
+        values = await _changed_unit_and_quantity(errors, changes, item)
         if given(changes.unit_price):
             values["unit_price"] = clean_price(
                 errors, not_null(errors, changes.unit_price, "unit_price"), "unit_price"
@@ -257,13 +313,7 @@ async def update_price_line(
             values["allow_line_discount"] = not_null(
                 errors, changes.allow_line_discount, "allow_line_discount"
             )
-        dates_given = given(changes.starting_date) or given(changes.ending_date)
-        starting = changes.starting_date if given(changes.starting_date) else line.starting_date
-        ending = changes.ending_date if given(changes.ending_date) else line.ending_date
-        if dates_given or campaign is not None:
-            values["starting_date"], values["ending_date"] = _dates(
-                errors, campaign, starting, ending, dates_given
-            )
+        values.update(await _changed_dates(errors, changes, line))
         errors.raise_if_any()
         await line.update_from_dict(values).save()
         return line
@@ -271,13 +321,7 @@ async def update_price_line(
 
 async def delete_price_line(ctx: ServiceContext, line_id: int) -> PriceLine:
     """Delete a sales price."""
-    ctx.require(Permission.MANAGE_PRICING)
-    async with transaction():
-        line = await PriceLine.filter(id=line_id).select_for_update().first()
-        if line is None:
-            raise NotFound("Price line", str(line_id), ("id",))
-        await line.delete()
-        return line
+    return await _delete(ctx, PriceLine, "Price line", line_id)
 
 
 async def create_discount_line(ctx: ServiceContext, draft: DiscountLineDraft) -> DiscountLine:
@@ -300,12 +344,7 @@ async def create_discount_line(ctx: ServiceContext, draft: DiscountLineDraft) ->
                     else "An item discount group is required.",
                     "item_discount_group_code",
                 )
-        source, campaign = await _source(errors, draft.source_type, draft.source_code)
-        unit = await _unit(errors, item, draft.unit_of_measure)
-        given_dates = draft.starting_date is not None or draft.ending_date is not None
-        starting, ending = _dates(
-            errors, campaign, draft.starting_date, draft.ending_date, given_dates
-        )
+        source, campaign, unit, starting, ending = await _placed(errors, draft, item)
         percent = clean_percent(errors, draft.line_discount_percent, "line_discount_percent")
         minimum = clean_price(errors, draft.minimum_quantity, "minimum_quantity")
         errors.raise_if_any()
@@ -331,29 +370,14 @@ async def update_discount_line(
     ctx.require(Permission.MANAGE_PRICING)
     errors = ErrorCollector()
     async with transaction():
-        line = await DiscountLine.filter(id=line_id).select_for_update().first()
-        if line is None:
-            raise NotFound("Discount line", str(line_id), ("id",))
+        line = await _locked(DiscountLine, "Discount line", line_id)
         item = await Item.get_or_none(id=line.item_id)
-        campaign = await Campaign.get_or_none(id=line.campaign_id)
-        values: dict[str, Any] = {}
-        if given(changes.unit_of_measure):
-            values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
-        if given(changes.minimum_quantity):
-            values["minimum_quantity"] = clean_price(
-                errors, changes.minimum_quantity, "minimum_quantity"
-            )
+        values = await _changed_unit_and_quantity(errors, changes, item)
         if given(changes.line_discount_percent):
             values["line_discount_percent"] = clean_percent(
                 errors, changes.line_discount_percent, "line_discount_percent"
             )
-        dates_given = given(changes.starting_date) or given(changes.ending_date)
-        starting = changes.starting_date if given(changes.starting_date) else line.starting_date
-        ending = changes.ending_date if given(changes.ending_date) else line.ending_date
-        if dates_given or campaign is not None:
-            values["starting_date"], values["ending_date"] = _dates(
-                errors, campaign, starting, ending, dates_given
-            )
+        values.update(await _changed_dates(errors, changes, line))
         errors.raise_if_any()
         await line.update_from_dict(values).save()
         return line
@@ -361,13 +385,7 @@ async def update_discount_line(
 
 async def delete_discount_line(ctx: ServiceContext, line_id: int) -> DiscountLine:
     """Delete a line discount."""
-    ctx.require(Permission.MANAGE_PRICING)
-    async with transaction():
-        line = await DiscountLine.filter(id=line_id).select_for_update().first()
-        if line is None:
-            raise NotFound("Discount line", str(line_id), ("id",))
-        await line.delete()
-        return line
+    return await _delete(ctx, DiscountLine, "Discount line", line_id)
 
 
 async def redate_campaign_lines(campaign: Campaign) -> None:

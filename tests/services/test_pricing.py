@@ -264,3 +264,58 @@ async def test_only_managers_change_prices(role: Role):
             ),
         )
     assert await PriceLine.all().count() == 0
+
+
+async def test_discount_lines_are_updated_refused_and_deleted(manager: ServiceContext):
+    await make_campaign(no="CP1", starting_date=date(2026, 3, 1), ending_date=date(2026, 3, 31))
+    await make_item(no="CHAIR")
+    line = await svc.create_discount_line(
+        manager,
+        svc.DiscountLineDraft(
+            type=DiscountType.ITEM,
+            item_no="CHAIR",
+            source_type=DiscountSourceType.CAMPAIGN,
+            source_code="CP1",
+            line_discount_percent=Decimal("10"),
+        ),
+    )
+    assert (line.starting_date, line.ending_date) == (date(2026, 3, 1), date(2026, 3, 31))
+
+    # Every problem at once, in field order, and nothing changed.
+    with pytest.raises(ValidationFailed) as caught:
+        await svc.update_discount_line(
+            manager,
+            line.id,
+            svc.DiscountLineChanges(
+                minimum_quantity=Decimal("-1"),
+                line_discount_percent=Decimal("101"),
+                ending_date=date(2026, 4, 30),
+            ),
+        )
+    assert [field for _, field in _codes(caught.value)] == [
+        ("minimum_quantity",),
+        ("line_discount_percent",),
+        ("ending_date",),
+    ]
+    stored = await DiscountLine.get(id=line.id)
+    assert (stored.line_discount_percent, stored.minimum_quantity) == (Decimal("10"), Decimal(0))
+
+    await svc.update_discount_line(
+        manager,
+        line.id,
+        svc.DiscountLineChanges(line_discount_percent=Decimal("12.5"), minimum_quantity=Decimal(2)),
+    )
+    stored = await DiscountLine.get(id=line.id)
+    assert (stored.line_discount_percent, stored.minimum_quantity) == (Decimal("12.5"), Decimal(2))
+    assert (stored.starting_date, stored.ending_date) == (date(2026, 3, 1), date(2026, 3, 31))
+
+    await svc.delete_discount_line(manager, line.id)
+    assert await DiscountLine.all().count() == 0
+    for missing in (
+        svc.delete_discount_line(manager, line.id),
+        svc.update_discount_line(manager, line.id, svc.DiscountLineChanges()),
+        svc.update_price_line(manager, line.id, svc.PriceLineChanges()),
+    ):
+        with pytest.raises(DomainError) as refused:
+            await missing
+        assert refused.value.code is ErrorCode.NOT_FOUND
