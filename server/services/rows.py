@@ -9,7 +9,7 @@ fills the instance's `__dict__` directly: the instance is identical (a test comp
 every model), only cheaper to make.
 
 `record_builder(model, columns)` goes further for rows that are only read: a `Row` is a tuple
-of the converted values with the model's attribute names as properties (and `pk`), about four
+of the converted values with the model's attribute names as properties (and `pk`), about three
 times cheaper to make than an instance, which needs a dict of its own. Rows cannot be saved
 and have no relations; `Row.of(model)` is the class every row of a model belongs to.
 """
