@@ -32,7 +32,7 @@ def _selects(
     return False
 
 
-def selected_nodeplain_fields(info: InfoLike) -> frozenset[str] | None:
+def selected_node_fields(info: InfoLike) -> frozenset[str] | None:
     """The names of the fields asked of the connection's nodes (through `nodes` or `edges {
     node }`), or None when that is not plainly written (fragments) or not known (unit tests)."""
     raw = getattr(info, "_raw_info", None)
@@ -122,7 +122,7 @@ async def nested_pages(
     with_total = selects(info, "totalCount")
     with_more = selects(info, "pageInfo")
     # The nodes' columns, when the query names plain fields only (see pages_by_parent).
-    fields = selected_nodeplain_fields(info) if shows_rows else None
+    fields = selected_node_fields(info) if shows_rows else None
 
     async def fetch(keys: Sequence[Any]) -> dict[Any, Page[Any]]:
         return await pages_by_parent(

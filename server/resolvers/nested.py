@@ -135,9 +135,9 @@ async def pages_by_parent(
     Without `with_total` the statement skips counting, and a page's total costs a query;
     without `with_more` it skips the row beyond each page, and the pages' `has_next_page`
     (`has_previous_page` backwards) is False: for clients that do not ask for pageInfo.
-    `fields` names the GraphQL fields asked of the nodes: when each is a column of the model
-    (camelCase of its name), the rows carry only those columns (and the keys) and the
-    instances are partial; otherwise they are whole."""
+    `fields` names the GraphQL fields asked of the nodes: when the columns they read are known
+    (resolvers/columns), the rows carry only those (and the keys) and come as read-only rows
+    (services/rows); otherwise they are whole model instances."""
     model: type[M] = query.model
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column
     ids = list(dict.fromkeys(parent_ids))
