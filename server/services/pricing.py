@@ -9,42 +9,41 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from tortoise.queryset import QuerySet
 
 from server.models import (
     Campaign,
-    Customer,
-    CustomerDiscountGroup,
-    CustomerPriceGroup,
     DiscountLine,
     DiscountSourceType,
     DiscountType,
     Item,
     ItemDiscountGroup,
-    ItemUnitOfMeasure,
     PriceLine,
     PriceSourceType,
 )
 from server.services.context import Permission, ServiceContext
 from server.services.errors import ErrorCode, ErrorCollector, NotFound
+from server.services.pricing_fields import (
+    clean_percent,
+    first_given,
+    line_dates,
+    line_item,
+    line_source,
+    line_unit,
+)
 from server.services.storage import find, transaction
 from server.services.values import (
     CODE_MAX,
-    NO_MAX,
     UNSET,
     Unset,
-    clean_date,
     clean_price,
     given,
-    label,
     lookup_key,
     not_null,
 )
-
-PERCENT_STEP = Decimal("0.01")
 
 L = TypeVar("L", PriceLine, DiscountLine)
 
@@ -103,122 +102,19 @@ class DiscountLineChanges:
     ending_date: dt.date | Unset | None = UNSET
 
 
-def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
-    """A discount percentage: 0 < p <= 100 with at most 2 decimals."""
-    if value is None:
-        errors.add(ErrorCode.REQUIRED, f"{label(field)} is required.", field)
-        return None
-    try:
-        if not value.is_finite() or value != value.quantize(PERCENT_STEP):
-            raise InvalidOperation
-    except InvalidOperation:
-        errors.add(ErrorCode.INVALID, f"{label(field)} must be a number with 2 decimals.", field)
-        return None
-    if not Decimal(0) < value <= Decimal(100):
-        errors.add(
-            ErrorCode.OUT_OF_RANGE, f"{label(field)} must be above 0 and at most 100.", field
-        )
-        return None
-    return value.quantize(PERCENT_STEP)
-
-
-async def _source(
-    errors: ErrorCollector, kind: PriceSourceType | DiscountSourceType, code: str | None
-) -> tuple[str | None, Campaign | None]:
-    """Resolve a source: (stored code, campaign for campaign lines)."""
-    if kind.value == "ALL_CUSTOMERS":
-        if code and code.strip():
-            errors.add(ErrorCode.INVALID, "All-customer lines have no source code.", "source_code")
-        return None, None
-    if not code or not code.strip():
-        errors.add(ErrorCode.REQUIRED, f"A {kind.value} line needs a source code.", "source_code")
-        return None, None
-    key = lookup_key(code)
-    models: dict[str, tuple[Any, str, int]] = {
-        "CUSTOMER": (Customer, "no", NO_MAX),
-        "CUSTOMER_PRICE_GROUP": (CustomerPriceGroup, "code", CODE_MAX),
-        "CUSTOMER_DISCOUNT_GROUP": (CustomerDiscountGroup, "code", CODE_MAX),
-        "CAMPAIGN": (Campaign, "no", NO_MAX),
-    }
-    model, field, longest = models[kind.value]
-    found = await find(model, **{field: key}) if len(key) <= longest else None
-    if found is None:
-        errors.add(
-            ErrorCode.NOT_FOUND,
-            f"{kind.value.replace('_', ' ').capitalize()} {code!r} does not exist.",
-            "source_code",
-        )
-        return None, None
-    return key, found if isinstance(found, Campaign) else None
-
-
-async def _unit(errors: ErrorCollector, item: Item | None, code: str | None) -> str | None:
-    """Blank (any unit) or one of the item's units of measure."""
-    if code is None or not code.strip():
-        return None
-    key = lookup_key(code)
-    if item is None:
-        errors.add(ErrorCode.INVALID, "Only item lines have a unit of measure.", "unit_of_measure")
-        return None
-    if not await ItemUnitOfMeasure.exists(item_id=item.id, code=key):
-        errors.add(
-            ErrorCode.NOT_FOUND,
-            f"Item {item.no} has no unit of measure {code!r}.",
-            "unit_of_measure",
-        )
-    return key
-
-
-def _dates(
-    errors: ErrorCollector,
-    campaign: Campaign | None,
-    starting: dt.date | None,
-    ending: dt.date | None,
-    given_field: str | None,
-) -> tuple[dt.date | None, dt.date | None]:
-    """C3: a campaign line's dates are the campaign's (a date given for one, named by
-    `given_field`, is refused); others are checked and ordered."""
-    if campaign is not None:
-        if given_field is not None:
-            errors.add(
-                ErrorCode.IMMUTABLE,
-                f"Campaign lines take campaign {campaign.no}'s dates; change the campaign instead.",
-                given_field,
-            )
-        return campaign.starting_date, campaign.ending_date
-    starting = clean_date(errors, starting, "starting_date")
-    ending = clean_date(errors, ending, "ending_date")
-    if starting and ending and starting > ending:
-        errors.add(ErrorCode.INVALID, "The starting date is after the ending date.", "ending_date")
-    return starting, ending
-
-
-async def _item(errors: ErrorCollector, no: str | None, field: str = "item_no") -> Item | None:
-    if not no or not no.strip():
-        errors.add(ErrorCode.REQUIRED, "An item is required.", field)
-        return None
-    item = await find(Item, no=lookup_key(no)) if len(no.strip()) <= NO_MAX else None
-    if item is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Item {no!r} does not exist.", field)
-    return item
-
-
-def _first_given(**fields: bool) -> str | None:
-    """The name of the first field given, if any."""
-    return next((name for name, present in fields.items() if present), None)
-
-
 async def _placed(
     errors: ErrorCollector, draft: PriceLineDraft | DiscountLineDraft, item: Item | None
 ) -> tuple[str | None, Campaign | None, str | None, dt.date | None, dt.date | None]:
     """What a new line of either kind takes alike: its source (code and campaign), its unit
     and its dates (C3: a campaign line's dates are its campaign's)."""
-    code, campaign = await _source(errors, draft.source_type, draft.source_code)
-    unit = await _unit(errors, item, draft.unit_of_measure)
-    given_field = _first_given(
+    code, campaign = await line_source(errors, draft.source_type, draft.source_code)
+    unit = await line_unit(errors, item, draft.unit_of_measure)
+    given_field = first_given(
         starting_date=draft.starting_date is not None, ending_date=draft.ending_date is not None
     )
-    starting, ending = _dates(errors, campaign, draft.starting_date, draft.ending_date, given_field)
+    starting, ending = line_dates(
+        errors, campaign, draft.starting_date, draft.ending_date, given_field
+    )
     return code, campaign, unit, starting, ending
 
 
@@ -236,7 +132,7 @@ async def _changed_unit_and_quantity(
 ) -> dict[str, Any]:
     values: dict[str, Any] = {}
     if given(changes.unit_of_measure):
-        values["unit_of_measure"] = await _unit(errors, item, changes.unit_of_measure)
+        values["unit_of_measure"] = await line_unit(errors, item, changes.unit_of_measure)
     if given(changes.minimum_quantity):
         values["minimum_quantity"] = clean_price(
             errors, changes.minimum_quantity, "minimum_quantity"
@@ -251,14 +147,14 @@ async def _changed_dates(
 ) -> dict[str, Any]:
     """New dates when given; a campaign line's are its campaign's in any case (C3)."""
     campaign = await Campaign.get_or_none(id=line.campaign_id)
-    given_field = _first_given(
+    given_field = first_given(
         starting_date=given(changes.starting_date), ending_date=given(changes.ending_date)
     )
     if given_field is None and campaign is None:
         return {}
     starting = changes.starting_date if given(changes.starting_date) else line.starting_date
     ending = changes.ending_date if given(changes.ending_date) else line.ending_date
-    starting, ending = _dates(errors, campaign, starting, ending, given_field)
+    starting, ending = line_dates(errors, campaign, starting, ending, given_field)
     return {"starting_date": starting, "ending_date": ending}
 
 
@@ -275,7 +171,7 @@ async def create_price_line(ctx: ServiceContext, draft: PriceLineDraft) -> Price
     ctx.require(Permission.MANAGE_PRICING)
     errors = ErrorCollector()
     async with transaction():
-        item = await _item(errors, draft.item_no)
+        item = await line_item(errors, draft.item_no)
         code, campaign, unit, starting, ending = await _placed(errors, draft, item)
         price = clean_price(errors, draft.unit_price, "unit_price")
         minimum = clean_price(errors, draft.minimum_quantity, "minimum_quantity")
@@ -331,7 +227,7 @@ async def create_discount_line(ctx: ServiceContext, draft: DiscountLineDraft) ->
     async with transaction():
         item = group = None
         if draft.type is DiscountType.ITEM:
-            item = await _item(errors, draft.item_no)
+            item = await line_item(errors, draft.item_no)
         else:
             code = draft.item_discount_group_code
             key = lookup_key(code or "")
