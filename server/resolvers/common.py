@@ -87,6 +87,4 @@ async def load_shown(info: InfoLike, model: type[Model], pk: int | None) -> Any:
 
 
 def _shown_loader(info: InfoLike, model: type[Model]) -> DataLoader[int, Any]:
-    columns = shown_columns(info, model)
-    loaders = info.context.loaders
-    return loaders.by_id(model) if columns is None else loaders.shown(model, columns)
+    return info.context.loaders.by_id(model, shown_columns(info, model))

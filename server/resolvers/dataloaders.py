@@ -29,8 +29,7 @@ class Loaders:
 
     def __init__(self, service: ServiceContext) -> None:
         self._service = service
-        self._by_id: dict[type[Model], DataLoader[int, Any]] = {}
-        self._shown: dict[tuple[type[Model], tuple[str, ...]], DataLoader[int, Any]] = {}
+        self._by_id: dict[tuple[type[Model], tuple[str, ...] | None], DataLoader[int, Any]] = {}
         self._team_members: DataLoader[int, list[Salesperson]] | None = None
         self._user_tokens: DataLoader[int, list[ApiToken]] | None = None
         self._keyed: dict[Hashable, DataLoader[Any, Any]] = {}
@@ -41,13 +40,11 @@ class Loaders:
         collector runs. Released at the end of each operation, it is freed at once."""
         for loader in [
             *self._by_id.values(),
-            *self._shown.values(),
             *self._keyed.values(),
             *(x for x in (self._team_members, self._user_tokens) if x is not None),
         ]:
             loader.clear_all()
         self._by_id.clear()
-        self._shown.clear()
         self._keyed.clear()
         self._team_members = self._user_tokens = None
 
@@ -69,30 +66,20 @@ class Loaders:
             loader = self._keyed[name] = DataLoader(load_fn=load)
         return loader
 
-    def by_id(self, model: type[Model]) -> DataLoader[int, Any]:
-        """`XByIdLoader` for any model: rows by primary key (None when absent)."""
-        loader = self._by_id.get(model)
-        if loader is None:
-
-            async def load(ids: Sequence[int]) -> list[Any]:
-                found = await records.by_ids(self._service, model, ids)
-                return [found.get(i) for i in ids]
-
-            loader = self._by_id[model] = DataLoader(load_fn=load)
-        return loader
-
-    def shown(self, model: type[Model], columns: Sequence[str]) -> DataLoader[int, Any]:
-        """Read-only rows of `columns` by primary key (None when absent): see
-        records.by_ids."""
-        key = (model, tuple(columns))
-        loader = self._shown.get(key)
+    def by_id(
+        self, model: type[Model], columns: Sequence[str] | None = None
+    ) -> DataLoader[int, Any]:
+        """`XByIdLoader` for any model: instances by primary key (None when absent), or
+        read-only rows of only `columns` (see records.by_ids)."""
+        key = (model, None if columns is None else tuple(columns))
+        loader = self._by_id.get(key)
         if loader is None:
 
             async def load(ids: Sequence[int]) -> list[Any]:
                 found = await records.by_ids(self._service, model, ids, key[1])
                 return [found.get(i) for i in ids]
 
-            loader = self._shown[key] = DataLoader(load_fn=load)
+            loader = self._by_id[key] = DataLoader(load_fn=load)
         return loader
 
     @property

@@ -174,7 +174,7 @@ async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
         )
         assert response.json()["data"]["campaign"]["segments"]["nodes"]
         assert loaded  # the segment lines' contacts came through the loader
-        assert [(loader._keyed, loader._shown) for loader in contexts] == [({}, {})]
+        assert [(loader._keyed, loader._by_id) for loader in contexts] == [({}, {})]
         assert all(ref() is None for ref in loaded)  # freed by reference counting alone
     finally:
         gc.enable()
