@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import hmac
 import logging
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -17,10 +19,11 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
+from server import metrics
 from server.broker import broker_for
 from server.db import close_db, init_db
 from server.endpoint import GraphQLEndpoint
-from server.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from server.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
 from server.services import events
 from server.settings import Settings
 
@@ -40,6 +43,26 @@ async def readyz(request: Request) -> Response:
         log.exception("readiness check failed")
         return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
+
+
+def metrics_endpoint(token: str | None) -> Any:
+    """GET /metrics: Prometheus text (or OpenMetrics when the scraper asks for it); with a
+    token configured, only for `Authorization: Bearer <token>`."""
+    expected = f"Bearer {token}".encode() if token else None
+
+    async def serve_metrics(request: Request) -> Response:
+        if expected is not None:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                return JSONResponse(
+                    {"errors": [{"message": "Metrics need the scrape token."}]},
+                    status_code=401,
+                    headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
+                )
+        body, content_type = metrics.exposition(request.headers.get("accept"))
+        return Response(body, headers={"Content-Type": content_type})
+
+    return serve_metrics
 
 
 _frozen = False
@@ -83,8 +106,10 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await broker.stop()
             if manage_database:
                 await close_db()
+            metrics.process_stopped(os.getpid())
 
     middleware: list[Middleware] = [
+        Middleware(MetricsMiddleware),
         Middleware(RequestIdMiddleware),
         Middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes),
         # Level 6 (zlib's default), not Starlette's 9: on the 900 KB dashboard it takes 8 ms
@@ -102,13 +127,18 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             )
         )
     graphql: Any = GraphQLEndpoint(settings)
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+    ]
+    if settings.metrics and (settings.metrics_token or not settings.is_production):
+        routes.append(Route("/metrics", metrics_endpoint(settings.metrics_token), methods=["GET"]))
+    elif settings.metrics:
+        log.warning("no /metrics in production until CAMPAIGN_GRAPH_METRICS_TOKEN is set")
     return Starlette(
-        routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
-            WebSocketRoute("/graphql", graphql),
-            Route("/healthz", healthz, methods=["GET"]),
-            Route("/readyz", readyz, methods=["GET"]),
-        ],
+        routes=routes,
         middleware=middleware,
         lifespan=lifespan,
     )

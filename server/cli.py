@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import dataclasses
 import ipaddress
+import os
 import sys
-from collections.abc import Awaitable, Callable
+import tempfile
+from collections.abc import Awaitable, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,17 +71,37 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         )
         return 2
     configure_logging(settings.log_level)
-    uvicorn.run(
-        "server.app:create_app",
-        factory=True,
-        host=args.host,
-        port=args.port,
-        workers=None if args.reload else args.workers,
-        reload=args.reload,
-        log_config=None,
-        proxy_headers=False,
-    )
+    workers = None if args.reload else args.workers
+    with _shared_metrics(workers or 1):
+        uvicorn.run(
+            "server.app:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=workers,
+            reload=args.reload,
+            log_config=None,
+            proxy_headers=False,
+        )
     return 0
+
+
+@contextlib.contextmanager
+def _shared_metrics(workers: int) -> Iterator[None]:
+    """Several workers count into one fresh directory, so that whichever answers a scrape of
+    /metrics reports them all (prometheus_client's multiprocess mode). A directory given in
+    PROMETHEUS_MULTIPROC_DIR is used as it is: its owner empties it between runs."""
+    from server.metrics import MULTIPROCESS_ENV
+
+    if workers <= 1 or os.environ.get(MULTIPROCESS_ENV):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="campaign-graph-metrics-") as directory:
+        os.environ[MULTIPROCESS_ENV] = directory
+        try:
+            yield
+        finally:
+            del os.environ[MULTIPROCESS_ENV]
 
 
 def _migrate(args: argparse.Namespace, settings: Settings) -> int:

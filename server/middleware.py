@@ -1,13 +1,15 @@
-"""Pure ASGI middleware: request ids and the request body cap."""
+"""Pure ASGI middleware: request ids, request metrics and the request body cap."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from server import metrics
 from server.logs import request_id_var
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -39,6 +41,43 @@ class RequestIdMiddleware:
             await self.app(scope, receive, send_with_id)
         finally:
             request_id_var.reset(token)
+
+
+class MetricsMiddleware:
+    """Count every HTTP request by route, method and status, time it to the end of its
+    response, and keep the number of open requests and websockets (server/metrics.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            metrics.WEBSOCKETS_OPEN.inc()
+            try:
+                await self.app(scope, receive, send)
+            finally:
+                metrics.WEBSOCKETS_OPEN.dec()
+            return
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        route = metrics.route_label(scope["path"])
+        status = 500  # what the client gets if the application fails before answering
+
+        async def send_with_status(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        started = time.perf_counter()
+        metrics.HTTP_IN_PROGRESS.inc()
+        try:
+            await self.app(scope, receive, send_with_status)
+        finally:
+            metrics.HTTP_IN_PROGRESS.dec()
+            metrics.HTTP_DURATION.labels(route).observe(time.perf_counter() - started)
+            metrics.HTTP_REQUESTS.labels(route, metrics.method_label(scope["method"]), status).inc()
 
 
 class BodySizeLimitMiddleware:

@@ -21,6 +21,8 @@ from typing import Any
 
 from strawberry.http import GraphQLRequestData
 
+from server import metrics
+
 #: The only APQ protocol version there is.
 APQ_VERSION = 1
 
@@ -87,7 +89,9 @@ class PersistedQueries:
         if data.query is None:
             stored = self.get(digest)
             if stored is None:
+                metrics.PERSISTED_QUERIES.labels("miss").inc()
                 raise not_found()
+            metrics.PERSISTED_QUERIES.labels("hit").inc()
             data.query = stored
             return
         if sha256_hex(data.query) != digest:
@@ -98,6 +102,7 @@ class PersistedQueries:
                 request_error=True,
             )
         self.put(digest, data.query)
+        metrics.PERSISTED_QUERIES.labels("registered").inc()
 
 
 def _requested_hash(extensions: dict[str, Any] | None) -> str | None:

@@ -55,6 +55,9 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+#: The shortest scrape token accepted: a guessable one would open the metrics to anyone.
+MIN_METRICS_TOKEN = 16
+
 #: The most operations one batched request may ever hold, whatever the settings say.
 BATCH_CEILING = 100
 
@@ -91,6 +94,11 @@ class Settings:
     event_broker: EventBroker = "auto"
     #: Events one subscriber may have waiting; a slower subscriber is dropped.
     subscription_queue_size: int = 100
+    #: Serve Prometheus metrics on GET /metrics.
+    metrics: bool = True
+    #: The bearer token a scraper must send to /metrics; without one, production serves no
+    #: metrics (they tell what the API is used for), development serves them to anyone.
+    metrics_token: str | None = None
 
     @property
     def is_production(self) -> bool:
@@ -136,6 +144,11 @@ class Settings:
             raise SettingsError(
                 "CAMPAIGN_GRAPH_EVENT_BROKER=postgres needs a PostgreSQL DATABASE_URL"
             )
+        metrics_token = env.get("CAMPAIGN_GRAPH_METRICS_TOKEN", "").strip() or None
+        if metrics_token is not None and len(metrics_token) < MIN_METRICS_TOKEN:
+            raise SettingsError(
+                f"CAMPAIGN_GRAPH_METRICS_TOKEN must be at least {MIN_METRICS_TOKEN} characters"
+            )
         return cls(
             database_url=database_url,
             environment="production" if production else "development",
@@ -159,4 +172,6 @@ class Settings:
             apq_cache_size=_int(env, "CAMPAIGN_GRAPH_APQ_CACHE_SIZE", 1000, minimum=0),
             event_broker=broker,  # type: ignore[arg-type]
             subscription_queue_size=_int(env, "CAMPAIGN_GRAPH_SUBSCRIPTION_QUEUE_SIZE", 100),
+            metrics=_flag(env, "CAMPAIGN_GRAPH_METRICS", True),
+            metrics_token=metrics_token,
         )

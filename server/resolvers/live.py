@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from graphql import GraphQLError
 
+from server import metrics
 from server.models import Campaign, Interaction
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
@@ -36,6 +37,7 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
     if campaign is None:
         raise NotFound("Campaign", campaign_no, ("campaign_no",))
     async with events.broker().subscribe(campaign.id) as subscription:
+        metrics.SUBSCRIPTIONS_ACTIVE.inc()
         try:
             async for event in subscription:
                 view = await _view(ctx, event)
@@ -44,8 +46,10 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
                 # Each event is a fresh read: drop what earlier events cached (released, so
                 # the earlier answers' rows go at once rather than at the next collection).
                 info.context.loaders.release()
+                metrics.SUBSCRIPTION_EVENTS.inc()
                 yield view
         except events.SubscriberTooSlow:
+            metrics.SUBSCRIPTIONS_DROPPED.inc()
             raise GraphQLError(
                 "This subscription fell too far behind and was dropped: subscribe again and "
                 "reload the campaign.",
@@ -53,6 +57,8 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
             ) from None
         except events.BrokerClosed:
             return
+        finally:
+            metrics.SUBSCRIPTIONS_ACTIVE.dec()
 
 
 async def _view(ctx: ServiceContext, event: events.ActivityEvent) -> ActivityView | None:

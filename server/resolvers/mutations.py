@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import strawberry
 
+from server import metrics
 from server.services import idempotency
 from server.services.context import ServiceContext
 from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
@@ -47,11 +48,15 @@ def camel(name: str | int) -> str:
 
 
 def user_errors(errors: Iterable[DomainError], root: str = "input") -> list[UserErrorRow]:
-    """Domain errors -> UserError rows whose `field` is the camelCase path into the arguments."""
-    return [
+    """Domain errors -> UserError rows whose `field` is the camelCase path into the arguments
+    (each counted by code in /metrics)."""
+    rows = [
         UserErrorRow(e.code, e.message, [root, *(camel(p) for p in e.field)] if e.field else None)
         for e in errors
     ]
+    for row in rows:
+        metrics.USER_ERRORS.labels(row.code.value).inc()
+    return rows
 
 
 def provided(data: object, *, exclude: Iterable[str] = ()) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from server.schema.batched import BatchedExecutionContext
 from server.schema.errors import ErrorPolicy
 from server.schema.guard import GuardExtension
 from server.schema.mutation import Mutation
+from server.schema.observed import OperationMetrics
 from server.schema.query import Query
 from server.schema.subscription import Subscription
 from server.schema.types.auth import ApiToken, User
@@ -82,7 +83,7 @@ schema = CampaignGraphSchema(
     mutation=Mutation,
     subscription=Subscription,
     types=NODE_TYPES,
-    extensions=[ErrorPolicy, GuardExtension],
+    extensions=[OperationMetrics, ErrorPolicy, GuardExtension],
     execution_context_class=BatchedExecutionContext,
     config=StrawberryConfig(
         batching_config={"max_operations": BATCH_CEILING}, scalar_map=SCALAR_MAP

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from starlette.applications import Starlette
 from tortoise.context import TortoiseContext
 
@@ -305,3 +306,52 @@ async def test_subscription_documents_obey_the_same_limits(db: TortoiseContext):
     assert message["type"] == "error"
     assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
     assert events.broker().subscriber_count() == 0
+
+
+def _sample(name: str) -> float:
+    return REGISTRY.get_sample_value(name) or 0.0
+
+
+async def test_open_subscriptions_and_their_events_are_in_the_metrics(
+    app: Starlette, broker: events.Broker
+):
+    spring = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    open_before = _sample("campaign_graph_subscriptions_active")
+    sockets_before = _sample("campaign_graph_websocket_connections")
+    events_before = _sample("campaign_graph_subscription_events_total")
+
+    async with WebSocketClient(app) as ws, http_client(app) as http:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+        open_during = _sample("campaign_graph_subscriptions_active")
+        sockets_during = _sample("campaign_graph_websocket_connections")
+        await _log(http, "CP1", campaignTarget=True)
+        await ws.receive()
+        await ws.send({"id": "1", "type": "complete"})
+        for _ in range(200):
+            if broker.subscriber_count() == 0:
+                break
+            await asyncio.sleep(0.01)
+
+    assert open_during == open_before + 1
+    assert sockets_during == sockets_before + 1
+    assert _sample("campaign_graph_subscription_events_total") == events_before + 1
+    assert _sample("campaign_graph_subscriptions_active") == open_before
+    assert _sample("campaign_graph_websocket_connections") == sockets_before
+
+
+async def test_a_dropped_subscriber_is_counted(app: Starlette, broker: events.Broker):
+    spring = await make_campaign(no="CP1")
+    dropped_before = _sample("campaign_graph_subscriptions_dropped_total")
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+        await broker.publish(
+            [events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)] * 11
+        )
+        await ws.receive()
+
+    assert _sample("campaign_graph_subscriptions_dropped_total") == dropped_before + 1

@@ -45,12 +45,13 @@ def cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def serve(env: dict[str, str], log: Path) -> Iterator[str]:
-    """Start `campaign-graph serve`, yield its base URL once ready, stop it afterwards."""
+def serve(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
+    """Start `campaign-graph serve` (with extra `options`), yield its base URL once ready,
+    stop it afterwards."""
     port = free_port()
     with log.open("wb") as sink:
         process = subprocess.Popen(
-            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [*CLI, "serve", "--host", "127.0.0.1", "--port", str(port), *options],
             env=env,
             stdout=sink,
             stderr=subprocess.STDOUT,

@@ -108,3 +108,20 @@ def test_production_serves_only_token_holders_until_the_token_is_revoked(
     assert secret not in listing
     assert revoked.status_code == 401
     assert revoked.json()["errors"][0]["message"] == anonymous.json()["errors"][0]["message"]
+
+
+def test_every_worker_counts_into_the_metrics_any_worker_serves(tmp_path: Path):
+    env = _environment(tmp_path, CAMPAIGN_GRAPH_DEMO="1")
+    env.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    cli(env, "migrate")
+    for base in serve(env, tmp_path / "server.log", "--workers", "2"):
+        for _ in range(20):
+            # A new connection each time, so the two workers share the requests.
+            assert httpx.get(f"{base}/healthz", timeout=10).status_code == 200
+        scrapes = [httpx.get(f"{base}/metrics", timeout=10).text for _ in range(6)]
+
+    wanted = 'campaign_graph_http_requests_total{method="GET",route="/healthz",status="200"} 20.0'
+    for text in scrapes:
+        assert wanted in text.splitlines()
+        # Only the shared (multiprocess) collector answers: no single process's figures.
+        assert "process_resident_memory_bytes" not in text
