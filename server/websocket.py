@@ -7,21 +7,30 @@ manager, exactly as over HTTP. A connection without acceptable credentials is cl
 4403 (Forbidden) before anything runs; subscribing before `connection_init` closes it with
 4401. The credentials are checked again at every `subscribe`, so a revoked or expired token
 stops opening subscriptions on a connection that is already open.
+
+Queries and mutations sent over the socket have the same time limit as over HTTP: past it they
+are stopped (a mutation's transaction rolls back) and answered with a TIMEOUT error message.
+Subscriptions run until the client or the server ends them.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.websockets import WebSocket
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
+    Operation,
 )
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
     ConnectionInitMessage,
     SubscribeMessage,
 )
+from strawberry.types.graphql import OperationType
+from strawberry.utils.operation import get_operation_type
 
 from server.authentication import Unauthenticated, identify
 from server.resolvers.dataloaders import Loaders
@@ -88,3 +97,35 @@ class AuthenticatingHandler(BaseGraphQLTransportWSHandler[RequestContext, None])
             self.context.service = ServiceContext(actor=actor, clock=self.context.service.clock)
             self.context.loaders = Loaders(self.context.service)
         await super().handle_subscribe(message)
+
+    async def run_operation(self, operation: Operation[RequestContext, None]) -> None:
+        if self._is_subscription(operation):
+            await super().run_operation(operation)
+            return
+        view: Any = self.view
+        limit = view.settings.request_timeout
+        try:
+            async with asyncio.timeout(limit):
+                await super().run_operation(operation)
+        except TimeoutError:
+            log.warning("websocket operation stopped after %ss", limit)
+            await operation.send_initial_errors(
+                [
+                    GraphQLError(
+                        f"The operation took longer than {limit:g} s and was stopped; its "
+                        "changes, if any, were rolled back.",
+                        extensions={"code": "TIMEOUT"},
+                    )
+                ]
+            )
+
+    def _is_subscription(self, operation: Operation[RequestContext, None]) -> bool:
+        view: Any = self.view
+        document = view.guard.parse(operation.query)
+        if document is None:
+            return False  # it fails at once, with the parse error
+        try:
+            kind = get_operation_type(document, operation.operation_name)
+        except Exception:
+            return False  # no such operation: it fails at once as well
+        return kind is OperationType.SUBSCRIPTION

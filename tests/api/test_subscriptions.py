@@ -14,7 +14,7 @@ from starlette.applications import Starlette
 from tortoise.context import TortoiseContext
 
 from server.app import create_app
-from server.models import Interaction, Role
+from server.models import Interaction, Role, Salesperson
 from server.services import events
 from server.settings import Settings
 from tests.api.conftest import bearer
@@ -355,3 +355,48 @@ async def test_a_dropped_subscriber_is_counted(app: Starlette, broker: events.Br
         await ws.receive()
 
     assert _sample("campaign_graph_subscriptions_dropped_total") == dropped_before + 1
+
+
+async def test_a_mutation_over_the_socket_past_the_time_limit_is_stopped_and_rolled_back(
+    db: TortoiseContext, monkeypatch: pytest.MonkeyPatch
+):
+    from server.services import setup
+
+    original = setup.create_unique
+
+    async def slow(*args: Any, **kwargs: Any) -> Any:
+        created = await original(*args, **kwargs)
+        await asyncio.Event().wait()  # inside the transaction; only the timeout ends it
+        return created
+
+    monkeypatch.setattr(setup, "create_unique", slow)
+    app = create_app(Settings(demo_mode=True, request_timeout=0.2), manage_database=False)
+    create = 'mutation { salespersonCreate(input: {code: "SLOW", name: "S"}) { errors { code } } }'
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("m", create)
+        message = await ws.receive()
+        # The socket stays usable: the next operation runs.
+        await ws.subscribe("q", "{ salespeople { code } }")
+        answer = await ws.receive()
+
+    assert message["type"] == "error"
+    assert message["id"] == "m"
+    assert message["payload"][0]["extensions"] == {"code": "TIMEOUT"}
+    assert await Salesperson.all().count() == 0
+    assert answer == {"id": "q", "type": "next", "payload": {"data": {"salespeople": []}}}
+
+
+async def test_subscriptions_outlive_the_time_limit(db: TortoiseContext, broker: events.Broker):
+    spring = await make_campaign(no="CP1")
+    app = create_app(Settings(demo_mode=True, request_timeout=0.2), manage_database=False)
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+        await asyncio.sleep(0.4)
+        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)])
+        message = await ws.receive()
+
+    assert message["type"] == "next"
+    assert message["payload"]["data"]["campaignActivity"]["kind"] == "LOGGED"
