@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -40,7 +42,7 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
         metrics.SUBSCRIPTIONS_ACTIVE.inc()
         try:
             async for event in subscription:
-                view = await _view(ctx, event)
+                view = await _shared_view(ctx, event)
                 if view is None:
                     return  # the campaign is gone: nothing more will happen to it
                 # Each event is a fresh read: drop what earlier events cached (released, so
@@ -61,12 +63,34 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
             metrics.SUBSCRIPTIONS_ACTIVE.dec()
 
 
+#: Views of recent events, by the event's identity (the event is kept with its view, so the
+#: identity stays its own). The broker hands every subscriber of a campaign in this process
+#: the same event object: the first to need its view loads it, the others share the load, so
+#: a campaign watched by fifty dashboards costs one reload per event, not fifty. A subscriber
+#: so far behind that its event's view has gone loads its own.
+_VIEWS: OrderedDict[int, tuple[events.ActivityEvent, asyncio.Future[ActivityView | None]]] = (
+    OrderedDict()
+)
+_VIEWS_KEPT = 16
+
+
+async def _shared_view(ctx: ServiceContext, event: events.ActivityEvent) -> ActivityView | None:
+    kept = _VIEWS.get(id(event))
+    if kept is None or kept[0] is not event:
+        kept = (event, asyncio.ensure_future(_view(ctx, event)))
+        _VIEWS[id(event)] = kept
+        while len(_VIEWS) > _VIEWS_KEPT:
+            _VIEWS.popitem(last=False)
+    # Shielded: a subscriber that leaves while waiting does not stop the others' load.
+    return await asyncio.shield(kept[1])
+
+
 async def _view(ctx: ServiceContext, event: events.ActivityEvent) -> ActivityView | None:
     campaign = await Campaign.get_or_none(id=event.campaign_id)
     if campaign is None:
         return None
     present: list[Interaction] = []
-    if event.kind is not events.ActivityKind.DELETED:
+    if event.kind is not events.ActivityKind.DELETED and event.entry_nos:
         present = list(await Interaction.filter(entry_no__in=list(event.entry_nos)))
     figures = await stats.campaign_statistics(ctx, [campaign.id])
     return ActivityView(

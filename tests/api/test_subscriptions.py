@@ -20,6 +20,7 @@ from server.settings import Settings
 from tests.api.conftest import bearer
 from tests.api.websocket import Closed, WebSocketClient
 from tests.builders import make_campaign, make_contact
+from tests.conftest import StatementCounter
 
 ACTIVITY = """
 subscription ($no: String!) {
@@ -400,3 +401,33 @@ async def test_subscriptions_outlive_the_time_limit(db: TortoiseContext, broker:
 
     assert message["type"] == "next"
     assert message["payload"]["data"]["campaignActivity"]["kind"] == "LOGGED"
+
+
+async def test_many_subscribers_of_a_campaign_share_one_reload_per_event(
+    app: Starlette, broker: events.Broker, sql: StatementCounter
+):
+    spring = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    async with contextlib.AsyncExitStack() as stack:
+        sockets = [await stack.enter_async_context(WebSocketClient(app)) for _ in range(4)]
+        await sockets[0].init()
+        await sockets[0].subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id)
+
+        sql.statements.clear()
+        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)])
+        alone = (await sockets[0].receive())["payload"]
+        one_watcher = sql.count
+
+        for ws in sockets[1:]:
+            await ws.init()
+            await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
+        await _subscribed(broker, spring.id, count=4)
+        sql.statements.clear()
+        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)])
+        shared = [(await ws.receive())["payload"] for ws in sockets]
+        four_watchers = sql.count
+
+    assert shared == [alone] * 4
+    assert one_watcher > 0
+    assert four_watchers == one_watcher
