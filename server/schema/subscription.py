@@ -28,6 +28,7 @@ described_enum(
         "CANCELED": "Interactions were cancelled (one, a campaign entry or a logged segment).",
         "UNCANCELED": "Cancelled interactions were restored.",
         "DELETED": "Cancelled interactions were deleted.",
+        "CORRECTED": "An interaction's description, subject or evaluation was corrected.",
     },
 )
 

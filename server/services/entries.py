@@ -209,5 +209,12 @@ async def interaction_correct(
         interaction = await _locked_interaction(entry_no)
         owner = await Salesperson.get_or_none(id=interaction.salesperson_id)
         ctx.require(Permission.LOG_INTERACTIONS, owners={owner.code} if owner else set())
-        await interaction.update_from_dict(values).save()
+        changed = {k: v for k, v in values.items() if getattr(interaction, k) != v}
+        if changed:
+            await interaction.update_from_dict(changed).save(update_fields=list(changed))
+            await events.emit(
+                events.events_for(
+                    events.ActivityKind.CORRECTED, [(interaction.entry_no, interaction.campaign_id)]
+                )
+            )
         return interaction

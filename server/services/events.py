@@ -41,12 +41,14 @@ class ActivityKind(Enum):
     CANCELED = "CANCELED"
     UNCANCELED = "UNCANCELED"
     DELETED = "DELETED"
+    CORRECTED = "CORRECTED"
 
 
 @dataclass(frozen=True)
 class ActivityEvent:
-    """Interactions of one campaign that one committed operation logged, cancelled, restored
-    or deleted. `entry_nos` holds at most MAX_IDS_PER_EVENT of them; `count` is the total."""
+    """Interactions of one campaign that one committed operation logged, cancelled, restored,
+    deleted or corrected. `entry_nos` holds at most MAX_IDS_PER_EVENT of them; `count` is the
+    total."""
 
     kind: ActivityKind
     campaign_id: int

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 from tortoise.transactions import in_transaction
 
-from server.models import Interaction
+from server.models import Evaluation, Interaction
 from server.services import entries
 from server.services import events as ev
 from server.services import logging as log
@@ -175,6 +175,25 @@ async def test_cancel_uncancel_and_delete_publish_their_kinds(
         (kind.CANCELED, nos[1:]),
         (kind.DELETED, nos[1:]),
     ]
+
+
+async def test_a_correction_publishes_corrected_and_a_correction_to_the_same_values_nothing(
+    manager: ServiceContext, broker: ev.InProcessBroker
+):
+    campaign = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    interaction = await _log_one(manager)
+    subscription = broker.subscribe(campaign.id)
+
+    fix = entries.InteractionCorrection(description="Call back", evaluation=Evaluation.POSITIVE)
+    await entries.interaction_correct(manager, interaction.entry_no, fix)
+    await entries.interaction_correct(manager, interaction.entry_no, fix)
+
+    assert _pending(subscription) == [
+        ev.ActivityEvent(ev.ActivityKind.CORRECTED, campaign.id, (interaction.entry_no,), 1)
+    ]
+    stored = await Interaction.get(entry_no=interaction.entry_no)
+    assert (stored.description, stored.evaluation) == ("Call back", Evaluation.POSITIVE)
 
 
 async def test_a_refused_change_publishes_nothing(
