@@ -4,8 +4,9 @@ On PostgreSQL every server process keeps one extra connection that LISTENs on th
 `campaign_graph_events`; a process that commits a change NOTIFYs it with a small JSON payload
 (the kind, the campaign id and at most 100 interaction numbers), and every process, itself
 included, hands it to its own subscribers, who reload what they show. So any process can serve
-any subscriber. A lost listener connection is reopened with a growing pause; events sent
-while it was away are missed (subscribers reload on the next one).
+any subscriber. A lost listener connection is reopened with a growing pause; while it is away
+the process publishes through its ordinary pool, and once it is back its subscribers get a
+RESYNC event (events may have been missed: reload).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
+from tortoise import connections
 
 from server.services.events import (
     DEFAULT_QUEUE_SIZE,
@@ -30,6 +32,8 @@ from server.settings import Settings
 log = logging.getLogger("campaign_graph.broker")
 
 CHANNEL = "campaign_graph_events"
+
+_NOTIFY = "SELECT pg_notify($1, $2)"
 
 _POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
 
@@ -110,7 +114,8 @@ class PostgresBroker(Broker):
                 log.warning("event listener reconnect failed; retrying in %ss", pause)
                 pause = min(pause * 2, 30.0)
             else:
-                log.info("event listener reconnected")
+                log.info("event listener reconnected; subscribers told to reload")
+                self.resync()
                 return
 
     def _notified(self, connection: Any, pid: int, channel: str, payload: str) -> None:
@@ -122,13 +127,19 @@ class PostgresBroker(Broker):
         self.deliver(event)
 
     async def publish(self, events: Sequence[ActivityEvent]) -> None:
+        payloads = [json.dumps(event.to_json(), separators=(",", ":")) for event in events]
         connection = self._connection
         if connection is None:
-            raise RuntimeError("the PostgreSQL event broker is not connected")
+            # The listener is away: other processes must still hear of the change, so the
+            # notification goes through the application's own pool (our own subscribers get
+            # RESYNC when the listener is back).
+            pool = connections.get("default")
+            for payload in payloads:
+                await pool.execute_query(_NOTIFY, [self.channel, payload])
+            return
         async with self._lock:  # one connection runs one statement at a time
-            for event in events:
-                payload = json.dumps(event.to_json(), separators=(",", ":"))
-                await connection.execute("SELECT pg_notify($1, $2)", self.channel, payload)
+            for payload in payloads:
+                await connection.execute(_NOTIFY, self.channel, payload)
 
     async def stop(self) -> None:
         self._stopped = True

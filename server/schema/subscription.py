@@ -29,6 +29,8 @@ described_enum(
         "UNCANCELED": "Cancelled interactions were restored.",
         "DELETED": "Cancelled interactions were deleted.",
         "CORRECTED": "An interaction's description, subject or evaluation was corrected.",
+        "RESYNC": "Not a change: the server's event connection was lost and is back, so "
+        "events may have been missed. Reload what you show (the statistics come fresh).",
     },
 )
 

@@ -42,6 +42,9 @@ class ActivityKind(Enum):
     UNCANCELED = "UNCANCELED"
     DELETED = "DELETED"
     CORRECTED = "CORRECTED"
+    #: Not a change: events may have been missed (the process's event connection was lost
+    #: and is back), so subscribers reload what they show.
+    RESYNC = "RESYNC"
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,11 @@ class Broker(ABC):
         """Hand an event to this process's subscribers of its campaign (never blocks)."""
         for subscription in list(self._subscribers.get(event.campaign_id, ())):
             subscription.offer(event)
+
+    def resync(self) -> None:
+        """Tell every subscriber of this process that events may have been missed."""
+        for campaign_id in list(self._subscribers):
+            self.deliver(ActivityEvent(ActivityKind.RESYNC, campaign_id, (), 0))
 
 
 class InProcessBroker(Broker):

@@ -140,12 +140,17 @@ async def test_malformed_notifications_are_ignored(
     assert (await _next(subscription)).entry_nos == (3,)
 
 
-async def test_publishing_without_a_connection_is_logged_not_raised(
+class _Unreachable(events.Broker):
+    async def publish(self, events: object) -> None:
+        raise ConnectionError("the event channel is down")
+
+
+async def test_a_failed_publication_is_logged_not_raised(
     db: TortoiseContext, manager: ServiceContext, caplog: pytest.LogCaptureFixture
 ):
     await make_campaign(no="CP1")
     await make_contact(no="C1")
-    previous = events.install(PostgresBroker("postgresql://nowhere.invalid/x"))
+    previous = events.install(_Unreachable())
     try:
         logged = await log.interaction_log(
             manager, log.InteractionDraft(contact_no="C1", description="Call", campaign_no="CP1")
@@ -155,6 +160,28 @@ async def test_publishing_without_a_connection_is_logged_not_raised(
 
     assert await Interaction.filter(entry_no=logged.entry_no).exists()
     assert "could not publish" in caplog.text
+
+
+@postgres_only
+async def test_without_its_listener_a_process_still_notifies_the_others(
+    two_processes: tuple[PostgresBroker, PostgresBroker], manager: ServiceContext
+):
+    _, second = two_processes
+    campaign = await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    subscription = second.subscribe(campaign.id)
+    listener_down = PostgresBroker("postgresql://nowhere.invalid/x")  # never connected
+    previous = events.install(listener_down)
+    try:
+        logged = await log.interaction_log(
+            manager, log.InteractionDraft(contact_no="C1", description="Call", campaign_no="CP1")
+        )
+    finally:
+        events.install(previous)
+
+    assert await _next(subscription) == events.ActivityEvent(
+        LOGGED, campaign.id, (logged.entry_no,), 1
+    )
 
 
 @postgres_only
@@ -178,4 +205,6 @@ async def test_a_lost_listener_connection_is_reopened(
     await first.publish([events.ActivityEvent(LOGGED, 5, (11,), 1)])
 
     assert second._connection is not lost
+    # What was sent while it was away is lost to it: its subscribers are told to reload.
+    assert await _next(subscription) == events.ActivityEvent(events.ActivityKind.RESYNC, 5, (), 0)
     assert (await _next(subscription)).entry_nos == (11,)

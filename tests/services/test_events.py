@@ -211,6 +211,16 @@ async def test_a_refused_change_publishes_nothing(
     assert _pending(subscription) == []
 
 
+def test_a_resync_reaches_every_subscribed_campaign_once(broker: ev.InProcessBroker):
+    first, second, same = broker.subscribe(1), broker.subscribe(2), broker.subscribe(2)
+
+    broker.resync()
+
+    resync = ev.ActivityKind.RESYNC
+    assert _pending(first) == [ev.ActivityEvent(resync, 1, (), 0)]
+    assert _pending(second) == _pending(same) == [ev.ActivityEvent(resync, 2, (), 0)]
+
+
 def test_events_carry_at_most_a_hundred_numbers_and_the_total():
     (event,) = ev.events_for(ev.ActivityKind.LOGGED, [(n, 7) for n in range(250)] + [(999, None)])
 
