@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from typing import Any, Protocol
 
 import httpx
+import pytest
 import pytest_asyncio
 from tortoise.context import TortoiseContext
 
@@ -58,3 +60,26 @@ async def bearer(role: Role, **user: Any) -> dict[str, str]:
     account = await make_user(role, **user)
     issued = await auth.create_token(make_ctx(Role.ADMIN), account.username, "tests")
     return {"Authorization": f"Bearer {issued.secret}"}
+
+
+#: A mutation that hangs inside its transaction when `hanging_create` is in use.
+HANGING_CREATE = (
+    'mutation { salespersonCreate(input: {code: "SLOW", name: "S"}) { errors { code } } }'
+)
+
+
+@pytest.fixture
+def hanging_create(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make setup creates hang inside their transaction (only a timeout ends them); returns a
+    mutation that runs into it (HANGING_CREATE)."""
+    from server.services import setup
+
+    original = setup.create_unique
+
+    async def hang(*args: Any, **kwargs: Any) -> Any:
+        created = await original(*args, **kwargs)
+        await asyncio.Event().wait()
+        return created
+
+    monkeypatch.setattr(setup, "create_unique", hang)
+    return HANGING_CREATE

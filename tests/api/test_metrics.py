@@ -38,6 +38,11 @@ class Scrape:
         return self.samples.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
+def grew(before: Scrape, after: Scrape, name: str, **labels: str) -> float:
+    """How much a sample grew between two scrapes."""
+    return after(name, **labels) - before(name, **labels)
+
+
 async def scrape(http: httpx.AsyncClient) -> Scrape:
     response = await http.get("/metrics")
     assert response.status_code == 200, response.text
@@ -76,29 +81,14 @@ async def test_requests_are_counted_by_route_method_and_status(http: httpx.Async
 
     after = await scrape(http)
     total = "campaign_graph_http_requests_total"
-    assert (
-        after(total, route="/graphql", method="POST", status="200")
-        == before(total, route="/graphql", method="POST", status="200") + 1
-    )
-    assert (
-        after(total, route="/graphql", method="GET", status="405")
-        == before(total, route="/graphql", method="GET", status="405") + 1
-    )
-    assert (
-        after(total, route="/healthz", method="GET", status="200")
-        == before(total, route="/healthz", method="GET", status="200") + 1
-    )
+    assert grew(before, after, total, route="/graphql", method="POST", status="200") == 1
+    assert grew(before, after, total, route="/graphql", method="GET", status="405") == 1
+    assert grew(before, after, total, route="/healthz", method="GET", status="200") == 1
     # Unknown paths and methods never become labels of their own.
-    assert (
-        after(total, route="other", method="GET", status="404")
-        == before(total, route="other", method="GET", status="404") + 1
-    )
-    assert (
-        after(total, route="/healthz", method="OTHER", status="405")
-        == before(total, route="/healthz", method="OTHER", status="405") + 1
-    )
+    assert grew(before, after, total, route="other", method="GET", status="404") == 1
+    assert grew(before, after, total, route="/healthz", method="OTHER", status="405") == 1
     duration = "campaign_graph_http_request_duration_seconds_count"
-    assert after(duration, route="/graphql") == before(duration, route="/graphql") + 2
+    assert grew(before, after, duration, route="/graphql") == 2
 
 
 async def test_refused_bodies_are_counted_with_their_status(db: TortoiseContext):
@@ -110,7 +100,7 @@ async def test_refused_bodies_are_counted_with_their_status(db: TortoiseContext)
     assert response.status_code == 413
     total = "campaign_graph_http_requests_total"
     labels = {"route": "/graphql", "method": "POST", "status": "413"}
-    assert after(total, **labels) == before(total, **labels) + 1
+    assert grew(before, after, total, **labels) == 1
 
 
 async def test_operations_are_counted_by_type_and_outcome(http: httpx.AsyncClient):
@@ -126,21 +116,12 @@ async def test_operations_are_counted_by_type_and_outcome(http: httpx.AsyncClien
     after = await scrape(http)
     assert forbidden.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
     ops = "campaign_graph_graphql_operations_total"
-    assert after(ops, type="query", outcome="ok") == before(ops, type="query", outcome="ok") + 1
-    assert (
-        after(ops, type="query", outcome="refused")
-        == before(ops, type="query", outcome="refused") + 1
-    )
-    assert (
-        after(ops, type="mutation", outcome="error")
-        == before(ops, type="mutation", outcome="error") + 1
-    )
+    assert grew(before, after, ops, type="query", outcome="ok") == 1
+    assert grew(before, after, ops, type="query", outcome="refused") == 1
+    assert grew(before, after, ops, type="mutation", outcome="error") == 1
     errors = "campaign_graph_graphql_errors_total"
-    assert (
-        after(errors, code="GRAPHQL_VALIDATION_FAILED")
-        == before(errors, code="GRAPHQL_VALIDATION_FAILED") + 1
-    )
-    assert after(errors, code="FORBIDDEN") == before(errors, code="FORBIDDEN") + 1
+    assert grew(before, after, errors, code="GRAPHQL_VALIDATION_FAILED") == 1
+    assert grew(before, after, errors, code="FORBIDDEN") == 1
 
 
 async def test_unparsable_documents_are_refused_operations_of_unknown_type(
@@ -152,15 +133,9 @@ async def test_unparsable_documents_are_refused_operations_of_unknown_type(
 
     after = await scrape(http)
     ops = "campaign_graph_graphql_operations_total"
-    assert (
-        after(ops, type="unknown", outcome="refused")
-        == before(ops, type="unknown", outcome="refused") + 1
-    )
+    assert grew(before, after, ops, type="unknown", outcome="refused") == 1
     errors = "campaign_graph_graphql_errors_total"
-    assert (
-        after(errors, code="GRAPHQL_PARSE_FAILED")
-        == before(errors, code="GRAPHQL_PARSE_FAILED") + 1
-    )
+    assert grew(before, after, errors, code="GRAPHQL_PARSE_FAILED") == 1
 
 
 async def test_user_errors_in_payloads_are_counted_by_code(http: httpx.AsyncClient):
@@ -173,15 +148,10 @@ async def test_user_errors_in_payloads_are_counted_by_code(http: httpx.AsyncClie
     assert payload["errors"] == [{"code": "CAMPAIGN_DATES_INVALID"}]
     assert await Campaign.all().count() == 0
     name = "campaign_graph_user_errors_total"
-    assert (
-        after(name, code="CAMPAIGN_DATES_INVALID")
-        == before(name, code="CAMPAIGN_DATES_INVALID") + 1
-    )
+    assert grew(before, after, name, code="CAMPAIGN_DATES_INVALID") == 1
     # An expected failure is data: the operation itself succeeded.
     ops = "campaign_graph_graphql_operations_total"
-    assert (
-        after(ops, type="mutation", outcome="ok") == before(ops, type="mutation", outcome="ok") + 1
-    )
+    assert grew(before, after, ops, type="mutation", outcome="ok") == 1
 
 
 async def test_executions_are_counted_by_engine(http: httpx.AsyncClient):
@@ -194,8 +164,8 @@ async def test_executions_are_counted_by_engine(http: httpx.AsyncClient):
 
     after = await scrape(http)
     name = "campaign_graph_graphql_executions_total"
-    assert after(name, engine="batched") == before(name, engine="batched") + 1
-    assert after(name, engine="standard") == before(name, engine="standard") + 1
+    assert grew(before, after, name, engine="batched") == 1
+    assert grew(before, after, name, engine="standard") == 1
 
 
 async def test_persisted_queries_are_counted_as_miss_registration_and_hit(
@@ -212,7 +182,7 @@ async def test_persisted_queries_are_counted_as_miss_registration_and_hit(
     after = await scrape(http)
     name = "campaign_graph_persisted_queries_total"
     for result in ("miss", "registered", "hit"):
-        assert after(name, result=result) == before(name, result=result) + 1
+        assert grew(before, after, name, result=result) == 1
 
 
 async def test_with_a_token_only_the_scraper_holding_it_reads_the_metrics(db: TortoiseContext):

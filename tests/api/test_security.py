@@ -3,7 +3,6 @@ before anything executes, and nothing is written."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -271,21 +270,10 @@ async def test_cost_over_the_rate_limit_is_429_with_retry_after(db: TortoiseCont
 
 
 async def test_a_request_over_the_time_limit_is_stopped_and_rolled_back(
-    db: TortoiseContext, monkeypatch: pytest.MonkeyPatch
+    db: TortoiseContext, hanging_create: str
 ):
-    from server.services import setup
-
-    original = setup.create_unique
-
-    async def slow(*args: Any, **kwargs: Any) -> Any:
-        created = await original(*args, **kwargs)
-        await asyncio.Event().wait()  # inside the transaction; only the timeout ends it
-        return created
-
-    monkeypatch.setattr(setup, "create_unique", slow)
-    query = 'mutation { salespersonCreate(input: {code: "SLOW", name: "S"}) { errors { code } } }'
     async with asgi_client(Settings(demo_mode=True, request_timeout=0.2)) as client:
-        response = await _post(client, query)
+        response = await _post(client, hanging_create)
 
     error = _error(response, 503)
     assert error["extensions"]["code"] == "TIMEOUT"

@@ -359,23 +359,12 @@ async def test_a_dropped_subscriber_is_counted(app: Starlette, broker: events.Br
 
 
 async def test_a_mutation_over_the_socket_past_the_time_limit_is_stopped_and_rolled_back(
-    db: TortoiseContext, monkeypatch: pytest.MonkeyPatch
+    db: TortoiseContext, hanging_create: str
 ):
-    from server.services import setup
-
-    original = setup.create_unique
-
-    async def slow(*args: Any, **kwargs: Any) -> Any:
-        created = await original(*args, **kwargs)
-        await asyncio.Event().wait()  # inside the transaction; only the timeout ends it
-        return created
-
-    monkeypatch.setattr(setup, "create_unique", slow)
     app = create_app(Settings(demo_mode=True, request_timeout=0.2), manage_database=False)
-    create = 'mutation { salespersonCreate(input: {code: "SLOW", name: "S"}) { errors { code } } }'
     async with WebSocketClient(app) as ws:
         await ws.init()
-        await ws.subscribe("m", create)
+        await ws.subscribe("m", hanging_create)
         message = await ws.receive()
         # The socket stays usable: the next operation runs.
         await ws.subscribe("q", "{ salespeople { code } }")
