@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -25,7 +26,14 @@ from server.services import entries, logging, segment_lines, targeting
 from server.services.context import ServiceContext
 from server.services.customer import set_business_relation
 from server.services.errors import DomainError, ErrorCode, PermissionDenied
-from tests.builders import make_campaign, make_contact, make_customer, make_item, make_segment
+from tests.builders import (
+    make_campaign,
+    make_contact,
+    make_customer,
+    make_item,
+    make_segment,
+    make_status,
+)
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -153,6 +161,31 @@ async def test_activation_is_idempotent_and_deactivation_keeps_prices(manager: S
     await targeting.deactivate(manager, "CP1")
     assert await CampaignTarget.all().count() == 0
     assert await PriceLine.filter(campaign_id=campaign.id).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("starting", "ending"),
+    [
+        (date(2020, 1, 1), date(2020, 12, 31)),  # over long ago
+        (date(2999, 1, 1), None),  # not started yet
+    ],
+)
+async def test_activation_ignores_the_campaigns_status_and_dates(
+    manager: ServiceContext, starting: date, ending: date | None
+):
+    # A5: dates act through the price lines, the status is informational.
+    campaign = await _priced_campaign()
+    campaign.status = await make_status(code="CLOSED")
+    campaign.starting_date, campaign.ending_date = starting, ending
+    await campaign.save()
+    segment = await make_segment(campaign=campaign, campaign_target=True)
+    await make_contact(no="C1")
+    await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
+
+    result = await targeting.activate(manager, "CP1")
+
+    assert (result.customers, result.contacts) == (0, 1)
+    assert await CampaignTarget.filter(campaign_id=campaign.id).count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.SALES, Role.VIEWER])
