@@ -251,6 +251,18 @@ async def opportunity_update(info: InfoLike, data: object) -> Payload:
     )
 
 
+async def opportunity_delete(info: InfoLike, data: object) -> Payload:
+    """Mutation.opportunityDelete."""
+    no = provided(data)["no"]
+
+    def shape(row: Opportunity) -> dict[str, Any]:
+        return {"opportunity": row, "deleted_id": encode_id("Opportunity", row.pk)}
+
+    return await run_mutation(
+        "opportunity", lambda: service.delete_opportunity(info.context.service, no), shape
+    )
+
+
 async def opportunity_stage_update(info: InfoLike, data: object) -> Payload:
     """Mutation.opportunityStageUpdate."""
     values = provided(data)

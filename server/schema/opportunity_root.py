@@ -138,6 +138,16 @@ class OpportunityMutations:
         return await resolve.opportunity_update(info, input)
 
     @strawberry.mutation(
+        description="Delete an opportunity with its entries: not while it is in progress (win "
+        "or lose it first), nor while a task or an interaction refers to it.",
+        graphql_type=oi.OpportunityDeletePayload,
+    )
+    async def opportunity_delete(
+        self, info: Info, input: Annotated[oi.OpportunityDeleteInput, ARG]
+    ) -> Payload:
+        return await resolve.opportunity_delete(info, input)
+
+    @strawberry.mutation(
         description="Move an opportunity: NEXT, PREVIOUS, JUMP, SKIP, UPDATE, WIN or LOSE (O2, "
         "O3); entering a stage with an activity makes its tasks.",
         graphql_type=oi.OpportunityStageUpdatePayload,

@@ -41,6 +41,7 @@ class ErrorCode(Enum):
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
     CAMPAIGN_NOT_ELIGIBLE = "CAMPAIGN_NOT_ELIGIBLE"
     STAGE_NOT_SKIPPABLE = "STAGE_NOT_SKIPPABLE"
+    OPPORTUNITY_IN_PROGRESS = "OPPORTUNITY_IN_PROGRESS"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -92,6 +93,9 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
         "An opportunity's campaign must be activated and running on its creation date (O1)."
     ),
     ErrorCode.STAGE_NOT_SKIPPABLE: "An opportunity can only skip to a stage that allows it.",
+    ErrorCode.OPPORTUNITY_IN_PROGRESS: (
+        "An opportunity in progress cannot be deleted: win or lose it first."
+    ),
 }
 
 

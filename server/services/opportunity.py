@@ -24,12 +24,12 @@ from server.models import (
 )
 from server.services import opportunity_stage
 from server.services.context import Permission, ServiceContext
-from server.services.errors import ErrorCode, ErrorCollector
+from server.services.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.numbering import next_no
 from server.services.opportunity_stage import locked_own_opportunity
 from server.services.segment import existing_campaign
 from server.services.setup import assignable_salesperson
-from server.services.storage import create_unique, find, transaction
+from server.services.storage import create_unique, delete_unreferenced, find, transaction
 from server.services.targeting import activated_campaign_ids
 from server.services.task import existing_contact
 from server.services.values import (
@@ -219,6 +219,24 @@ async def update_opportunity(
             values["campaign_id"] = campaign.id if campaign else None
         errors.raise_if_any()
         await opportunity.update_from_dict(values).save()
+        return opportunity
+
+
+async def delete_opportunity(ctx: ServiceContext, no: str) -> Opportunity:
+    """Delete an opportunity with its entries. As in NAV, not while it is in progress (win or
+    lose it first); unlike NAV, not while a task or an interaction refers to it, which would
+    be left pointing nowhere (the error says what refers to it)."""
+    async with transaction():
+        opportunity = await locked_own_opportunity(ctx, no)
+        if opportunity.status is OpportunityStatus.IN_PROGRESS:
+            raise DomainError(
+                ErrorCode.OPPORTUNITY_IN_PROGRESS,
+                f"Opportunity {opportunity.no} is in progress: win or lose it before deleting it.",
+                ("no",),
+            )
+        await delete_unreferenced(
+            opportunity, "Opportunity", opportunity.no, ignore=frozenset({"entries"})
+        )
         return opportunity
 
 

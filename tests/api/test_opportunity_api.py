@@ -470,3 +470,39 @@ async def test_entries_stages_and_tasks_of_many_opportunities_are_batched(
     assert nodes[5]["tasks"] == {"totalCount": 1, "nodes": [{"no": "TDB5"}]}
     # the page, cycles, entries, opportunities by id (for the stages), stages, tasks
     assert sql.count == 6, "\n".join(s[:100] for s in sql.statements)
+
+
+DELETE = """
+mutation($input: OpportunityDeleteInput!) {
+  opportunityDelete(input: $input) { deletedId opportunity { no } errors { code field message } }
+}
+"""
+
+
+async def test_deleting_an_opportunity_answers_its_id_and_refuses_one_in_progress(
+    gql: GraphQLClient,
+):
+    cycle = await make_sales_cycle([("10", "50")], code="NEW")
+    seller = await make_salesperson(code="ANN")
+    done = await make_opportunity(
+        no="OPDONE", contact=await make_contact(), salesperson=seller, sales_cycle=cycle
+    )
+    await make_opportunity(
+        no="OPBUSY", contact=await make_contact(), salesperson=seller, sales_cycle=cycle
+    )
+    await gql(MOVE, {"input": {"opportunityNo": "OPBUSY", "action": "NEXT"}})
+
+    deleted = (await gql(DELETE, {"input": {"no": "opdone"}}))["data"]["opportunityDelete"]
+    refused = (await gql(DELETE, {"input": {"no": "OPBUSY"}}))["data"]["opportunityDelete"]
+
+    assert deleted == {
+        "deletedId": encode_id("Opportunity", done.id),
+        "opportunity": {"no": "OPDONE"},
+        "errors": [],
+    }
+    assert refused["deletedId"] is None
+    assert [(e["code"], e["field"]) for e in refused["errors"]] == [
+        ("OPPORTUNITY_IN_PROGRESS", ["input", "no"])
+    ]
+    assert list(await Opportunity.all().values_list("no", flat=True)) == ["OPBUSY"]
+    assert await OpportunityEntry.filter(active=True).count() == 1

@@ -384,6 +384,12 @@ FAMILIES = [
         BUSINESS_WRITERS,
     ),
     Family(
+        "opportunityDelete",
+        'mutation { opportunityDelete(input: {no: "OPSPARE"}) { deletedId errors { code } } }',
+        Opportunity,
+        BUSINESS_WRITERS,
+    ),
+    Family(
         "opportunityStageUpdate",
         'mutation { opportunityStageUpdate(input: {opportunityNo: "OPX", action: NEXT}) '
         "{ opportunity { no } errors { code } } }",
@@ -466,11 +472,17 @@ async def _world() -> None:
     await make_item_discount_group(code="IDX")
     cycle = await make_sales_cycle([("10", "50")], code="SCX", description="Original")
     await make_sales_cycle([("10", "50")], code="SCSPARE")
-    await make_opportunity(
+    opportunity = await make_opportunity(
         no="OPX",
         description="Original",
         contact=await make_contact(no="CTO"),
         salesperson=await make_salesperson(code="SPX"),
+        sales_cycle=cycle,
+    )
+    await make_opportunity(
+        no="OPSPARE",
+        contact=opportunity.contact,
+        salesperson=opportunity.salesperson,
         sales_cycle=cycle,
     )
     document = await SalesDocument.create(

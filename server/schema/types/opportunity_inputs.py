@@ -53,6 +53,16 @@ class SalesCycleDeleteInput:
     code: str = strawberry.field(description="Sales cycle code.")
 
 
+@strawberry.input(
+    description="Which opportunity to delete (not while in progress, nor while a task or an "
+    "interaction refers to it)."
+)
+class OpportunityDeleteInput:
+    """Which opportunity to delete."""
+
+    no: str = strawberry.field(description="Opportunity number.")
+
+
 @strawberry.input(description="A new stage of a sales cycle.")
 class SalesCycleStageCreateInput:
     """A new stage."""
@@ -232,6 +242,13 @@ class OpportunityCreatePayload(OpportunityPayload):
 @strawberry.type(description="Result of changing an opportunity.")
 class OpportunityUpdatePayload(OpportunityPayload):
     """Result of changing an opportunity."""
+
+
+@strawberry.type(description="Result of deleting an opportunity.")
+class OpportunityDeletePayload(OpportunityPayload):
+    """Result of deleting an opportunity."""
+
+    deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted record.")
 
 
 @strawberry.type(description="Result of moving an opportunity; see its activeEntry and tasks.")
