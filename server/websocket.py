@@ -88,6 +88,11 @@ class AuthenticatingHandler(BaseGraphQLTransportWSHandler[RequestContext, None])
         await super().handle_connection_init(message)
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
+        payload: Any = message.get("payload")
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            # The protocol's answer to a malformed message (rather than an "unexpected" error).
+            await self.websocket.close(4400, "A subscribe message needs a query string.")
+            return
         if self.connection_acknowledged:
             actor = await self._actor()
             if actor is None:

@@ -420,3 +420,17 @@ async def test_many_subscribers_of_a_campaign_share_one_reload_per_event(
     assert shared == [alone] * 4
     assert one_watcher > 0
     assert four_watchers == one_watcher
+
+
+@pytest.mark.parametrize("payload", [{"query": None}, {"query": 5}, {"variables": {}}, "query"])
+async def test_a_subscribe_message_without_a_document_is_refused_not_crashed(
+    app: Starlette, payload: object, caplog: pytest.LogCaptureFixture
+):
+    async with WebSocketClient(app) as ws:
+        await ws.init()
+        await ws.send({"id": "1", "type": "subscribe", "payload": payload})
+        with pytest.raises(Closed) as closed:
+            await ws.receive()
+
+    assert closed.value.code == 4400
+    assert "unexpected error" not in caplog.text
