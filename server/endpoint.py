@@ -135,6 +135,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             content_type = (request.content_type or "").split(";")[0].strip().lower()
             if content_type != "application/json":
                 raise Refused(415, "Unsupported content type: send application/json.")
+            # A JSON string, number, boolean or null is no GraphQL request (Strawberry would
+            # fail on it with a 500); the body is cached, so reading it here costs nothing.
+            if (await request.get_body()).lstrip()[:1] not in (b"{", b"["):
+                raise Refused(400, _NOT_AN_OBJECT)
         parsed = await super().parse_http_body(request)
         try:
             for data in parsed if isinstance(parsed, list) else [parsed]:
@@ -154,6 +158,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                 f"(got {len(request_data)}).",
                 "BATCH_REFUSED",
             )
+        for index, item in enumerate(request_data):
+            problem = _batch_item_problem(item)
+            if problem:
+                raise Refused(400, f"Operation {index} of the batch: {problem}")
         super()._validate_batch_request(request_data, protocol=protocol)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
@@ -231,6 +239,28 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response=response,
             guard=self.guard,
         )
+
+
+_NOT_AN_OBJECT = (
+    'The request body must be a JSON object such as {"query": "...", "variables": {...}} '
+    "(or, where batches are enabled, an array of them)."
+)
+
+#: The members of one GraphQL request and the JSON types each may have (null always).
+_MEMBERS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
+
+
+def _batch_item_problem(item: object) -> str | None:
+    """What is wrong with one operation of a batch, or None (Strawberry checks only single
+    requests, and fails with a 500 on a batch item that is not an object)."""
+    if not isinstance(item, dict):
+        return "it must be a JSON object."
+    for member, kind in _MEMBERS.items():
+        value = item.get(member)
+        if value is not None and not isinstance(value, kind):
+            wanted = "a string" if kind is str else "an object"
+            return f"`{member}` must be {wanted} or null."
+    return None
 
 
 def _media_type(request: Request | WebSocket) -> str:

@@ -131,6 +131,42 @@ async def test_batches_are_refused_unless_enabled_and_then_capped(db: TortoiseCo
     assert allowed.json() == [{"data": {"viewer": {"username": "demo"}}}] * 2
 
 
+@pytest.mark.parametrize("body", ['"' + CREATE.replace('"', '\\"') + '"', "5", "true", "null", ""])
+async def test_a_json_body_that_is_not_an_object_is_400_and_writes_nothing(
+    http: httpx.AsyncClient, body: str
+):
+    response = await http.post(
+        "/graphql", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    error = _error(response, 400)
+    assert error["extensions"]["code"] == "BAD_REQUEST"
+    assert "must be a JSON object" in error["message"]
+    assert await Campaign.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("item", "problem"),
+    [
+        ("query", "it must be a JSON object."),
+        ({"query": 5}, "`query` must be a string or null."),
+        ({"query": "{ viewer { username } }", "variables": [1]}, "`variables` must be an object"),
+        ({"query": "{ viewer { username } }", "extensions": "x"}, "`extensions` must be an object"),
+        ({"query": "{ viewer { username } }", "operationName": 1}, "`operationName` must be a"),
+    ],
+)
+async def test_a_malformed_operation_in_a_batch_is_400_naming_it(
+    db: TortoiseContext, item: object, problem: str
+):
+    create = {"query": CREATE}
+    async with asgi_client(Settings(demo_mode=True, max_batch=10)) as client:
+        response = await client.post("/graphql", json=[create, item])
+
+    error = _error(response, 400)
+    assert error["message"].startswith(f"Operation 1 of the batch: {problem}")
+    assert await Campaign.all().count() == 0
+
+
 @pytest.mark.parametrize(
     ("content_type", "body"),
     [
