@@ -26,6 +26,7 @@ from server.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, iden
 from server.graphiql import graphiql_page
 from server.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.persisted import PersistedQueries, PersistedQueryError
+from server.schema.errors import INTERNAL_MESSAGE
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.context import Actor, Role, ServiceContext, SystemClock
@@ -121,6 +122,18 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response = await self.run(request)
         except HTTPException as exc:
             response = refusal(exc, _request_id(request), _media_type(request))
+        except Exception:
+            # A failure outside GraphQL execution (which has its own error policy): logged
+            # with the request id, answered as GraphQL errors are, never with the details.
+            request_id = _request_id(request)
+            log.exception("unexpected error answering request %s", request_id)
+            response = refusal(
+                Refused(
+                    500, INTERNAL_MESSAGE.format(request_id=request_id), "INTERNAL_SERVER_ERROR"
+                ),
+                request_id,
+                _media_type(request),
+            )
         await response(scope, receive, send)
 
     def should_render_graphql_ide(self, request: Any) -> bool:

@@ -103,6 +103,32 @@ async def test_unexpected_errors_are_masked_and_logged_with_the_request_id(
     assert "secret table" in caplog.text
 
 
+async def test_a_failure_outside_graphql_is_masked_too_and_logged_with_the_request_id(
+    http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    from server.endpoint import GraphQLEndpoint
+
+    async def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret parser state")
+
+    monkeypatch.setattr(GraphQLEndpoint, "parse_http_body", explode)
+
+    with caplog.at_level(logging.ERROR, logger="campaign_graph.endpoint"):
+        response = await http.post(
+            "/graphql",
+            json={"query": '{ campaign(no: "CP1") { no } }'},
+            headers={"X-Request-ID": "req-43"},
+        )
+
+    assert response.status_code == 500
+    assert response.headers["content-type"].startswith("application/json")
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "requestId": "req-43"}
+    assert "secret" not in response.text
+    assert "req-43" in caplog.text
+    assert "secret parser state" in caplog.text
+
+
 async def test_health_and_readiness(http: httpx.AsyncClient):
     assert (await http.get("/healthz")).json() == {"status": "ok"}
     assert (await http.get("/readyz")).json() == {"status": "ok"}
