@@ -103,6 +103,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.clock = SystemClock()
         self.persisted = PersistedQueries(settings.apq_cache_size)
 
+    def decode_json(self, data: str | bytes) -> object:
+        # orjson: faster, and a body that is not UTF-8 is a JSONDecodeError too (a 400), where
+        # json.loads raises UnicodeDecodeError (a 500).
+        return orjson.loads(data)
+
     def encode_json(self, data: object) -> str:
         # orjson: several times faster than json.dumps on large answers. Text, not bytes:
         # websocket messages (graphql-transport-ws) must be text frames.

@@ -146,6 +146,17 @@ async def test_a_json_body_that_is_not_an_object_is_400_and_writes_nothing(
 
 
 @pytest.mark.parametrize(
+    "body", [b'{"query": "\xff"}', b'{"query": "{ viewer { username } }", "variables": {"n": NaN}}']
+)
+async def test_a_body_that_is_not_strict_utf8_json_is_400(http: httpx.AsyncClient, body: bytes):
+    response = await http.post(
+        "/graphql", content=body, headers={"Content-Type": "application/json"}
+    )
+
+    assert _error(response, 400)["message"] == "Unable to parse request body as JSON"
+
+
+@pytest.mark.parametrize(
     ("item", "problem"),
     [
         ("query", "it must be a JSON object."),
