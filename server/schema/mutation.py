@@ -21,6 +21,7 @@ from server.schema.sales_root import SalesMutations
 from server.schema.types import auth as a
 from server.schema.types import campaign_changes as cc
 from server.schema.types import contact as ct
+from server.schema.types import delete_inputs as di
 from server.schema.types import setup as s
 from server.schema.types import templates as t
 from server.schema.work_root import WorkMutations
@@ -60,9 +61,9 @@ class Mutation(
         description="Delete a campaign nothing refers to.", graphql_type=cc.CampaignDeletePayload
     )
     async def campaign_delete(
-        self, info: Info, no: Annotated[str, strawberry.argument(description="Campaign number.")]
+        self, info: Info, input: Annotated[di.CampaignDeleteInput, di.KEY]
     ) -> Payload:
-        return await campaign_resolvers.delete(info, no)
+        return await campaign_resolvers.delete(info, input.no)
 
     @strawberry.mutation(
         description="Create a company or person contact.", graphql_type=ct.ContactCreatePayload
@@ -87,9 +88,9 @@ class Mutation(
         graphql_type=ct.ContactDeletePayload,
     )
     async def contact_delete(
-        self, info: Info, no: Annotated[str, strawberry.argument(description="Contact number.")]
+        self, info: Info, input: Annotated[di.ContactDeleteInput, di.KEY]
     ) -> Payload:
-        return await contact_resolvers.delete(info, no)
+        return await contact_resolvers.delete(info, input.no)
 
     @strawberry.mutation(
         description="Create a salesperson.", graphql_type=s.SalespersonCreatePayload
@@ -116,9 +117,9 @@ class Mutation(
         graphql_type=s.SalespersonDeletePayload,
     )
     async def salesperson_delete(
-        self, info: Info, code: Annotated[str, strawberry.argument(description="Salesperson code.")]
+        self, info: Info, input: Annotated[di.SalespersonDeleteInput, di.KEY]
     ) -> Payload:
-        return await setup_resolvers.salesperson_delete(info, code)
+        return await setup_resolvers.salesperson_delete(info, input.code)
 
     @strawberry.mutation(description="Create a team.", graphql_type=s.TeamCreatePayload)
     async def team_create(
@@ -140,9 +141,9 @@ class Mutation(
         description="Delete a team nothing refers to.", graphql_type=s.TeamDeletePayload
     )
     async def team_delete(
-        self, info: Info, code: Annotated[str, strawberry.argument(description="Team code.")]
+        self, info: Info, input: Annotated[di.TeamDeleteInput, di.KEY]
     ) -> Payload:
-        return await setup_resolvers.team_delete(info, code)
+        return await setup_resolvers.team_delete(info, input.code)
 
     @strawberry.mutation(
         description="Create a campaign status code.", graphql_type=s.CampaignStatusCreatePayload
@@ -169,9 +170,9 @@ class Mutation(
         graphql_type=s.CampaignStatusDeletePayload,
     )
     async def campaign_status_delete(
-        self, info: Info, code: Annotated[str, strawberry.argument(description="Status code.")]
+        self, info: Info, input: Annotated[di.CampaignStatusDeleteInput, di.KEY]
     ) -> Payload:
-        return await setup_resolvers.campaign_status_delete(info, code)
+        return await setup_resolvers.campaign_status_delete(info, input.code)
 
     @strawberry.mutation(
         description="Create an interaction group.", graphql_type=t.InteractionGroupCreatePayload
@@ -198,9 +199,9 @@ class Mutation(
         graphql_type=t.InteractionGroupDeletePayload,
     )
     async def interaction_group_delete(
-        self, info: Info, code: Annotated[str, strawberry.argument(description="Group code.")]
+        self, info: Info, input: Annotated[di.InteractionGroupDeleteInput, di.KEY]
     ) -> Payload:
-        return await template_resolvers.group_delete(info, code)
+        return await template_resolvers.group_delete(info, input.code)
 
     @strawberry.mutation(
         description="Create an interaction template.",
@@ -229,9 +230,9 @@ class Mutation(
         graphql_type=t.InteractionTemplateDeletePayload,
     )
     async def interaction_template_delete(
-        self, info: Info, code: Annotated[str, strawberry.argument(description="Template code.")]
+        self, info: Info, input: Annotated[di.InteractionTemplateDeleteInput, di.KEY]
     ) -> Payload:
-        return await template_resolvers.template_delete(info, code)
+        return await template_resolvers.template_delete(info, input.code)
 
     @strawberry.mutation(
         description="Create a user (ADMIN only).", graphql_type=a.UserCreatePayload
@@ -270,6 +271,6 @@ class Mutation(
         graphql_type=a.ApiTokenRevokePayload,
     )
     async def api_token_revoke(
-        self, info: Info, id: Annotated[strawberry.ID, strawberry.argument(description="Token ID.")]
+        self, info: Info, input: Annotated[di.ApiTokenRevokeInput, di.KEY]
     ) -> Payload:
-        return await auth_resolvers.api_token_revoke(info, id)
+        return await auth_resolvers.api_token_revoke(info, input.id)

@@ -14,6 +14,7 @@ from server.resolvers import price_groups as groups
 from server.resolvers.mutations import Payload
 from server.resolvers.pagination import Page
 from server.schema.types import customer as c
+from server.schema.types import delete_inputs as di
 from server.schema.types import item as i
 from server.schema.types import price_groups as g
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
@@ -154,9 +155,9 @@ class PartyMutations:
         graphql_type=c.CustomerDeletePayload,
     )
     async def customer_delete(
-        self, info: Info, no: Annotated[str, strawberry.argument(description="Customer number.")]
+        self, info: Info, input: Annotated[di.CustomerDeleteInput, di.KEY]
     ) -> Payload:
-        return await customers.delete(info, no)
+        return await customers.delete(info, input.no)
 
     @strawberry.mutation(
         description="Create an item with its base unit of measure.",
@@ -174,9 +175,9 @@ class PartyMutations:
         graphql_type=i.ItemDeletePayload,
     )
     async def item_delete(
-        self, info: Info, no: Annotated[str, strawberry.argument(description="Item number.")]
+        self, info: Info, input: Annotated[di.ItemDeleteInput, di.KEY]
     ) -> Payload:
-        return await items.delete(info, no)
+        return await items.delete(info, input.no)
 
     @strawberry.mutation(
         description="Add a unit of measure to an item or change its quantity per unit.",
@@ -218,8 +219,10 @@ class PartyMutations:
         description="Delete a customer price group no customer uses.",
         graphql_type=g.CustomerPriceGroupDeletePayload,
     )
-    async def customer_price_group_delete(self, info: Info, code: Annotated[str, CODE]) -> Payload:
-        return await groups.delete(info, models.CustomerPriceGroup, code)
+    async def customer_price_group_delete(
+        self, info: Info, input: Annotated[di.CustomerPriceGroupDeleteInput, di.KEY]
+    ) -> Payload:
+        return await groups.delete(info, models.CustomerPriceGroup, input.code)
 
     @strawberry.mutation(
         description="Create a customer discount group.",
@@ -244,9 +247,9 @@ class PartyMutations:
         graphql_type=g.CustomerDiscountGroupDeletePayload,
     )
     async def customer_discount_group_delete(
-        self, info: Info, code: Annotated[str, CODE]
+        self, info: Info, input: Annotated[di.CustomerDiscountGroupDeleteInput, di.KEY]
     ) -> Payload:
-        return await groups.delete(info, models.CustomerDiscountGroup, code)
+        return await groups.delete(info, models.CustomerDiscountGroup, input.code)
 
     @strawberry.mutation(
         description="Create an item discount group.",
@@ -270,5 +273,7 @@ class PartyMutations:
         description="Delete an item discount group no item uses.",
         graphql_type=g.ItemDiscountGroupDeletePayload,
     )
-    async def item_discount_group_delete(self, info: Info, code: Annotated[str, CODE]) -> Payload:
-        return await groups.delete(info, models.ItemDiscountGroup, code)
+    async def item_discount_group_delete(
+        self, info: Info, input: Annotated[di.ItemDiscountGroupDeleteInput, di.KEY]
+    ) -> Payload:
+        return await groups.delete(info, models.ItemDiscountGroup, input.code)

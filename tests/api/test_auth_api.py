@@ -35,7 +35,9 @@ mutation($input: ApiTokenCreateInput!) {
 }
 """
 TOKEN_REVOKE = """
-mutation($id: ID!) { apiTokenRevoke(id: $id) { apiToken { active revokedAt } errors { code } } }
+mutation($id: ID!) {
+  apiTokenRevoke(input: {id: $id}) { apiToken { active revokedAt } errors { code } }
+}
 """
 
 

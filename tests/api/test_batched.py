@@ -139,7 +139,7 @@ async def test_introspection_and_mutations_run_on_graphql_core(demo: httpx.Async
     assert stats.standard == 4
     assert len(list(batched._UNBATCHABLE.values())) >= 1
 
-    mutation = {"query": 'mutation { campaignDelete(no: "NOPE") { errors { code } } }'}
+    mutation = {"query": 'mutation { campaignDelete(input: {no: "NOPE"}) { errors { code } } }'}
     response = await demo.post("/graphql", json=mutation)
     assert response.json()["data"]["campaignDelete"]["errors"][0]["code"] == "NOT_FOUND"
     assert stats.batched == 0

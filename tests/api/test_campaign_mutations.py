@@ -30,7 +30,7 @@ mutation Update($input: CampaignUpdateInput!) {
 
 DELETE = """
 mutation Delete($no: String!) {
-  campaignDelete(no: $no) { deletedId campaign { no } errors { code message field } }
+  campaignDelete(input: {no: $no}) { deletedId campaign { no } errors { code message field } }
 }
 """
 

@@ -31,7 +31,7 @@ mutation Update($input: ContactUpdateInput!) {
 """
 DELETE = """
 mutation Delete($no: String!) {
-  contactDelete(no: $no) { deletedId contact { no } errors { code message field } }
+  contactDelete(input: {no: $no}) { deletedId contact { no } errors { code message field } }
 }
 """
 ONE = """
@@ -181,7 +181,7 @@ async def test_delete_is_refused_while_the_company_has_persons(gql: GraphQLClien
 MUTATIONS = {
     "contactCreate": 'contactCreate(input: {type: COMPANY, name: "N"}) { errors { code } }',
     "contactUpdate": 'contactUpdate(input: {no: "ACME", name: "X"}) { errors { code } }',
-    "contactDelete": 'contactDelete(no: "ACME") { errors { code } }',
+    "contactDelete": 'contactDelete(input: {no: "ACME"}) { errors { code } }',
 }
 
 

@@ -36,7 +36,7 @@ mutation Update($input: CustomerUpdateInput!) {
 """
 DELETE = """
 mutation Delete($no: String!) {
-  customerDelete(no: $no) { deletedId customer { no } errors { code message field } }
+  customerDelete(input: {no: $no}) { deletedId customer { no } errors { code message field } }
 }
 """
 PAGE = """
@@ -63,7 +63,9 @@ mutation Update($input: CustomerDiscountGroupUpdateInput!) {
 """
 GROUP_DELETE = """
 mutation Delete($code: String!) {
-  customerPriceGroupDelete(code: $code) { deletedId group { code } errors { code message } }
+  customerPriceGroupDelete(input: {code: $code}) {
+    deletedId group { code } errors { code message }
+  }
 }
 """
 GROUPS = """

@@ -29,7 +29,7 @@ mutation Update($input: ItemUpdateInput!) {
 """
 DELETE = """
 mutation Delete($no: String!) {
-  itemDelete(no: $no) { deletedId item { no } errors { code message } }
+  itemDelete(input: {no: $no}) { deletedId item { no } errors { code message } }
 }
 """
 UNIT_SET = """
@@ -191,7 +191,8 @@ async def test_item_discount_groups(gql: GraphQLClient):
     )
     lists = await gql('{ itemDiscountGroups { code } itemDiscountGroup(code: "chairs") { id } }')
     deleted = await gql(
-        'mutation { itemDiscountGroupDelete(code: "CHAIRS") { deletedId errors { code } } }'
+        'mutation { itemDiscountGroupDelete(input: {code: "CHAIRS"}) '
+        "{ deletedId errors { code } } }"
     )
 
     assert created["data"]["itemDiscountGroupCreate"] == {"group": {"code": "CHAIRS"}, "errors": []}

@@ -73,7 +73,8 @@ async def test_requests_are_counted_by_route_method_and_status(http: httpx.Async
 
     await http.post("/graphql", json={"query": "{ campaigns { totalCount } }"})
     await http.get(
-        "/graphql", params={"query": 'mutation { campaignDelete(no: "X") { errors { code } } }'}
+        "/graphql",
+        params={"query": 'mutation { campaignDelete(input: {no: "X"}) { errors { code } } }'},
     )
     await http.get("/healthz")
     await http.get("/campaigns/CP00001/anything")
@@ -159,7 +160,8 @@ async def test_executions_are_counted_by_engine(http: httpx.AsyncClient):
 
     await http.post("/graphql", json={"query": "{ campaigns { nodes { no } } }"})
     await http.post(
-        "/graphql", json={"query": 'mutation { campaignDelete(no: "X") { errors { code } } }'}
+        "/graphql",
+        json={"query": 'mutation { campaignDelete(input: {no: "X"}) { errors { code } } }'},
     )
 
     after = await scrape(http)

@@ -412,7 +412,9 @@ async def test_activity_assign_for_an_opportunity_and_deleting_what_it_uses(gql:
         'opportunityNo: "opa"}) { tasks { date salesperson { code } contact { no } '
         "campaign { no } opportunity { no } } errors { code } } }"
     )
-    deleted = await gql('mutation { campaignDelete(no: "CPD") { errors { code message } } }')
+    deleted = await gql(
+        'mutation { campaignDelete(input: {no: "CPD"}) { errors { code message } } }'
+    )
 
     assert assigned["data"]["activityAssign"] == {
         "tasks": [

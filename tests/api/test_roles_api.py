@@ -100,7 +100,7 @@ FAMILIES = [
     ),
     Family(
         "campaignDelete",
-        'mutation { campaignDelete(no: "CPX") { deletedId errors { code } } }',
+        'mutation { campaignDelete(input: {no: "CPX"}) { deletedId errors { code } } }',
         Campaign,
         BUSINESS_WRITERS,
     ),
@@ -120,7 +120,7 @@ FAMILIES = [
     ),
     Family(
         "campaignStatusDelete",
-        'mutation { campaignStatusDelete(code: "STX") { deletedId errors { code } } }',
+        'mutation { campaignStatusDelete(input: {code: "STX"}) { deletedId errors { code } } }',
         CampaignStatus,
         BUSINESS_WRITERS,
     ),
@@ -140,7 +140,7 @@ FAMILIES = [
     ),
     Family(
         "contactDelete",
-        'mutation { contactDelete(no: "CTX") { deletedId errors { code } } }',
+        'mutation { contactDelete(input: {no: "CTX"}) { deletedId errors { code } } }',
         Contact,
         BUSINESS_WRITERS,
     ),
@@ -160,7 +160,8 @@ FAMILIES = [
     ),
     Family(
         "interactionGroupDelete",
-        'mutation { interactionGroupDelete(code: "GSPARE") { deletedId errors { code } } }',
+        'mutation { interactionGroupDelete(input: {code: "GSPARE"}) '
+        "{ deletedId errors { code } } }",
         InteractionGroup,
         BUSINESS_WRITERS,
     ),
@@ -181,7 +182,8 @@ FAMILIES = [
     ),
     Family(
         "interactionTemplateDelete",
-        'mutation { interactionTemplateDelete(code: "TPLX") { deletedId errors { code } } }',
+        'mutation { interactionTemplateDelete(input: {code: "TPLX"}) '
+        "{ deletedId errors { code } } }",
         InteractionTemplate,
         BUSINESS_WRITERS,
     ),
@@ -242,7 +244,7 @@ FAMILIES = [
     ),
     Family(
         "customerDelete",
-        'mutation { customerDelete(no: "CUX") { deletedId errors { code } } }',
+        'mutation { customerDelete(input: {no: "CUX"}) { deletedId errors { code } } }',
         Customer,
         BUSINESS_WRITERS,
     ),
@@ -262,7 +264,7 @@ FAMILIES = [
     ),
     Family(
         "itemDelete",
-        'mutation { itemDelete(no: "ITX") { deletedId errors { code } } }',
+        'mutation { itemDelete(input: {no: "ITX"}) { deletedId errors { code } } }',
         Item,
         BUSINESS_WRITERS,
     ),
@@ -296,7 +298,7 @@ FAMILIES = [
     ),
     Family(
         "itemDiscountGroupDelete",
-        'mutation { itemDiscountGroupDelete(code: "IDX") { deletedId errors { code } } }',
+        'mutation { itemDiscountGroupDelete(input: {code: "IDX"}) { deletedId errors { code } } }',
         ItemDiscountGroup,
         BUSINESS_WRITERS,
     ),

@@ -17,7 +17,9 @@ mutation($input: SalespersonUpdateInput!) {
 }
 """
 SALESPERSON_DELETE = """
-mutation($code: String!) { salespersonDelete(code: $code) { deletedId errors { code message } } }
+mutation($code: String!) {
+  salespersonDelete(input: {code: $code}) { deletedId errors { code message } }
+}
 """
 TEAM_CREATE = """
 mutation($input: TeamCreateInput!) {
@@ -30,7 +32,7 @@ mutation($input: TeamUpdateInput!) {
 }
 """
 TEAM_DELETE = """
-mutation($code: String!) { teamDelete(code: $code) { deletedId errors { code } } }
+mutation($code: String!) { teamDelete(input: {code: $code}) { deletedId errors { code } } }
 """
 STATUS_CREATE = """
 mutation($input: CampaignStatusCreateInput!) {
@@ -43,7 +45,9 @@ mutation($input: CampaignStatusUpdateInput!) {
 }
 """
 STATUS_DELETE = """
-mutation($code: String!) { campaignStatusDelete(code: $code) { deletedId errors { code } } }
+mutation($code: String!) {
+  campaignStatusDelete(input: {code: $code}) { deletedId errors { code } }
+}
 """
 LISTS = """
 { salespeople { code } teams { code members { code } } campaignStatuses { code }

@@ -26,7 +26,7 @@ mutation($input: InteractionGroupUpdateInput!) {
 """
 GROUP_DELETE = """
 mutation($code: String!) {
-  interactionGroupDelete(code: $code) { deletedId errors { code message } }
+  interactionGroupDelete(input: {code: $code}) { deletedId errors { code message } }
 }
 """
 TEMPLATE_FIELDS = """
@@ -49,7 +49,7 @@ mutation($input: InteractionTemplateUpdateInput!) {{
 """
 TEMPLATE_DELETE = """
 mutation($code: String!) {
-  interactionTemplateDelete(code: $code) {
+  interactionTemplateDelete(input: {code: $code}) {
     deletedId interactionTemplate { code } errors { code message }
   }
 }
@@ -239,12 +239,12 @@ async def test_templates_and_groups_resolve_as_nodes(gql: GraphQLClient):
 MUTATIONS = {
     "interactionGroupCreate": 'interactionGroupCreate(input: {code: "N", description: "N"})',
     "interactionGroupUpdate": 'interactionGroupUpdate(input: {code: "G", description: "X"})',
-    "interactionGroupDelete": 'interactionGroupDelete(code: "G")',
+    "interactionGroupDelete": 'interactionGroupDelete(input: {code: "G"})',
     "interactionTemplateCreate": (
         'interactionTemplateCreate(input: {code: "N", description: "N", groupCode: "G"})'
     ),
     "interactionTemplateUpdate": 'interactionTemplateUpdate(input: {code: "T", unitCost: "9"})',
-    "interactionTemplateDelete": 'interactionTemplateDelete(code: "T")',
+    "interactionTemplateDelete": 'interactionTemplateDelete(input: {code: "T"})',
 }
 
 

@@ -110,7 +110,7 @@ def test_plain_object_fields_cost_nothing_but_the_minimum_is_one():
 def test_unpaged_lists_are_estimated_and_multiply():
     assert cost("{ salespeople { code } }") == LIST_ESTIMATE
     assert cost("{ teams { code members { name } } }") == 10 + 10 * 10
-    assert cost('mutation { campaignDelete(no: "X") { errors { message } } }') == 10
+    assert cost('mutation { campaignDelete(input: {no: "X"}) { errors { message } } }') == 10
 
 
 def test_costs_of_siblings_add_up():

@@ -8,7 +8,9 @@ from graphql import (
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInterfaceType,
+    GraphQLNonNull,
     GraphQLObjectType,
+    get_named_type,
 )
 
 from server.resolvers.node import NODE_MODELS
@@ -60,3 +62,18 @@ def test_every_node_type_can_be_fetched_by_id():
 
 def test_every_error_code_is_described():
     assert set(ERROR_CODE_DESCRIPTIONS) == set(ErrorCode)
+
+
+def test_every_mutation_takes_one_input_argument_and_answers_a_payload_with_errors():
+    """API.md: `input: <Mutation>Input!` in, `<Mutation>Payload` with `errors` out."""
+    graphql_schema = schema._schema
+    assert graphql_schema.mutation_type is not None
+    for name, field in graphql_schema.mutation_type.fields.items():
+        assert list(field.args) == ["input"], name
+        argument = field.args["input"].type
+        assert isinstance(argument, GraphQLNonNull), name
+        expected = name[0].upper() + name[1:]
+        assert argument.of_type.name == f"{expected}Input", name
+        payload = get_named_type(field.type)
+        assert payload.name == f"{expected}Payload", name
+        assert "errors" in payload.fields, name  # type: ignore[union-attr]
