@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from server.models import (
@@ -24,14 +24,13 @@ from server.services.values import (
     UNSET,
     Unset,
     clean_key,
+    clean_percent,
     clean_text,
     given,
-    label,
     lookup_key,
     not_null,
 )
 
-PERCENT_STEP = Decimal("0.01")
 #: Stage numbers: small positive integers (NAV's are 1..n).
 STAGE_MAX = 10_000
 
@@ -81,25 +80,6 @@ class StageChanges:
     quote_required: bool | Unset | None = UNSET
     allow_skip: bool | Unset | None = UNSET
     date_formula: str | Unset | None = UNSET
-
-
-def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
-    """A percentage 0..100 with at most 2 decimals (None -> 0), DOMAIN section 1."""
-    if value is None:
-        return Decimal("0.00")
-    try:
-        if not value.is_finite():
-            raise InvalidOperation
-        if not 0 <= value <= 100:
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be 0 to 100.", field)
-            return None
-        if value != value.quantize(PERCENT_STEP):
-            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 2 decimals.", field)
-            return None
-        return value.quantize(PERCENT_STEP)
-    except InvalidOperation:
-        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
-        return None
 
 
 # --- sales cycles ----------------------------------------------------------------------------

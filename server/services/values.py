@@ -36,6 +36,7 @@ MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2999, 12, 31)
 MONEY_MAX = Decimal("1e15")
 PRICE_STEP = Decimal("0.00001")
+PERCENT_STEP = Decimal("0.01")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
@@ -181,6 +182,25 @@ def _decimal(
             errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 5 decimals.", field)
             return None
         return value.quantize(PRICE_STEP)
+    except InvalidOperation:
+        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+        return None
+
+
+def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
+    """A percentage 0..100 with at most 2 decimals (None -> 0), DOMAIN section 1."""
+    if value is None:
+        return Decimal("0.00")
+    try:
+        if not value.is_finite():
+            raise InvalidOperation
+        if not 0 <= value <= 100:
+            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be 0 to 100.", field)
+            return None
+        if value != value.quantize(PERCENT_STEP):
+            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 2 decimals.", field)
+            return None
+        return value.quantize(PERCENT_STEP)
     except InvalidOperation:
         errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
         return None
