@@ -25,7 +25,7 @@ from server.services.dateformula import DateFormula, DateFormulaError
 from server.services.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.storage import get_locked, transaction
 from server.services.task_assign import Assignment, make_activity_tasks
-from server.services.values import clean_date, clean_money, lookup_key
+from server.services.values import clean_date, clean_money, clean_percent, lookup_key
 
 _CENT = Decimal("0.01")
 _HUNDRED = Decimal(100)
@@ -62,13 +62,15 @@ _STARTED_ONLY = {StageAction.PREVIOUS, StageAction.UPDATE, StageAction.WIN, Stag
 class StageMove:
     """One move: the action, the target stage (JUMP, SKIP), the date of change (default
     today), the estimated value and close date (default: the previous entry's; the close date
-    from the stage's date formula when it has one), and whether to cancel open tasks first."""
+    from the stage's date formula when it has one), the chances of success (default: the
+    stage's, as NAV's wizard offers them) and whether to cancel open tasks first."""
 
     action: StageAction
     stage_no: int | None = None
     date_of_change: dt.date | None = None
     estimated_value: Decimal | None = None
     estimated_close_date: dt.date | None = None
+    chances_of_success_percent: Decimal | None = None
     cancel_open_tasks: bool = False
 
 
@@ -102,15 +104,19 @@ def figures(
     action: StageAction,
     stage: SalesCycleStage,
     estimated_value: Decimal,
+    chances: Decimal | None = None,
 ) -> Figures:
-    """O3: the stage's percentages and the probability by method; WON is 100/100/100 and worth
-    the estimated value; LOST has probability 0, completed 100 and is worth 0."""
+    """O3: the stage's percentages (its chances of success unless `chances` are given) and the
+    probability by method; WON is 100/100/100 and worth the estimated value; LOST has
+    probability 0, completed 100 and is worth 0."""
     if action is StageAction.WIN:
         return Figures(_HUNDRED, _HUNDRED, _HUNDRED, _round(estimated_value))
     if action is StageAction.LOSE:
         zero = Decimal("0.00")
         return Figures(zero, _HUNDRED, zero, zero)
-    chances, completed = stage.chances_of_success_percent, stage.completed_percent
+    if chances is None:
+        chances = stage.chances_of_success_percent
+    completed = stage.completed_percent
     percent = probability(method, chances, completed)
     return Figures(chances, completed, percent, _round(estimated_value * percent / _HUNDRED))
 
@@ -267,6 +273,18 @@ async def move(ctx: ServiceContext, opportunity: Opportunity, step: StageMove) -
         "estimated_value",
         default=previous.estimated_value if previous else Decimal("0.00"),
     )
+    chances = None
+    if step.chances_of_success_percent is not None:
+        if step.action in (StageAction.WIN, StageAction.LOSE):
+            errors.add(
+                ErrorCode.INVALID,
+                "A won or lost opportunity's chances are fixed (100 or 0): give no chances.",
+                "chances_of_success_percent",
+            )
+        else:
+            chances = clean_percent(
+                errors, step.chances_of_success_percent, "chances_of_success_percent"
+            )
     stage = _target(errors, step, stages, previous.stage if previous else None)
     close_date = (
         _close_date(errors, step, stage, day, previous) if stage and day is not None else None
@@ -284,7 +302,7 @@ async def move(ctx: ServiceContext, opportunity: Opportunity, step: StageMove) -
         previous.date_closed = day
         previous.days_open = (day - previous.date_of_change).days
         await previous.save(update_fields=["active", "date_closed", "days_open"])
-    numbers = figures(cycle.probability_calculation, step.action, stage, value)
+    numbers = figures(cycle.probability_calculation, step.action, stage, value, chances)
     finished = step.action in (StageAction.WIN, StageAction.LOSE)
     entry = await OpportunityEntry.create(
         opportunity_id=opportunity.id,

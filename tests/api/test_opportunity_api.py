@@ -508,3 +508,36 @@ async def test_deleting_an_opportunity_answers_its_id_and_refuses_one_in_progres
     ]
     assert list(await Opportunity.all().values_list("no", flat=True)) == ["OPBUSY"]
     assert await OpportunityEntry.filter(active=True).count() == 1
+
+
+async def test_a_move_takes_the_chances_of_success_and_a_bad_value_names_the_field(
+    gql: GraphQLClient,
+):
+    cycle = await make_sales_cycle([("10", "50")], code="NEW")
+    await make_opportunity(
+        no="OP1",
+        contact=await make_contact(),
+        salesperson=await make_salesperson(code="ANN"),
+        sales_cycle=cycle,
+    )
+    await gql(MOVE, {"input": {"opportunityNo": "OP1", "action": "NEXT", "estimatedValue": "200"}})
+
+    moved = await gql(
+        MOVE,
+        {"input": {"opportunityNo": "OP1", "action": "UPDATE", "chancesOfSuccessPercent": "80"}},
+    )
+    refused = await gql(
+        MOVE, {"input": {"opportunityNo": "OP1", "action": "WIN", "chancesOfSuccessPercent": "80"}}
+    )
+
+    entries = moved["data"]["opportunityStageUpdate"]["opportunity"]["entries"]
+    # MULTIPLY: 80 x 10 / 100 = 8 %, worth 16.00 of 200
+    assert (entries[-1]["probabilityPercent"], entries[-1]["calculatedCurrentValue"]) == (
+        "8.00",
+        "16.00",
+    )
+    errors = refused["data"]["opportunityStageUpdate"]["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [
+        ("INVALID", ["input", "chancesOfSuccessPercent"])
+    ]
+    assert await OpportunityEntry.all().count() == 2

@@ -154,6 +154,25 @@ async def test_o3_probability_per_method_and_current_value(
     assert (entry.probability_percent, entry.calculated_current_value) == (D(probability), D(value))
 
 
+async def test_the_chances_of_success_can_be_given_for_a_move(manager: ServiceContext):
+    await _opportunity()  # MULTIPLY; stage 1 is 10 % completed, 50 % chances; stage 2 40/60
+    await _do(manager, StageAction.NEXT, estimated_value=D(1000))
+
+    await _do(manager, StageAction.UPDATE, chances_of_success_percent=D("35"))
+    await _do(manager, StageAction.NEXT)
+
+    first, updated, second = await _entries()
+    assert (first.chances_of_success_percent, first.probability_percent) == (D(50), D(5))
+    # 35 x 10 / 100 = 3.50 %, worth 35.00 of 1,000
+    assert (
+        updated.chances_of_success_percent,
+        updated.probability_percent,
+        updated.calculated_current_value,
+    ) == (D(35), D("3.50"), D("35.00"))
+    # the next stage starts from its own chances again: 60 x 40 / 100 = 24 %
+    assert (second.chances_of_success_percent, second.probability_percent) == (D(60), D(24))
+
+
 def test_o3_probability_rounds_half_up_to_cents():
     # MULTIPLY 12.5 x 50.01 / 100 = 6.25125 -> 6.25; ADD (0.01 + 0) / 2 = 0.005 -> 0.01
     assert svc.probability(ProbabilityCalculation.MULTIPLY, D("50.01"), D("12.5")) == D("6.25")
@@ -256,6 +275,24 @@ async def test_lose_closes_with_no_value(manager: ServiceContext):
             ErrorCode.OUT_OF_RANGE,
             "estimated_value",
         ),
+        (
+            [StageAction.NEXT],
+            StageMove(action=StageAction.UPDATE, chances_of_success_percent=D("100.01")),
+            ErrorCode.OUT_OF_RANGE,
+            "chances_of_success_percent",
+        ),
+        (
+            [StageAction.NEXT],
+            StageMove(action=StageAction.UPDATE, chances_of_success_percent=D("33.333")),
+            ErrorCode.INVALID,
+            "chances_of_success_percent",
+        ),
+        (
+            [StageAction.NEXT],
+            StageMove(action=StageAction.WIN, chances_of_success_percent=D("90")),
+            ErrorCode.INVALID,
+            "chances_of_success_percent",
+        ),
     ],
     ids=[
         "previous-not-started",
@@ -270,6 +307,9 @@ async def test_lose_closes_with_no_value(manager: ServiceContext):
         "date-before-previous",
         "date-before-creation",
         "negative-value",
+        "chances-over-100",
+        "chances-three-decimals",
+        "chances-for-a-win",
     ],
 )
 async def test_refused_moves_change_nothing(

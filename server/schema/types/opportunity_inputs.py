@@ -173,6 +173,11 @@ class OpportunityStageUpdateInput:
         default=U,
         description="Expected close (default: the stage's formula, else the current entry's).",
     )
+    chances_of_success_percent: Decimal | None = strawberry.field(
+        default=U,
+        description="Chances of success for this entry, 0-100 (default: the stage's); the "
+        "probability follows the cycle's method. Not for WIN or LOSE.",
+    )
     cancel_open_tasks: bool | None = strawberry.field(
         default=U, description="Cancel the opportunity's open tasks first."
     )
