@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import Enum
 from typing import Final, TypeVar
 
@@ -35,6 +35,7 @@ NOTES_MAX = 4000
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2999, 12, 31)
 MONEY_MAX = Decimal("1e15")
+MONEY_STEP = Decimal("0.01")
 PRICE_STEP = Decimal("0.00001")
 PERCENT_STEP = Decimal("0.01")
 
@@ -140,70 +141,67 @@ def clean_date(errors: ErrorCollector, value: date | None, field: str) -> date |
     return value
 
 
+def _number(errors: ErrorCollector, value: Decimal, field: str) -> bool:
+    """True for a finite decimal; NaN and the infinities are INVALID."""
+    if value.is_finite():
+        return True
+    errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+    return False
+
+
+def _on_step(errors: ErrorCollector, value: Decimal, field: str, step: Decimal) -> Decimal | None:
+    """`value` with `step`'s decimals (INVALID when it has more); callers check the range
+    first, so the quantized value always fits the context's precision."""
+    if value != value.quantize(step):
+        places = -int(step.as_tuple().exponent)
+        errors.add(ErrorCode.INVALID, f"{label(field)} may have at most {places} decimals.", field)
+        return None
+    return value.quantize(step)
+
+
 def clean_money(
     errors: ErrorCollector, value: Decimal | None, field: str, *, default: Decimal = Decimal(0)
 ) -> Decimal | None:
     """An amount >= 0 with at most 2 decimals (None -> default)."""
     if value is None:
         return default
-    try:
-        if not value.is_finite():
-            raise InvalidOperation
-        if value < 0:
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} may not be negative.", field)
-            return None
-        if value >= MONEY_MAX:
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} is too large.", field)
-            return None
-        if value != value.quantize(Decimal("0.01")):
-            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 2 decimals.", field)
-            return None
-        return value.quantize(Decimal("0.01"))
-    except InvalidOperation:
-        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+    if not _number(errors, value, field):
         return None
+    if value < 0:
+        errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} may not be negative.", field)
+        return None
+    if value >= MONEY_MAX:
+        errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} is too large.", field)
+        return None
+    return _on_step(errors, value, field, MONEY_STEP)
 
 
 def _decimal(
     errors: ErrorCollector, value: Decimal, field: str, *, positive: bool
 ) -> Decimal | None:
     """A decimal >= 0 (> 0 when `positive`), below MONEY_MAX, with at most 5 decimals."""
-    try:
-        if not value.is_finite():
-            raise InvalidOperation
-        if value < 0 or (positive and value == 0):
-            bound = "greater than 0" if positive else "at least 0"
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be {bound}.", field)
-            return None
-        if value >= MONEY_MAX:
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} is too large.", field)
-            return None
-        if value != value.quantize(PRICE_STEP):
-            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 5 decimals.", field)
-            return None
-        return value.quantize(PRICE_STEP)
-    except InvalidOperation:
-        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+    if not _number(errors, value, field):
         return None
+    if value < 0 or (positive and value == 0):
+        bound = "greater than 0" if positive else "at least 0"
+        errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be {bound}.", field)
+        return None
+    if value >= MONEY_MAX:
+        errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} is too large.", field)
+        return None
+    return _on_step(errors, value, field, PRICE_STEP)
 
 
 def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
     """A percentage 0..100 with at most 2 decimals (None -> 0), DOMAIN section 1."""
     if value is None:
         return Decimal("0.00")
-    try:
-        if not value.is_finite():
-            raise InvalidOperation
-        if not 0 <= value <= 100:
-            errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be 0 to 100.", field)
-            return None
-        if value != value.quantize(PERCENT_STEP):
-            errors.add(ErrorCode.INVALID, f"{label(field)} may have at most 2 decimals.", field)
-            return None
-        return value.quantize(PERCENT_STEP)
-    except InvalidOperation:
-        errors.add(ErrorCode.INVALID, f"{label(field)} is not a number.", field)
+    if not _number(errors, value, field):
         return None
+    if not 0 <= value <= 100:
+        errors.add(ErrorCode.OUT_OF_RANGE, f"{label(field)} must be 0 to 100.", field)
+        return None
+    return _on_step(errors, value, field, PERCENT_STEP)
 
 
 def clean_price(
