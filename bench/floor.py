@@ -122,7 +122,7 @@ def _flag(value: Any) -> bool:
 
 CAMPAIGN = """
 SELECT c.id, c.no, c.description, c.starting_date, c.ending_date,
-       s.code, s.description, p.code, p.name,
+       s.id, s.code, s.description, p.id, p.code, p.name,
        EXISTS (SELECT 1 FROM campaign_target t WHERE t.campaign_id = c.id)
 FROM campaign c
 LEFT JOIN campaign_status s ON s.id = c.status_id
@@ -141,8 +141,8 @@ WHERE campaign_id = ? AND NOT canceled AND NOT postponed
 """
 
 PRICE_LINES = """
-SELECT n.total, i.no, i.description, n.unit_of_measure, n.minimum_quantity, n.unit_price,
-       n.starting_date, n.ending_date
+SELECT n.total, n.id, i.id, i.no, i.description, n.unit_of_measure, n.minimum_quantity,
+       n.unit_price, n.starting_date, n.ending_date
 FROM (SELECT pl.*, ROW_NUMBER() OVER (ORDER BY pl.id) AS position,
              COUNT(*) OVER () AS total
       FROM price_line pl WHERE pl.campaign_id = ?) n
@@ -151,7 +151,8 @@ WHERE n.position <= ? ORDER BY n.position
 """
 
 DISCOUNT_LINES = """
-SELECT n.total, n.type, i.no, g.code, n.line_discount_percent, n.minimum_quantity
+SELECT n.total, n.id, n.type, i.id, i.no, g.id, g.code, n.line_discount_percent,
+       n.minimum_quantity
 FROM (SELECT dl.*, ROW_NUMBER() OVER (ORDER BY dl.id) AS position,
              COUNT(*) OVER () AS total
       FROM discount_line dl WHERE dl.campaign_id = ?) n
@@ -169,7 +170,7 @@ WHERE n.position <= ? ORDER BY n.position
 
 LINE_PAGES = """
 SELECT n.segment_id, n.total, n.line_no, n.campaign_target, n.campaign_response,
-       c.id, c.no, c.name, c.email
+       c.id, c.no, c.name, c.email, n.id
 FROM (SELECT l.*, ROW_NUMBER() OVER (PARTITION BY l.segment_id ORDER BY l.line_no) AS position,
              COUNT(*) OVER (PARTITION BY l.segment_id) AS total
       FROM segment_line l WHERE l.segment_id IN ({segments})) n
@@ -203,7 +204,8 @@ async def dashboard(
     rows = await db.fetch(CAMPAIGN, [no])
     if not rows:
         return {"data": {"campaign": None}}
-    (pk, no, description, starting, ending, status, status_text, person, name, active) = rows[0]
+    (pk, no, description, starting, ending, *status, person_id, person, name, active) = rows[0]
+    status_id, status, status_text = status
     cost, duration = (
         ("CAST(cost AS REAL)", "CAST(duration AS REAL)")
         if sqlite
@@ -238,6 +240,7 @@ async def dashboard(
     for contact_id, entry_no, day, text, amount, response, evaluation in touches:
         touches_of[contact_id].append(
             {
+                "id": global_id("Interaction", entry_no),
                 "entryNo": entry_no,
                 "date": _date(day),
                 "description": text,
@@ -255,8 +258,16 @@ async def dashboard(
         "startingDate": _date(starting),
         "endingDate": _date(ending),
         "activated": _flag(active),
-        "status": None if status is None else {"code": status, "description": status_text},
-        "salesperson": None if person is None else {"code": person, "name": name},
+        "status": None
+        if status_id is None
+        else {
+            "id": global_id("CampaignStatus", status_id),
+            "code": status,
+            "description": status_text,
+        },
+        "salesperson": None
+        if person_id is None
+        else {"id": global_id("Salesperson", person_id), "code": person, "name": name},
         "statistics": {
             "targetContactsContacted": contacted,
             "contactsResponded": responded,
@@ -269,12 +280,13 @@ async def dashboard(
             "totalCount": prices[0][0] if prices else 0,
             "nodes": [
                 {
-                    "item": {"no": r[1], "description": r[2]},
-                    "unitOfMeasure": r[3],
-                    "minimumQuantity": _money(r[4]),
-                    "unitPrice": _money(r[5]),
-                    "startingDate": _date(r[6]),
-                    "endingDate": _date(r[7]),
+                    "id": global_id("PriceLine", r[1]),
+                    "item": {"id": global_id("Item", r[2]), "no": r[3], "description": r[4]},
+                    "unitOfMeasure": r[5],
+                    "minimumQuantity": _money(r[6]),
+                    "unitPrice": _money(r[7]),
+                    "startingDate": _date(r[8]),
+                    "endingDate": _date(r[9]),
                 }
                 for r in prices
             ],
@@ -283,11 +295,14 @@ async def dashboard(
             "totalCount": discounts[0][0] if discounts else 0,
             "nodes": [
                 {
-                    "type": r[1],
-                    "item": None if r[2] is None else {"no": r[2]},
-                    "itemDiscountGroup": None if r[3] is None else {"code": r[3]},
-                    "lineDiscountPercent": _money(r[4]),
-                    "minimumQuantity": _money(r[5]),
+                    "id": global_id("DiscountLine", r[1]),
+                    "type": r[2],
+                    "item": None if r[3] is None else {"id": global_id("Item", r[3]), "no": r[4]},
+                    "itemDiscountGroup": None
+                    if r[5] is None
+                    else {"id": global_id("ItemDiscountGroup", r[5]), "code": r[6]},
+                    "lineDiscountPercent": _money(r[7]),
+                    "minimumQuantity": _money(r[8]),
                 }
                 for r in discounts
             ],
@@ -309,6 +324,7 @@ def _segment(
 ) -> dict[str, Any]:
     page = lines[:LINES]
     return {
+        "id": global_id("Segment", row[0]),
         "no": row[2],
         "description": row[3],
         "campaignTarget": _flag(row[4]),
@@ -321,10 +337,12 @@ def _segment(
             },
             "nodes": [
                 {
+                    "id": global_id("SegmentLine", line[9]),
                     "lineNo": line[2],
                     "campaignTarget": _flag(line[3]),
                     "campaignResponse": _flag(line[4]),
                     "contact": {
+                        "id": global_id("Contact", line[5]),
                         "no": line[6],
                         "name": line[7],
                         "email": line[8],
