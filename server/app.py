@@ -20,10 +20,10 @@ from starlette.routing import Route, WebSocketRoute
 from tortoise import connections
 
 from server import metrics
-from server.broker import broker_for
 from server.db import close_db, init_db
-from server.endpoint import GraphQLEndpoint
-from server.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
+from server.http.broker import broker_for
+from server.http.endpoint import GraphQLEndpoint
+from server.http.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
 from server.services import events
 from server.settings import Settings
 

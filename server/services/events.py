@@ -6,7 +6,7 @@ the broker only AFTER the outermost transaction commits, and never when it (or t
 subscribers reload what they show.
 
 A Broker fans events out to subscribers of one campaign. `InProcessBroker` serves one process
-(SQLite); the PostgreSQL broker (server/broker.py) carries the same events between server
+(SQLite); the PostgreSQL broker (server/http/broker.py) carries the same events between server
 processes with LISTEN/NOTIFY. Each subscriber has a bounded queue: one that does not keep up is
 dropped (it sees `SubscriberTooSlow`) instead of letting memory grow.
 """

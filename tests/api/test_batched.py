@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from server.graphiql import example_document, example_variables
+from server.http.graphiql import example_document, example_variables
 from server.resolvers import dataloaders
 from server.schema import batched
 from server.services.demo import load_demo

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import httpx
 from graphql import OperationDefinitionNode, parse, validate
 
-from server.graphiql import example_document, example_variables
+from server.http.graphiql import example_document, example_variables
 from server.schema.schema import schema
 from server.services.demo import load_demo
 from tests.conftest import TODAY, make_ctx

@@ -6,8 +6,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
+from server.http.negotiation import wants_graphql_response
 from server.models import Campaign
-from server.negotiation import wants_graphql_response
 from tests.builders import make_campaign
 
 GRAPHQL_RESPONSE = {"Accept": "application/graphql-response+json"}

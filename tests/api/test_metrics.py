@@ -7,8 +7,8 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from tortoise.context import TortoiseContext
 
+from server.http.persisted import sha256_hex
 from server.models import Campaign, Role
-from server.persisted import sha256_hex
 from server.settings import Settings, SettingsError
 from tests.api.conftest import asgi_client, bearer
 

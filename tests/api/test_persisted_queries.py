@@ -7,8 +7,8 @@ import json
 import httpx
 from tortoise.context import TortoiseContext
 
+from server.http.persisted import PersistedQueries, sha256_hex
 from server.models import Campaign
-from server.persisted import PersistedQueries, sha256_hex
 from server.settings import Settings
 from tests.api.conftest import asgi_client
 from tests.builders import make_campaign

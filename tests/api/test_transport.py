@@ -106,7 +106,7 @@ async def test_unexpected_errors_are_masked_and_logged_with_the_request_id(
 async def test_a_failure_outside_graphql_is_masked_too_and_logged_with_the_request_id(
     http: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ):
-    from server.endpoint import GraphQLEndpoint
+    from server.http.endpoint import GraphQLEndpoint
 
     async def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret parser state")

@@ -11,7 +11,7 @@ from tortoise.context import TortoiseContext
 from tortoise.transactions import in_transaction
 
 from server.app import create_app
-from server.broker import PostgresBroker, asyncpg_dsn, broker_for, is_postgres
+from server.http.broker import PostgresBroker, asyncpg_dsn, broker_for, is_postgres
 from server.models import Interaction
 from server.services import events
 from server.services import logging as log

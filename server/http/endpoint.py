@@ -22,16 +22,16 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from server.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
-from server.graphiql import graphiql_page
-from server.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
-from server.persisted import PersistedQueries, PersistedQueryError
+from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
+from server.http.graphiql import graphiql_page
+from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
+from server.http.persisted import PersistedQueries, PersistedQueryError
+from server.http.websocket import AuthenticatingHandler
 from server.schema.errors import INTERNAL_MESSAGE
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.context import Actor, Role, ServiceContext, SystemClock
 from server.settings import Settings
-from server.websocket import AuthenticatingHandler
 
 log = logging.getLogger("campaign_graph.endpoint")
 
@@ -83,7 +83,7 @@ def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
 
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
     """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout;
-    subscriptions over graphql-transport-ws only (authenticated in server/websocket.py)."""
+    subscriptions over graphql-transport-ws only (authenticated in server/http/websocket.py)."""
 
     graphql_transport_ws_handler_class = AuthenticatingHandler
 
