@@ -10,7 +10,7 @@ from __future__ import annotations
 from tortoise import connections
 
 from server.db import close_db, init_db
-from server.services.rawsql import Statement
+from server.services.core.sql import Statement
 
 
 async def prepare(database_url: str, dashboard_no: str, lines: int) -> tuple[str, int]:

@@ -24,7 +24,7 @@ from server.db import close_db, init_db
 from server.http.broker import broker_for
 from server.http.endpoint import GraphQLEndpoint
 from server.http.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
-from server.services import events
+from server.services.core import events
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.app")

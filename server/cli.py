@@ -34,13 +34,13 @@ def _with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
 
 
 def _admin() -> Any:
-    from server.services.context import Actor, Role, ServiceContext, SystemClock
+    from server.services.core.context import Actor, Role, ServiceContext, SystemClock
 
     return ServiceContext(actor=Actor(user="cli", role=Role.ADMIN), clock=SystemClock())
 
 
 def _refused(exc: Exception) -> int:
-    from server.services.errors import DomainError, ValidationFailed
+    from server.services.core.errors import DomainError, ValidationFailed
 
     problems = exc.errors if isinstance(exc, ValidationFailed) else [exc]
     for problem in problems:
@@ -132,7 +132,7 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.demo import load_demo
+    from server.demo.company import load_demo
 
     print(_with_db(settings, load_demo))
     return 0
@@ -162,7 +162,7 @@ class _ProgressBar:
 
 
 def _seed(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.seed import SeedRefused, SeedSize, seed
+    from server.demo.seed import SeedRefused, SeedSize, seed
 
     size = SeedSize(
         contacts=args.contacts,
@@ -185,9 +185,9 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _user_create(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services import auth
-    from server.services.context import Role
-    from server.services.errors import DomainError, ValidationFailed
+    from server.services.accounts import users as auth
+    from server.services.core.context import Role
+    from server.services.core.errors import DomainError, ValidationFailed
 
     draft = auth.UserDraft(
         username=args.username,
@@ -204,7 +204,7 @@ def _user_create(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _user_list(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services import auth
+    from server.services.accounts import users as auth
 
     for user in _with_db(settings, lambda: auth.users(_admin())):
         state = "active" if user.active else "inactive"
@@ -213,8 +213,8 @@ def _user_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token_create(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services import auth
-    from server.services.errors import DomainError, ValidationFailed
+    from server.services.accounts import users as auth
+    from server.services.core.errors import DomainError, ValidationFailed
 
     expires = (
         datetime.now(UTC) + timedelta(days=args.expires_in_days) if args.expires_in_days else None
@@ -237,7 +237,7 @@ def _token_create(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token_list(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services import auth
+    from server.services.accounts import users as auth
 
     now = datetime.now(UTC)
     for token in _with_db(settings, lambda: auth.tokens(_admin(), args.user)):
@@ -256,8 +256,8 @@ def _token_list(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services import auth
-    from server.services.errors import DomainError
+    from server.services.accounts import users as auth
+    from server.services.core.errors import DomainError
 
     try:
         token = _with_db(settings, lambda: auth.revoke_token(_admin(), args.id))

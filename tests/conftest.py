@@ -19,8 +19,8 @@ from tortoise.context import TortoiseContext
 from tortoise.warnings import TortoiseLoopSwitchWarning
 
 from server.db import MODEL_MODULES, connection_config
-from server.services import interaction_units
-from server.services.context import Actor, FixedClock, Role, ServiceContext
+from server.services.core.context import Actor, FixedClock, Role, ServiceContext
+from server.services.interactions import units as interaction_units
 
 #: Which database this pytest process runs against: "sqlite" (default) or "postgres".
 #: Tortoise binds models to one dialect per process, so `make test` runs the suite once per

@@ -10,8 +10,8 @@ import ipaddress
 
 from starlette.requests import HTTPConnection
 
-from server.services import auth
-from server.services.context import Actor, Clock, Role
+from server.services.accounts import users as auth
+from server.services.core.context import Actor, Clock, Role
 from server.settings import Settings
 
 UNAUTHENTICATED_MESSAGE = (

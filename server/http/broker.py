@@ -21,7 +21,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import asyncpg  # type: ignore[import-untyped]
 from tortoise import connections
 
-from server.services.events import (
+from server.services.core.events import (
     DEFAULT_QUEUE_SIZE,
     ActivityEvent,
     Broker,

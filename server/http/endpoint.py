@@ -30,7 +30,7 @@ from server.http.websocket import AuthenticatingHandler
 from server.schema.errors import INTERNAL_MESSAGE
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
-from server.services.context import Actor, Role, ServiceContext, SystemClock
+from server.services.core.context import Actor, Role, ServiceContext, SystemClock
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.endpoint")

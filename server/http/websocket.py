@@ -35,7 +35,7 @@ from strawberry.utils.operation import get_operation_type
 from server.http.authentication import Unauthenticated, identify
 from server.resolvers.dataloaders import Loaders
 from server.schema.guard import RequestContext
-from server.services.context import Actor, ServiceContext
+from server.services.core.context import Actor, ServiceContext
 
 log = logging.getLogger("campaign_graph.websocket")
 

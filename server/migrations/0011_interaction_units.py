@@ -1,12 +1,12 @@
 """SQLite: integer twins of interactions' cost and duration, kept by triggers
-(server/services/interaction_units.py); nothing on PostgreSQL."""
+(server/services/interactions/units.py); nothing on PostgreSQL."""
 
 from typing import Any
 
 from tortoise import migrations
 from tortoise.migrations import operations as ops
 
-from server.services import interaction_units
+from server.services.interactions import units as interaction_units
 
 
 async def forward(apps: Any, schema_editor: Any) -> None:

@@ -10,11 +10,11 @@ from server.resolvers.common import InfoLike, load_by_id
 from server.resolvers.ids import decode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.resolvers.problems import bad_input
-from server.services import auth as service
-from server.services import setup
-from server.services import viewer as my_day
-from server.services.context import Actor
-from server.services.errors import NotFound
+from server.services.accounts import users as service
+from server.services.accounts import viewer as my_day
+from server.services.core.context import Actor
+from server.services.core.errors import NotFound
+from server.services.setup import codes as setup
 
 
 @dataclass(frozen=True)

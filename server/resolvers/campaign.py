@@ -12,8 +12,8 @@ from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.resolvers.problems import bad_input
-from server.services import campaign as service
-from server.services import statistics as stats
+from server.services.campaigns import campaign as service
+from server.services.interactions import statistics as stats
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

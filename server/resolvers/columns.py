@@ -1,5 +1,5 @@
 """Which columns the fields of a query read (issue 9), so that nested pages and by-id loads
-fetch only those, as read-only rows (services/rows).
+fetch only those, as read-only rows (engine/rows).
 
 A field named like a column of its model reads that column (the schema's test checks that no
 such field has a resolver reading anything else); `id` reads the primary key; any other field

@@ -11,7 +11,7 @@ from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import contact as service
+from server.services.contacts import contact as service
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.resolvers.dataloaders import Loaders
-from server.services.context import ServiceContext
+from server.services.core.context import ServiceContext
 
 
 @dataclass

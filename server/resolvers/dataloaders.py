@@ -8,9 +8,11 @@ from typing import Any, TypeVar
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
+from server.engine import records
 from server.models import ApiToken, Salesperson
-from server.services import auth, records, setup
-from server.services.context import ServiceContext
+from server.services.accounts import users as auth
+from server.services.core.context import ServiceContext
+from server.services.setup import codes as setup
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")

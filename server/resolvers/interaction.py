@@ -12,9 +12,9 @@ from server.resolvers.connections import nested_page, nested_pages
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import entries
-from server.services import interactions as service
-from server.services import logging as log
+from server.services.interactions import entries
+from server.services.interactions import ledger as service
+from server.services.interactions import logging as log
 
 SORT_FIELDS = {
     "ENTRY_NO": SortField("ENTRY_NO", "entry_no", int),

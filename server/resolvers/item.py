@@ -10,7 +10,7 @@ from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import item as service
+from server.services.items import item as service
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

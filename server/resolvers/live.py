@@ -13,11 +13,11 @@ from server import metrics
 from server.models import Campaign, Interaction
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
-from server.services import campaign as campaign_service
-from server.services import events
-from server.services import statistics as stats
-from server.services.context import ServiceContext
-from server.services.errors import NotFound
+from server.services.campaigns import campaign as campaign_service
+from server.services.core import events
+from server.services.core.context import ServiceContext
+from server.services.core.errors import NotFound
+from server.services.interactions import statistics as stats
 
 
 @dataclass(frozen=True)

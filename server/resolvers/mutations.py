@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 import strawberry
 
 from server import metrics
-from server.services import idempotency
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core import idempotency
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 
 T = TypeVar("T")
 

@@ -20,10 +20,10 @@ from tortoise.functions import Coalesce
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from server.engine.rows import builder, record_builder
 from server.resolvers.columns import columns_for
 from server.resolvers.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
-from server.services.rawsql import Statement
-from server.services.rows import builder, record_builder
+from server.services.core.sql import Statement
 
 M = TypeVar("M", bound=Model)
 
@@ -84,7 +84,7 @@ def _group(
     """Sort `rows` into their parents' lists (and totals), as built by `build`; a row ranked
     beyond `size` only tells that its parent has more, and is not built. Returns those
     parents."""
-    # Rows are read by position (see services/rows): the same columns, in the same order.
+    # Rows are read by position (see engine/rows): the same columns, in the same order.
     names = list(rows[0].keys())
     owner_of = itemgetter(*(names.index(c) for c in columns))  # a tuple for several columns
     total_at, rank_at = names.index("_total"), names.index("_rn")
@@ -137,7 +137,7 @@ async def pages_by_parent(
     (`has_previous_page` backwards) is False: for clients that do not ask for pageInfo.
     `fields` names the GraphQL fields asked of the nodes: when the columns they read are known
     (resolvers/columns), the rows carry only those (and the keys) and come as read-only rows
-    (services/rows); otherwise they are whole model instances."""
+    (engine/rows); otherwise they are whole model instances."""
     model: type[M] = query.model
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column
     ids = list(dict.fromkeys(parent_ids))
@@ -217,7 +217,7 @@ async def pages_by_parent(
     grouped: dict[Any, list[M]] = {pid: [] for pid in ids}
     totals: dict[Any, int] = {}
     if rows:
-        # Pruned rows serve plain fields only: read-only rows do (services/rows).
+        # Pruned rows serve plain fields only: read-only rows do (engine/rows).
         build = (record_builder if pruned else builder)(model, list(rows[0].keys()))
         more = _group(rows, build, columns, size, grouped, totals if with_total else None)
     else:

@@ -21,10 +21,10 @@ from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
 from server.resolvers.task import SORT_FIELDS as TASK_SORT_FIELDS
-from server.services import opportunity as service
-from server.services import opportunity_stage as stages
-from server.services import sales_cycle as cycles
-from server.services import task_queries
+from server.services.activities import task_queries
+from server.services.opportunities import opportunity as service
+from server.services.opportunities import sales_cycle as cycles
+from server.services.opportunities import stages
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

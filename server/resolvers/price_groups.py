@@ -8,7 +8,7 @@ from server.models import CustomerDiscountGroup, CustomerPriceGroup, ItemDiscoun
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
-from server.services import price_groups as service
+from server.services.pricing import groups as service
 
 G = TypeVar("G", CustomerPriceGroup, CustomerDiscountGroup, ItemDiscountGroup)
 

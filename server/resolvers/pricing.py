@@ -11,9 +11,9 @@ from server.resolvers.connections import nested_page
 from server.resolvers.ids import decode_id, encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import pricing as service
-from server.services import targeting
-from server.services.errors import NotFound
+from server.services.core.errors import NotFound
+from server.services.pricing import activation as targeting
+from server.services.pricing import lines as service
 
 BY_ID = {"ID": SortField("ID", "id", int)}
 

@@ -24,9 +24,9 @@ from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, camel, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import price_explanation as explanation
-from server.services import sales as service
-from server.services.errors import ValidationFailed
+from server.services.core.errors import ValidationFailed
+from server.services.pricing import explanation
+from server.services.sales import documents as service
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

@@ -18,10 +18,10 @@ from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import interactions as ledger
-from server.services import segment as service
-from server.services import segment_lines as lines
-from server.services.contact import ContactFilter
+from server.services.contacts.contact import ContactFilter
+from server.services.interactions import ledger
+from server.services.segments import lines
+from server.services.segments import segment as service
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

@@ -11,8 +11,8 @@ from server.models import CampaignStatus, Salesperson, Team
 from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
-from server.services import setup as service
-from server.services.context import ServiceContext
+from server.services.core.context import ServiceContext
+from server.services.setup import codes as service
 
 
 async def salespeople(info: InfoLike) -> list[Salesperson]:

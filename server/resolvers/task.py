@@ -12,10 +12,10 @@ from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.resolvers.pagination import Page, SortField
-from server.services import activity as activities_service
-from server.services import task as service
-from server.services import task_assign
-from server.services import task_queries as queries
+from server.services.activities import activity as activities_service
+from server.services.activities import assign as task_assign
+from server.services.activities import task as service
+from server.services.activities import task_queries as queries
 
 SORT_FIELDS = {
     "NO": SortField("NO", "no"),

@@ -11,7 +11,7 @@ from server.models import Campaign, InteractionGroup, InteractionTemplate
 from server.resolvers.common import InfoLike, load_by_id
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
-from server.services import templates as service
+from server.services.interactions import templates as service
 
 
 async def interaction_groups(info: InfoLike) -> list[InteractionGroup]:

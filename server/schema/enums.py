@@ -18,8 +18,8 @@ from server.models.pricing import DiscountType as DomainDiscountType
 from server.models.pricing import PriceSourceType as DomainPriceSourceType
 from server.models.pricing import TargetType as DomainTargetType
 from server.models.segment import SegmentStatus as DomainSegmentStatus
-from server.services.errors import ERROR_CODE_DESCRIPTIONS
-from server.services.errors import ErrorCode as DomainErrorCode
+from server.services.core.errors import ERROR_CODE_DESCRIPTIONS
+from server.services.core.errors import ErrorCode as DomainErrorCode
 
 E = TypeVar("E", bound=type[Enum])
 

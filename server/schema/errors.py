@@ -10,7 +10,7 @@ from typing import Any
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
-from server.services.errors import DomainError, PermissionDenied
+from server.services.core.errors import DomainError, PermissionDenied
 
 log = logging.getLogger("campaign_graph.errors")
 

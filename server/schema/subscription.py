@@ -12,7 +12,7 @@ from server.resolvers import live
 from server.schema.enums import described_enum
 from server.schema.types.campaign import Campaign
 from server.schema.types.campaign_statistics import CampaignStatistics
-from server.services.events import ActivityKind
+from server.services.core.events import ActivityKind
 
 if TYPE_CHECKING:
     from server.schema.types.interaction import Interaction

@@ -14,7 +14,7 @@ from tortoise.context import TortoiseContext
 
 from server.app import create_app
 from server.models import Role
-from server.services import auth
+from server.services.accounts import users as auth
 from server.settings import Settings
 from tests.builders import make_user
 from tests.conftest import make_ctx
@@ -72,7 +72,7 @@ HANGING_CREATE = (
 def hanging_create(monkeypatch: pytest.MonkeyPatch) -> str:
     """Make setup creates hang inside their transaction (only a timeout ends them); returns a
     mutation that runs into it (HANGING_CREATE)."""
-    from server.services import setup
+    from server.services.setup import codes as setup
 
     original = setup.create_unique
 

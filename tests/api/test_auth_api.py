@@ -10,7 +10,7 @@ from tortoise.context import TortoiseContext
 
 from server.app import create_app
 from server.models import ApiToken, Role, User
-from server.services import auth
+from server.services.accounts import users as auth
 from server.settings import Settings
 from tests.api.conftest import asgi_client, bearer
 from tests.builders import make_salesperson, make_user

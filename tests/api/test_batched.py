@@ -15,10 +15,10 @@ from typing import Any
 import httpx
 import pytest
 
+from server.demo.company import load_demo
 from server.http.graphiql import example_document, example_variables
 from server.resolvers import dataloaders
 from server.schema import batched
-from server.services.demo import load_demo
 from tests.api.test_dashboard import CONTRACT
 from tests.conftest import TODAY, StatementCounter, make_ctx
 

@@ -7,10 +7,10 @@ import httpx
 import pytest
 from strawberry.utils.str_converters import to_camel_case
 
+from server.demo.company import load_demo
 from server.resolvers.columns import declared
 from server.resolvers.node import NODE_MODELS
 from server.schema.schema import schema
-from server.services.demo import load_demo
 from tests.conftest import StatementCounter, make_ctx
 
 

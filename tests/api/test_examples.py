@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 import httpx
 from graphql import OperationDefinitionNode, parse, validate
 
+from server.demo.company import load_demo
 from server.http.graphiql import example_document, example_variables
 from server.schema.schema import schema
-from server.services.demo import load_demo
 from tests.conftest import TODAY, make_ctx
 
 

@@ -22,8 +22,9 @@ from server.models import (
     TaskType,
 )
 from server.schema.schema import schema
-from server.services import idempotency, sales
-from server.services.context import FixedClock, ServiceContext
+from server.services.core import idempotency
+from server.services.core.context import FixedClock, ServiceContext
+from server.services.sales import documents as sales
 from tests.api.conftest import GraphQLClient, bearer
 from tests.builders import (
     make_activity,

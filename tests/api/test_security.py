@@ -13,7 +13,7 @@ import pytest
 from tortoise.context import TortoiseContext
 
 from server.models import ApiToken, Campaign, CampaignStatus, Role, Salesperson, User
-from server.services import auth
+from server.services.accounts import users as auth
 from server.settings import Settings
 from tests.api.conftest import asgi_client, bearer
 from tests.builders import make_user

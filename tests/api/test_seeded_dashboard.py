@@ -3,9 +3,9 @@
 
 from __future__ import annotations
 
+from server.demo.seed import SeedSize, seed
 from server.models import Campaign, Role
-from server.services.seed import SeedSize, seed
-from server.services.statistics import campaign_statistics
+from server.services.interactions.statistics import campaign_statistics
 from tests.api.conftest import GraphQLClient
 from tests.api.test_dashboard import CONTRACT
 from tests.conftest import make_ctx

@@ -15,7 +15,7 @@ from tortoise.context import TortoiseContext
 
 from server.app import create_app
 from server.models import Interaction, Role, Salesperson
-from server.services import events
+from server.services.core import events
 from server.settings import Settings
 from tests.api.conftest import bearer
 from tests.api.websocket import Closed, WebSocketClient

@@ -9,7 +9,7 @@ import pytest
 from tortoise.context import TortoiseContext
 
 from server.models import Campaign, Role
-from server.services import campaign as campaign_service
+from server.services.campaigns import campaign as campaign_service
 from server.settings import Settings
 from tests.api.conftest import asgi_client, bearer
 from tests.builders import make_campaign

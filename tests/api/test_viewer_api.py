@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import httpx
 
 from server.models import Interaction, Role
-from server.services import logging as log
+from server.services.interactions import logging as log
 from tests.api.conftest import bearer
 from tests.builders import make_campaign, make_contact, make_salesperson
 from tests.conftest import make_ctx

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from server.models import Activity, ActivityStep, Priority, Role, TaskType
-from server.services import activity as svc
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.activities import activity as svc
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import make_activity, make_salesperson, make_task
 from tests.conftest import make_ctx
 

@@ -8,9 +8,9 @@ import pytest
 from tortoise.context import TortoiseContext
 
 from server.models import ApiToken, Role, User
-from server.services import auth
-from server.services.context import FixedClock, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.accounts import users as auth
+from server.services.core.context import FixedClock, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import make_salesperson, make_user
 from tests.conftest import TODAY, make_ctx
 

@@ -13,9 +13,9 @@ from tortoise.transactions import in_transaction
 from server.app import create_app
 from server.http.broker import PostgresBroker, asyncpg_dsn, broker_for, is_postgres
 from server.models import Interaction
-from server.services import events
-from server.services import logging as log
-from server.services.context import ServiceContext
+from server.services.core import events
+from server.services.core.context import ServiceContext
+from server.services.interactions import logging as log
 from server.settings import Settings
 from tests.builders import make_campaign, make_contact
 from tests.conftest import BACKEND, POSTGRES_URL

@@ -9,10 +9,10 @@ from decimal import Decimal
 import pytest
 
 from server.models import Campaign
-from server.services import campaign as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
-from server.services.values import UNSET
+from server.services.campaigns import campaign as svc
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.values import UNSET
 from tests.builders import make_campaign, make_salesperson, make_status
 from tests.conftest import TODAY, make_ctx
 

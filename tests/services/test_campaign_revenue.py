@@ -19,9 +19,10 @@ from server.models import (
     SalesLine,
     TargetType,
 )
-from server.services import pricing, sales
-from server.services.context import ServiceContext
-from server.services.statistics import campaign_statistics
+from server.services.core.context import ServiceContext
+from server.services.interactions.statistics import campaign_statistics
+from server.services.pricing import lines as pricing
+from server.services.sales import documents as sales
 from tests.builders import make_campaign, make_contact, make_item
 from tests.conftest import BACKEND, StatementCounter, make_ctx
 

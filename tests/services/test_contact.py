@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from server.models import Contact, ContactType, Interaction, Segment, SegmentLine
-from server.services import contact as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.contacts import contact as svc
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import make_contact, make_salesperson
 from tests.conftest import make_ctx
 

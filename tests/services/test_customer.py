@@ -8,10 +8,10 @@ import asyncio
 import pytest
 
 from server.models import Contact, ContactType, Customer
-from server.services import contact as contacts
-from server.services import customer as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.contacts import contact as contacts
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.customers import customer as svc
 from tests.builders import (
     make_contact,
     make_customer,

@@ -6,6 +6,9 @@ from datetime import timedelta
 
 import pytest
 
+from server.demo.company import load_demo
+from server.demo.contacts import demo_contacts
+from server.demo.parties import demo_customers
 from server.models import (
     Activity,
     Campaign,
@@ -37,10 +40,11 @@ from server.models import (
     Task,
     Team,
 )
-from server.services import contact, customer, item, statistics, targeting
-from server.services.demo import load_demo
-from server.services.demo_contacts import demo_contacts
-from server.services.demo_parties import demo_customers
+from server.services.contacts import contact
+from server.services.customers import customer
+from server.services.interactions import statistics
+from server.services.items import item
+from server.services.pricing import activation as targeting
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from server.demo.company import load_demo
 from server.models import SalesDocument, SalesLine, SalesLineSource
-from server.services.demo import load_demo
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")

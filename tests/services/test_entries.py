@@ -12,10 +12,10 @@ from server.models import (
     Role,
     SegmentLine,
 )
-from server.services import entries as svc
-from server.services import logging as log
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.interactions import entries as svc
+from server.services.interactions import logging as log
 from tests.builders import make_campaign, make_contact, make_salesperson
 from tests.conftest import make_ctx
 from tests.services.test_logging import _ready_segment

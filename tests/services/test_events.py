@@ -9,11 +9,11 @@ import pytest
 from tortoise.transactions import in_transaction
 
 from server.models import Evaluation, Interaction
-from server.services import entries
-from server.services import events as ev
-from server.services import logging as log
-from server.services.context import ServiceContext
-from server.services.storage import transaction
+from server.services.core import events as ev
+from server.services.core.context import ServiceContext
+from server.services.core.storage import transaction
+from server.services.interactions import entries
+from server.services.interactions import logging as log
 from tests.builders import make_campaign, make_contact
 from tests.services.test_logging import _ready_segment
 

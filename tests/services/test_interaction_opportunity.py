@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from server.models import Contact, Interaction
-from server.services import logging as svc
-from server.services.context import ServiceContext
-from server.services.errors import ErrorCode, ValidationFailed
+from server.services.core.context import ServiceContext
+from server.services.core.errors import ErrorCode, ValidationFailed
+from server.services.interactions import logging as svc
 from tests.builders import make_contact, make_opportunity, make_sales_cycle, make_salesperson
 
 pytestmark = pytest.mark.usefixtures("db")

@@ -1,4 +1,4 @@
-"""SQLite keeps integer twins of interactions' cost and duration (services/interaction_units):
+"""SQLite keeps integer twins of interactions' cost and duration (services/interactions/units):
 whatever writes a row, the twin equals the stored text in hundredths, or is NULL for a text
 that is not plain; PostgreSQL has no twins."""
 
@@ -11,7 +11,7 @@ import pytest
 from tortoise import connections
 
 from server.models import Interaction
-from server.services import interaction_units
+from server.services.interactions import units as interaction_units
 from tests.builders import make_campaign, make_contact
 from tests.conftest import BACKEND
 from tests.services.test_statistics import _interaction

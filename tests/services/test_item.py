@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 
 from server.models import Item, ItemUnitOfMeasure
-from server.services import item as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.items import item as svc
 from tests.builders import make_item, make_item_discount_group
 from tests.conftest import make_ctx
 

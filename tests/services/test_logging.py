@@ -19,9 +19,9 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
-from server.services import logging as svc
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.interactions import logging as svc
 from tests.builders import (
     make_campaign,
     make_contact,

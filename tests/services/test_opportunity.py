@@ -16,9 +16,9 @@ from server.models import (
     Priority,
     Role,
 )
-from server.services import opportunity as svc
-from server.services.context import ServiceContext
-from server.services.errors import ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import ServiceContext
+from server.services.core.errors import ErrorCode, PermissionDenied, ValidationFailed
+from server.services.opportunities import opportunity as svc
 from tests.builders import (
     activate,
     make_campaign,

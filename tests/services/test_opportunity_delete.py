@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from server.models import Opportunity, OpportunityEntry, OpportunityStatus, Role, Task
-from server.services import opportunity as svc
-from server.services import opportunity_stage as stages
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied
-from server.services.opportunity_stage import StageAction, StageMove
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied
+from server.services.opportunities import opportunity as svc
+from server.services.opportunities import stages
+from server.services.opportunities.stages import StageAction, StageMove
 from tests.builders import (
     make_contact,
     make_opportunity,

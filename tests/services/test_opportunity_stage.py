@@ -23,10 +23,10 @@ from server.models import (
     Task,
     TaskType,
 )
-from server.services import opportunity_stage as svc
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
-from server.services.opportunity_stage import StageAction, StageMove
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.opportunities import stages as svc
+from server.services.opportunities.stages import StageAction, StageMove
 from tests.builders import (
     make_activity,
     make_contact,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from server.models import CustomerDiscountGroup, CustomerPriceGroup, ItemDiscountGroup
-from server.services import price_groups as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.pricing import groups as svc
 from tests.builders import (
     make_customer,
     make_customer_discount_group,

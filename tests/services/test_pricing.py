@@ -18,11 +18,12 @@ from server.models import (
     Role,
     TargetType,
 )
-from server.services import campaign as campaigns
-from server.services import pricing as svc
-from server.services import segment_lines, targeting
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.campaigns import campaign as campaigns
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.pricing import activation as targeting
+from server.services.pricing import lines as svc
+from server.services.segments import lines as segment_lines
 from tests.builders import (
     make_campaign,
     make_contact,

@@ -20,12 +20,13 @@ from server.models import (
     SalesLine,
     TargetType,
 )
-from server.services import price_explanation as explain
-from server.services import pricing, sales
-from server.services import pricing_engine as engine
-from server.services.context import ServiceContext
-from server.services.errors import ErrorCode, ValidationFailed
-from server.services.pricing_engine import Rejection
+from server.services.core.context import ServiceContext
+from server.services.core.errors import ErrorCode, ValidationFailed
+from server.services.pricing import explanation as explain
+from server.services.pricing import lines as pricing
+from server.services.pricing import selection as engine
+from server.services.pricing.selection import Rejection
+from server.services.sales import documents as sales
 from tests.builders import (
     make_campaign,
     make_contact,

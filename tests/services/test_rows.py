@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from tortoise import Tortoise, connections
 
-from server.services.demo import load_demo
-from server.services.rows import Row, builder, record_builder
+from server.demo.company import load_demo
+from server.engine.rows import Row, builder, record_builder
 from tests.conftest import make_ctx
 
 
@@ -69,8 +69,8 @@ async def test_built_instances_convert_values_and_save_like_loaded_ones(db: Any)
 
 async def test_records_by_ids_reads_whole_rows_of_any_key_type(db: Any):
     await load_demo(make_ctx())
+    from server.engine import records
     from server.models import Contact, NumberSeries
-    from server.services import records
 
     contacts = await Contact.all().order_by("id").limit(3)
     found = await records.by_ids(make_ctx(), Contact, [c.id for c in contacts] + [10**9])

@@ -24,14 +24,14 @@ from server.models import (
     SalesLineSource,
     TargetType,
 )
-from server.services import campaign as campaigns
-from server.services import contact as contacts
-from server.services import customer as customers
-from server.services import item as items
-from server.services import pricing
-from server.services import sales as svc
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.campaigns import campaign as campaigns
+from server.services.contacts import contact as contacts
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.customers import customer as customers
+from server.services.items import item as items
+from server.services.pricing import lines as pricing
+from server.services.sales import documents as svc
 from tests.builders import (
     make_campaign,
     make_contact,

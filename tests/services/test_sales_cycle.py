@@ -16,9 +16,9 @@ from server.models import (
     SalesCycle,
     SalesCycleStage,
 )
-from server.services import sales_cycle as svc
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.opportunities import sales_cycle as svc
 from tests.builders import (
     make_activity,
     make_contact,

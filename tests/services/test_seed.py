@@ -12,6 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from tortoise import connections
 
+from server.demo.seed import BULK_TABLES, SeedRefused, SeedSize, seed
+from server.demo.seed_bulk import KEYED_TABLES
+from server.demo.seed_data import Plan, plan_sizes
 from server.models import (
     Campaign,
     CampaignEntry,
@@ -28,12 +31,13 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
-from server.services import campaign, contact, logging, segment, segment_lines
-from server.services.errors import PermissionDenied
-from server.services.seed import BULK_TABLES, SeedRefused, SeedSize, seed
-from server.services.seed_bulk import KEYED_TABLES
-from server.services.seed_data import Plan, plan_sizes
-from server.services.statistics import campaign_statistics
+from server.services.campaigns import campaign
+from server.services.contacts import contact
+from server.services.core.errors import PermissionDenied
+from server.services.interactions import logging
+from server.services.interactions.statistics import campaign_statistics
+from server.services.segments import lines as segment_lines
+from server.services.segments import segment
 from tests.builders import make_contact
 from tests.conftest import BACKEND, make_ctx, separate_database
 

@@ -16,11 +16,11 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
-from server.services import segment as svc
-from server.services import segment_lines as lines_svc
-from server.services.contact import ContactFilter
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.contacts.contact import ContactFilter
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.segments import lines as lines_svc
+from server.services.segments import segment as svc
 from tests.builders import (
     make_campaign,
     make_contact,

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from server.models import CampaignStatus, Salesperson, Team
-from server.services import setup as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.setup import codes as svc
 from tests.builders import make_campaign, make_salesperson, make_status, make_team
 from tests.conftest import make_ctx
 

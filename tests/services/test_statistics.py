@@ -21,8 +21,8 @@ from server.models import (
     Role,
     Salesperson,
 )
-from server.services.context import ServiceContext
-from server.services.statistics import CampaignStatistics, campaign_statistics
+from server.services.core.context import ServiceContext
+from server.services.interactions.statistics import CampaignStatistics, campaign_statistics
 from tests.builders import make_campaign
 from tests.conftest import BACKEND, StatementCounter, make_ctx
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.models import Campaign
-from server.services.storage import on_commit, transaction
+from server.services.core.storage import on_commit, transaction
 from tests.builders import make_campaign
 
 

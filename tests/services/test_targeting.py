@@ -21,11 +21,13 @@ from server.models import (
     SegmentLine,
     TargetType,
 )
-from server.services import contact as contacts
-from server.services import entries, logging, segment_lines, targeting
-from server.services.context import ServiceContext
-from server.services.customer import set_business_relation
-from server.services.errors import DomainError, ErrorCode, PermissionDenied
+from server.services.contacts import contact as contacts
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied
+from server.services.customers.customer import set_business_relation
+from server.services.interactions import entries, logging
+from server.services.pricing import activation as targeting
+from server.services.segments import lines as segment_lines
 from tests.builders import (
     make_campaign,
     make_contact,

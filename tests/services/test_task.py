@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 
 from server.models import Priority, Role, Task, TaskAttendee, TaskStatus, TaskType
-from server.services import task as svc
-from server.services import task_queries as queries
-from server.services.context import ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.activities import task as svc
+from server.services.activities import task_queries as queries
+from server.services.core.context import ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import (
     make_campaign,
     make_contact,

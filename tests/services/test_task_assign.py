@@ -15,9 +15,9 @@ from server.models import (
     TaskAttendee,
     TaskType,
 )
-from server.services import task_assign as svc
-from server.services.context import ServiceContext
-from server.services.errors import ErrorCode, PermissionDenied, ValidationFailed
+from server.services.activities import assign as svc
+from server.services.core.context import ServiceContext
+from server.services.core.errors import ErrorCode, PermissionDenied, ValidationFailed
 from tests.builders import (
     make_activity,
     make_campaign,

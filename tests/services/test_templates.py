@@ -16,9 +16,9 @@ from server.models import (
     InteractionTemplate,
     Segment,
 )
-from server.services import templates as svc
-from server.services.context import Role, ServiceContext
-from server.services.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.context import Role, ServiceContext
+from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.interactions import templates as svc
 from tests.builders import make_campaign, make_contact, make_group, make_template
 from tests.conftest import make_ctx
 
@@ -315,7 +315,7 @@ async def test_template_delete_is_refused_while_segments_or_interactions_use_it(
 
 
 async def test_a_campaign_used_as_a_template_default_cannot_be_deleted(manager: ServiceContext):
-    from server.services import campaign
+    from server.services.campaigns import campaign
 
     await make_template(code="T", campaign=await make_campaign(no="CP1"))
 

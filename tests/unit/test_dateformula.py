@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.services.dateformula import DateFormula, DateFormulaError
+from server.services.core.dateformula import DateFormula, DateFormulaError
 
 TUE = date(1996, 5, 21)  # a Tuesday
 WED = date(2018, 1, 10)  # a Wednesday

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from server.services.context import GRANTS, Actor, Permission, Role, Scope
-from server.services.errors import PermissionDenied
+from server.services.core.context import GRANTS, Actor, Permission, Role, Scope
+from server.services.core.errors import PermissionDenied
 from tests.conftest import make_ctx
 
 P = Permission

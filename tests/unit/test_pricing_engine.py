@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.models.pricing import DiscountType
-from server.services.pricing_engine import (
+from server.services.pricing.selection import (
     Buyer,
     Candidate,
     LineInput,

@@ -15,7 +15,7 @@ from graphql import (
 
 from server.resolvers.node import NODE_MODELS
 from server.schema.schema import NODE_TYPES, schema
-from server.services.errors import ERROR_CODE_DESCRIPTIONS, ErrorCode
+from server.services.core.errors import ERROR_CODE_DESCRIPTIONS, ErrorCode
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from server.services.statistics import round_half_up
+from server.services.interactions.statistics import round_half_up
 
 
 @pytest.mark.parametrize(

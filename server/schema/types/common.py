@@ -8,10 +8,10 @@ import strawberry
 from strawberry.types import Info
 from tortoise.models import Model
 
+from server.engine.rows import Row
 from server.resolvers.ids import encode_id
 from server.resolvers.pagination import Page
 from server.schema.enums import ErrorCode
-from server.services.rows import Row
 
 T = TypeVar("T")
 
@@ -29,7 +29,7 @@ BeforeCursor = Annotated[
 
 def served_from(model: type[Model]) -> Any:
     """`is_type_of` for a type whose objects are `model` instances or read-only rows of it
-    (services/rows). Its `kinds` let the batched executor check once per class."""
+    (engine/rows). Its `kinds` let the batched executor check once per class."""
     kinds = (model, Row.of(model))
 
     def is_type_of(cls: type, obj: Any, info: Any) -> bool:

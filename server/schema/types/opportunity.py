@@ -29,7 +29,7 @@ from server.schema.types.common import (
 from server.schema.types.scalars import DateFormula
 from server.schema.types.setup import Salesperson
 from server.schema.types.task import Activity, Priority, Task
-from server.services.opportunity_stage import StageAction as DomainStageAction
+from server.services.opportunities.stages import StageAction as DomainStageAction
 
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign

@@ -22,7 +22,7 @@ from server.schema.types.contact import Contact
 from server.schema.types.customer import Customer
 from server.schema.types.item import Item
 from server.schema.types.sales import PriceSource
-from server.services.pricing_engine import Rejection, Verdict
+from server.services.pricing.selection import Rejection, Verdict
 
 if TYPE_CHECKING:
     from server.schema.types.campaign import Campaign

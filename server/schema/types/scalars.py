@@ -7,8 +7,8 @@ from typing import NewType
 import strawberry
 from strawberry.types.scalar import ScalarDefinition
 
-from server.services.dateformula import DateFormula as Formula
-from server.services.dateformula import DateFormulaError
+from server.services.core.dateformula import DateFormula as Formula
+from server.services.core.dateformula import DateFormulaError
 
 #: A date formula in the language-neutral text form (DOMAIN section 4), e.g. "CM+1D".
 DateFormula = NewType("DateFormula", str)

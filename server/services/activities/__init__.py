@@ -1,0 +1,2 @@
+"""Activities and tasks (DOMAIN K1-K5): activity templates, tasks, assigning an activity, and
+reading tasks."""

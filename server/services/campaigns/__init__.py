@@ -1,0 +1,1 @@
+"""Campaigns (DOMAIN C1-C5): create, change, delete and find them."""

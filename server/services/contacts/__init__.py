@@ -1,0 +1,1 @@
+"""Contacts (DOMAIN "Parties and products"): companies and the persons who work for them."""

@@ -1,0 +1,1 @@
+"""Customers (DOMAIN "Parties and products") and their business relation to company contacts."""

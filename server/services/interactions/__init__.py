@@ -1,0 +1,2 @@
+"""Interactions (DOMAIN L1-L6, T1-T7): interaction groups and templates, logging segments and
+single interactions, cancelling and correcting entries, reading the ledger, and statistics."""

@@ -1,0 +1,1 @@
+"""Items (DOMAIN "Parties and products"): list prices and units of measure."""

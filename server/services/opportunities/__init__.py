@@ -1,0 +1,2 @@
+"""Opportunities (DOMAIN O1-O4): sales cycles with their stages and opportunities moving
+through them."""

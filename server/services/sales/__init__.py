@@ -1,0 +1,2 @@
+"""Sales documents (DOMAIN "Sales documents", P1-P7): quotes, orders and invoices whose lines
+are priced by the pricing area."""

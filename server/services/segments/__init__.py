@@ -1,0 +1,1 @@
+"""Segments and their lines (DOMAIN S1-S6): who a campaign reaches and how logging records it."""

@@ -1,0 +1,1 @@
+"""Setup (DOMAIN section 2 "Setup"): salespeople, teams and campaign status codes."""
