@@ -32,8 +32,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import (
 from strawberry.types.graphql import OperationType
 from strawberry.utils.operation import get_operation_type
 
+from server.engine.loaders import Loaders
 from server.http.authentication import Unauthenticated, identify
-from server.resolvers.dataloaders import Loaders
 from server.schema.guard import RequestContext
 from server.services.core.context import Actor, ServiceContext
 

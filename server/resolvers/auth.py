@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from server.engine.problems import bad_input
+from server.engine.reads import InfoLike, load_by_id
 from server.models import ApiToken, Campaign, Interaction, Salesperson, User
-from server.resolvers.common import InfoLike, load_by_id
 from server.resolvers.ids import decode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
-from server.resolvers.problems import bad_input
 from server.services.accounts import users as service
 from server.services.accounts import viewer as my_day
 from server.services.core.context import Actor

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from server.engine.pagination import Page, SortField
+from server.engine.problems import bad_input
+from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
 from server.models import Campaign, CampaignStatus, Salesperson
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
-from server.resolvers.problems import bad_input
 from server.services.campaigns import campaign as service
 from server.services.interactions import statistics as stats
 

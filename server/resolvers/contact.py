@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
 from server.models import Contact, Salesperson
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.contacts import contact as service
 
 SORT_FIELDS = {

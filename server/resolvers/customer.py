@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
 from server.models import Contact, Customer, CustomerDiscountGroup, CustomerPriceGroup
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.customers import customer as service
 
 SORT_FIELDS = {

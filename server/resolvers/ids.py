@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 
-from server.resolvers.problems import bad_input
+from server.engine.problems import bad_input
 
 
 def encode_id(type_name: str, pk: int | str) -> str:

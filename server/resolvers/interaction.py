@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page, nested_pages
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput
 from server.models import CampaignEntry, Interaction, LoggedSegment
-from server.resolvers.common import InfoLike, OrderInput
-from server.resolvers.connections import nested_page, nested_pages
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.interactions import entries
 from server.services.interactions import ledger as service
 from server.services.interactions import logging as log

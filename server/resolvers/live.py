@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from graphql import GraphQLError
 
 from server import metrics
+from server.engine.reads import InfoLike
 from server.models import Campaign, Interaction
-from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
 from server.services.campaigns import campaign as campaign_service
 from server.services.core import events

@@ -7,6 +7,8 @@ from typing import Any
 
 from tortoise.models import Model
 
+from server.engine.problems import bad_input
+from server.engine.reads import InfoLike
 from server.models import (
     Activity,
     ApiToken,
@@ -38,9 +40,7 @@ from server.models import (
     Team,
     User,
 )
-from server.resolvers.common import InfoLike
 from server.resolvers.ids import decode_id
-from server.resolvers.problems import bad_input
 
 #: GraphQL type name -> model; every Node type must be listed (a test checks it).
 NODE_MODELS: dict[str, type[Model]] = {

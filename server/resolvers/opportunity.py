@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
 from server.models import (
     Campaign,
     Contact,
@@ -15,11 +18,8 @@ from server.models import (
     SalesCycleStage,
     Task,
 )
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.resolvers.task import SORT_FIELDS as TASK_SORT_FIELDS
 from server.services.activities import task_queries
 from server.services.opportunities import opportunity as service

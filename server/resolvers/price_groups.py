@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from server.engine.reads import InfoLike
 from server.models import CustomerDiscountGroup, CustomerPriceGroup, ItemDiscountGroup
-from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.pricing import groups as service

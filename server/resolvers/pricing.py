@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike
 from server.models import Campaign, CampaignTarget, DiscountLine, PriceLine
-from server.resolvers.common import InfoLike
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import decode_id, encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.core.errors import NotFound
 from server.services.pricing import activation as targeting
 from server.services.pricing import lines as service

@@ -10,6 +10,9 @@ from typing import Any
 
 from graphql import GraphQLError
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
 from server.models import (
     Campaign,
     Customer,
@@ -19,11 +22,8 @@ from server.models import (
     SalesLine,
     SalesLineSource,
 )
-from server.resolvers.common import InfoLike, OrderInput, load_by_id, page_of
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, camel, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.core.errors import ValidationFailed
 from server.services.pricing import explanation
 from server.services.sales import documents as service

@@ -6,6 +6,9 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, load_shown, page_of
 from server.models import (
     Campaign,
     Contact,
@@ -13,11 +16,8 @@ from server.models import (
     Segment,
     SegmentLine,
 )
-from server.resolvers.common import InfoLike, OrderInput, load_shown, page_of
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.contacts.contact import ContactFilter
 from server.services.interactions import ledger
 from server.services.segments import lines
@@ -127,7 +127,7 @@ async def logged_segment(info: InfoLike, row: Segment) -> LoggedSegment | None:
 
 async def reference(info: InfoLike, model: type[Any], pk: int | None) -> Any:
     """A many-to-one field (campaign, salesperson, template, contact, ...) via the loader:
-    only the columns the fields asked of it read, when those are known (resolvers/columns)."""
+    only the columns the fields asked of it read, when those are known (engine/columns)."""
     return await load_shown(info, model, pk)
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from tortoise.models import Model
 
+from server.engine.reads import InfoLike
 from server.models import CampaignStatus, Salesperson, Team
-from server.resolvers.common import InfoLike
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.core.context import ServiceContext

@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
+from server.engine.connections import nested_page
+from server.engine.pagination import Page, SortField
+from server.engine.reads import InfoLike, OrderInput, page_of
 from server.models import Activity, ActivityStep, Campaign, Contact, Segment, Task, TaskAttendee
-from server.resolvers.common import InfoLike, OrderInput, page_of
-from server.resolvers.connections import nested_page
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.resolvers.pagination import Page, SortField
 from server.services.activities import activity as activities_service
 from server.services.activities import assign as task_assign
 from server.services.activities import task as service

@@ -7,8 +7,8 @@ from typing import Any
 
 from tortoise.models import Model
 
+from server.engine.reads import InfoLike, load_by_id
 from server.models import Campaign, InteractionGroup, InteractionTemplate
-from server.resolvers.common import InfoLike, load_by_id
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.interactions import templates as service

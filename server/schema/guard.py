@@ -18,7 +18,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
-from server.resolvers.context import GraphQLContext
+from server.engine.context import GraphQLContext
 from server.resolvers.node import MAX_NODES
 from server.schema.limits import LimitViolation, QueryLimits, analyze
 from server.schema.ratelimit import CostRateLimiter

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from server.engine.pagination import Page
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as segments
 from server.resolvers.mutations import Payload
-from server.resolvers.pagination import Page
 from server.schema.types import logging as g
 from server.schema.types import segment as s
 from server.schema.types import segment_changes as sc

@@ -7,9 +7,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from server.engine.pagination import Page
 from server.resolvers import opportunity as resolve
 from server.resolvers.mutations import Payload
-from server.resolvers.pagination import Page
 from server.schema.types import opportunity as o
 from server.schema.types import opportunity_inputs as oi
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize

@@ -8,11 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.resolvers import customer as customers
 from server.resolvers import item as items
 from server.resolvers import price_groups as groups
 from server.resolvers.mutations import Payload
-from server.resolvers.pagination import Page
 from server.schema.types import customer as c
 from server.schema.types import delete_inputs as di
 from server.schema.types import item as i

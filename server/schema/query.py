@@ -8,13 +8,13 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.resolvers import auth as auth_resolvers
 from server.resolvers import campaign as campaign_resolvers
 from server.resolvers import contact as contact_resolvers
 from server.resolvers import node as node_resolvers
 from server.resolvers import setup as setup_resolvers
 from server.resolvers import templates as template_resolvers
-from server.resolvers.pagination import Page
 from server.schema.ledger_root import LedgerQueries
 from server.schema.opportunity_root import OpportunityQueries
 from server.schema.parties_root import PartyQueries

@@ -9,9 +9,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from server.engine.pagination import Page
 from server.resolvers import sales as resolve
 from server.resolvers.mutations import Payload
-from server.resolvers.pagination import Page
 from server.schema.types import sales as s
 from server.schema.types import sales_inputs as i
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize

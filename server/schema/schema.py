@@ -7,7 +7,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from server.schema.batched import BatchedExecutionContext
+from server.engine.executor import BatchedExecutionContext
 from server.schema.errors import ErrorPolicy
 from server.schema.guard import GuardExtension
 from server.schema.mutation import Mutation

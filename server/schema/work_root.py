@@ -7,9 +7,9 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
+from server.engine.pagination import Page
 from server.resolvers import task as resolve
 from server.resolvers.mutations import Payload
-from server.resolvers.pagination import Page
 from server.schema.types import task as t
 from server.schema.types import task_inputs as ti
 from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize

@@ -1,4 +1,4 @@
-"""Batched execution answers exactly as graphql-core does (server/schema/batched.py).
+"""Batched execution answers exactly as graphql-core does (server/engine/executor.py).
 
 Every query here runs twice, batched and through graphql-core alone, and the two responses
 must be equal to the byte: data, errors, messages, paths and codes. The batched path must
@@ -16,9 +16,9 @@ import httpx
 import pytest
 
 from server.demo.company import load_demo
+from server.engine import executor as batched
+from server.engine import loaders as dataloaders
 from server.http.graphiql import example_document, example_variables
-from server.resolvers import dataloaders
-from server.schema import batched
 from tests.api.test_dashboard import CONTRACT
 from tests.conftest import TODAY, StatementCounter, make_ctx
 
@@ -163,7 +163,7 @@ async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
         return found
 
     monkeypatch.setattr(dataloaders.Loaders, "__init__", remember)
-    monkeypatch.setattr("server.resolvers.common.load_all", spy)
+    monkeypatch.setattr("server.engine.reads.load_all", spy)
     # The dashboard's shape, with a contact field that needs whole instances (read-only rows
     # are tuples, which weak references cannot follow; they hold no cycles either).
     query = CONTRACT.replace("email", "email company { no }")
@@ -182,7 +182,7 @@ async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
 
 def test_fields_named_like_columns_read_only_their_column():
     """Nested pages and reference fields fetch only the columns of the fields asked when each
-    field's name is a column (resolvers/columns): that is only right if no such field has a
+    field's name is a column (engine/columns): that is only right if no such field has a
     resolver reading other attributes. Node.id reads the key, which is always fetched. Every
     type served from a model (types/common.served_from) is checked."""
     from strawberry.utils.str_converters import to_snake_case

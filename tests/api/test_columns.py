@@ -1,4 +1,4 @@
-"""Only the columns a query reads (server/resolvers/columns.py): declarations, reference
+"""Only the columns a query reads (server/engine/columns.py): declarations, reference
 fields served as read-only rows, and whole instances whenever a field may read more."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 from strawberry.utils.str_converters import to_camel_case
 
 from server.demo.company import load_demo
-from server.resolvers.columns import declared
+from server.engine.columns import declared
 from server.resolvers.node import NODE_MODELS
 from server.schema.schema import schema
 from tests.conftest import StatementCounter, make_ctx

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from server.engine.nested import pages_by_parent
+from server.engine.pagination import PageArgs, SortField, ordering
 from server.models import SegmentLine
-from server.resolvers.nested import pages_by_parent
-from server.resolvers.pagination import PageArgs, SortField, ordering
 from tests.builders import make_contact, make_segment
 from tests.conftest import StatementCounter
 

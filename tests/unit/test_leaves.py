@@ -1,4 +1,4 @@
-"""Column coercion of leaf values (server/schema/leaves.py) equals graphql-core's per value."""
+"""Column coercion of leaf values (server/engine/leaves.py) equals graphql-core's per value."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from graphql import (
 )
 from graphql.pyutils import Undefined
 
-from server.schema.leaves import column_coercer
+from server.engine.leaves import column_coercer
 from server.schema.schema import schema
 
 

@@ -11,13 +11,13 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.resolvers import campaign as resolve
 from server.resolvers import interaction as ledger
 from server.resolvers import opportunity as opportunity_resolvers
 from server.resolvers import pricing, sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
-from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
 from server.schema.types.campaign_statistics import CampaignStatistics
 from server.schema.types.common import (

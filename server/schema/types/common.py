@@ -8,9 +8,9 @@ import strawberry
 from strawberry.types import Info
 from tortoise.models import Model
 
+from server.engine.pagination import Page
 from server.engine.rows import Row
 from server.resolvers.ids import encode_id
-from server.resolvers.pagination import Page
 from server.schema.enums import ErrorCode
 
 T = TypeVar("T")

@@ -9,15 +9,15 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.columns import reads
+from server.engine.executor import batched
+from server.engine.pagination import Page
 from server.resolvers import contact as resolve
 from server.resolvers import customer as customers
 from server.resolvers import interaction as ledger
 from server.resolvers import opportunity as sales
 from server.resolvers import segment as segments
 from server.resolvers import task as work
-from server.resolvers.columns import reads
-from server.resolvers.pagination import Page
-from server.schema.batched import batched
 from server.schema.enums import ContactType, OrderDirection
 from server.schema.types.common import (
     AfterCursor,
@@ -186,7 +186,7 @@ class Contact(Node):
     is_type_of = served_from(models.Contact)
 
 
-reads(models.Contact, interactions="id")  # what its resolver reads (resolvers/columns)
+reads(models.Contact, interactions="id")  # what its resolver reads (engine/columns)
 
 
 @batched("Contact", "interactions")

@@ -9,9 +9,9 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.resolvers import customer as resolve
 from server.resolvers import sales
-from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection
 from server.schema.types.common import (
     AfterCursor,

@@ -11,9 +11,9 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.resolvers import interaction as resolve
 from server.resolvers import segment as refs
-from server.resolvers.pagination import Page
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
 from server.schema.types.common import (
     AfterCursor,

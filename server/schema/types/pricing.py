@@ -10,8 +10,8 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.columns import reads
 from server.resolvers import segment as refs
-from server.resolvers.columns import reads
 from server.schema.enums import DiscountSourceType, DiscountType, PriceSourceType, TargetType
 from server.schema.types.common import IdempotentInput, Node, UserError, served_from
 from server.schema.types.contact import Contact
@@ -92,7 +92,7 @@ class DiscountLine(Node):
     is_type_of = served_from(models.DiscountLine)
 
 
-# What the resolvers above read of their parents (resolvers/columns).
+# What the resolvers above read of their parents (engine/columns).
 reads(models.PriceLine, item="item_id", campaign="campaign_id")
 reads(
     models.DiscountLine,

@@ -11,11 +11,11 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.pagination import Page
 from server.models.sales import SalesDocumentType as DomainSalesDocumentType
 from server.models.sales import SalesLineSource as DomainSalesLineSource
 from server.resolvers import sales as resolve
 from server.resolvers import segment as refs
-from server.resolvers.pagination import Page
 from server.schema.enums import OrderDirection, described_enum
 from server.schema.types.common import (
     AfterCursor,

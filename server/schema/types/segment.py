@@ -11,13 +11,13 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
+from server.engine.columns import reads
+from server.engine.executor import batched
+from server.engine.pagination import Page
+from server.engine.reads import load_many_by_id
 from server.resolvers import interaction as ledger
 from server.resolvers import segment as resolve
 from server.resolvers import task as work
-from server.resolvers.columns import reads
-from server.resolvers.common import load_many_by_id
-from server.resolvers.pagination import Page
-from server.schema.batched import batched
 from server.schema.enums import (
     Evaluation,
     InformationFlow,
@@ -208,7 +208,7 @@ class SegmentLine(Node):
     is_type_of = served_from(models.SegmentLine)
 
 
-# What the resolvers above read of their parents (resolvers/columns).
+# What the resolvers above read of their parents (engine/columns).
 reads(models.Segment, lines="id")
 reads(
     models.SegmentLine,

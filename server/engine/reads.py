@@ -10,10 +10,10 @@ from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from server.resolvers.columns import shown_columns
-from server.resolvers.context import GraphQLContext
-from server.resolvers.dataloaders import load_all
-from server.resolvers.pagination import Page, SortField, ordering, page_args, paginate
+from server.engine.columns import shown_columns
+from server.engine.context import GraphQLContext
+from server.engine.loaders import load_all
+from server.engine.pagination import Page, SortField, ordering, page_args, paginate
 
 
 class OrderInput(Protocol):
@@ -79,7 +79,7 @@ async def load_many_by_id(
 
 async def load_shown(info: InfoLike, model: type[Model], pk: int | None) -> Any:
     """A reference field's value (None for a blank reference): when the operation asks only
-    plain fields of its type, a read-only row of just their columns (resolvers/columns),
+    plain fields of its type, a read-only row of just their columns (engine/columns),
     else an instance."""
     if pk is None:
         return None

@@ -20,7 +20,7 @@ from tortoise.functions import Coalesce
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from server.resolvers.problems import bad_input
+from server.engine.problems import bad_input
 
 M = TypeVar("M", bound=Model)
 

@@ -20,9 +20,9 @@ from tortoise.functions import Coalesce
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
+from server.engine.columns import columns_for
+from server.engine.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
 from server.engine.rows import builder, record_builder
-from server.resolvers.columns import columns_for
-from server.resolvers.pagination import NULL_DATE, Ordering, Page, PageArgs, decode_cursor
 from server.services.core.sql import Statement
 
 M = TypeVar("M", bound=Model)
@@ -136,7 +136,7 @@ async def pages_by_parent(
     without `with_more` it skips the row beyond each page, and the pages' `has_next_page`
     (`has_previous_page` backwards) is False: for clients that do not ask for pageInfo.
     `fields` names the GraphQL fields asked of the nodes: when the columns they read are known
-    (resolvers/columns), the rows carry only those (and the keys) and come as read-only rows
+    (engine/columns), the rows carry only those (and the keys) and come as read-only rows
     (engine/rows); otherwise they are whole model instances."""
     model: type[M] = query.model
     columns = (parent_column,) if isinstance(parent_column, str) else parent_column

@@ -46,7 +46,7 @@ from strawberry.types.arguments import convert_arguments
 from tortoise.models import Model
 
 from server import metrics
-from server.schema.leaves import column_coercer
+from server.engine.leaves import column_coercer
 
 log = logging.getLogger("campaign_graph.batched")
 

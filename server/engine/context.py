@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from server.resolvers.dataloaders import Loaders
+from server.engine.loaders import Loaders
 from server.services.core.context import ServiceContext
 
 

@@ -8,11 +8,11 @@ from typing import Any
 from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, SelectionSetNode
 from tortoise.queryset import QuerySet
 
-from server.resolvers.columns import plain_fields
-from server.resolvers.common import InfoLike, OrderInput
-from server.resolvers.dataloaders import load_all
-from server.resolvers.nested import pages_by_parent
-from server.resolvers.pagination import Page, SortField, ordering, page_args
+from server.engine.columns import plain_fields
+from server.engine.loaders import load_all
+from server.engine.nested import pages_by_parent
+from server.engine.pagination import Page, SortField, ordering, page_args
+from server.engine.reads import InfoLike, OrderInput
 
 
 def _selects(
