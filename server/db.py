@@ -15,19 +15,19 @@ APP_LABEL = "models"
 
 #: Every module holding Tortoise models; one per aggregate.
 MODEL_MODULES = [
-    "server.models.numbering",
+    "server.models.core",
     "server.models.setup",
-    "server.models.campaign",
-    "server.models.auth",
-    "server.models.contact",
-    "server.models.interaction",
-    "server.models.segment",
-    "server.models.customer",
-    "server.models.item",
+    "server.models.campaigns",
+    "server.models.accounts",
+    "server.models.contacts",
+    "server.models.interactions",
+    "server.models.segments",
+    "server.models.customers",
+    "server.models.items",
     "server.models.pricing",
-    "server.models.task",
-    "server.models.idempotency",
-    "server.models.opportunity",
+    "server.models.activities",
+    "server.models.core",
+    "server.models.opportunities",
     "server.models.sales",
 ]
 

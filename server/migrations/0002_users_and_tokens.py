@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from server.models.auth import Role
+from server.models.accounts import Role
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 

@@ -1,8 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from server.models.contact import ContactType
-from server.models.interaction import CorrespondenceType, Evaluation, InformationFlow, InitiatedBy
-from server.models.segment import SegmentStatus
+from server.models.contacts import ContactType
+from server.models.interactions import CorrespondenceType, Evaluation, InformationFlow, InitiatedBy
+from server.models.segments import SegmentStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

@@ -1,6 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from server.models.task import Priority, TaskStatus, TaskType
+from server.models.activities import Priority, TaskStatus, TaskType
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

@@ -1,7 +1,7 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
-from server.models.opportunity import ActionTaken, OpportunityStatus, ProbabilityCalculation
-from server.models.task import Priority
+from server.models.opportunities import ActionTaken, OpportunityStatus, ProbabilityCalculation
+from server.models.activities import Priority
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index

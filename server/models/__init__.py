@@ -1,11 +1,22 @@
-"""Tortoise models, one module per aggregate; no logic beyond field constraints."""
+"""Tortoise models, one module per area (the same names as services/, resolvers/, schema/),
+plus `core` for the kernel's records; no logic beyond field constraints. Imports nothing else
+of the server."""
 
-from server.models.auth import ApiToken, Role, User
-from server.models.campaign import Campaign
-from server.models.contact import Contact, ContactType
-from server.models.customer import Customer, CustomerDiscountGroup, CustomerPriceGroup
-from server.models.idempotency import IdempotencyRecord
-from server.models.interaction import (
+from server.models.accounts import ApiToken, Role, User
+from server.models.activities import (
+    Activity,
+    ActivityStep,
+    Priority,
+    Task,
+    TaskAttendee,
+    TaskStatus,
+    TaskType,
+)
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact, ContactType
+from server.models.core import IdempotencyRecord, NumberSeries
+from server.models.customers import Customer
+from server.models.interactions import (
     CampaignEntry,
     CorrespondenceType,
     Evaluation,
@@ -16,9 +27,8 @@ from server.models.interaction import (
     InteractionTemplate,
     LoggedSegment,
 )
-from server.models.item import Item, ItemDiscountGroup, ItemUnitOfMeasure
-from server.models.numbering import NumberSeries
-from server.models.opportunity import (
+from server.models.items import Item, ItemUnitOfMeasure
+from server.models.opportunities import (
     ActionTaken,
     Opportunity,
     OpportunityEntry,
@@ -29,25 +39,19 @@ from server.models.opportunity import (
 )
 from server.models.pricing import (
     CampaignTarget,
+    CustomerDiscountGroup,
+    CustomerPriceGroup,
     DiscountLine,
     DiscountSourceType,
     DiscountType,
+    ItemDiscountGroup,
     PriceLine,
     PriceSourceType,
     TargetType,
 )
 from server.models.sales import SalesDocument, SalesDocumentType, SalesLine, SalesLineSource
-from server.models.segment import Segment, SegmentLine, SegmentStatus
+from server.models.segments import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
-from server.models.task import (
-    Activity,
-    ActivityStep,
-    Priority,
-    Task,
-    TaskAttendee,
-    TaskStatus,
-    TaskType,
-)
 
 __all__ = [
     "ActionTaken",

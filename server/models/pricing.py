@@ -1,5 +1,5 @@
-"""Sales price and line discount agreements, and the campaign target group that activation
-fills."""
+"""Pricing: the customer price and discount groups and item discount groups agreements name,
+sales price and line discount agreements, and the campaign target group that activation fills."""
 
 from __future__ import annotations
 
@@ -11,12 +11,48 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
 
 if TYPE_CHECKING:
-    from server.models.customer import Customer
-    from server.models.item import Item, ItemDiscountGroup
+    from server.models.customers import Customer
+    from server.models.items import Item
+
+
+class CustomerPriceGroup(Model):
+    """A group of customers that share sales prices."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=10, unique=True)
+    description = fields.CharField(max_length=100)
+
+    class Meta:
+        table = "customer_price_group"
+        ordering = ("code",)
+
+
+class CustomerDiscountGroup(Model):
+    """A group of customers that share line discounts."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=10, unique=True)
+    description = fields.CharField(max_length=100)
+
+    class Meta:
+        table = "customer_discount_group"
+        ordering = ("code",)
+
+
+class ItemDiscountGroup(Model):
+    """A group of items that share line discounts."""
+
+    id = fields.IntField(primary_key=True)
+    code = fields.CharField(max_length=10, unique=True)
+    description = fields.CharField(max_length=100)
+
+    class Meta:
+        table = "item_discount_group"
+        ordering = ("code",)
 
 
 class PriceSourceType(StrEnum):

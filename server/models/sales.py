@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
 from server.models.setup import Salesperson
 
 if TYPE_CHECKING:
-    from server.models.customer import Customer
-    from server.models.item import Item
+    from server.models.customers import Customer
+    from server.models.items import Item
     from server.models.pricing import DiscountLine, PriceLine
 
 

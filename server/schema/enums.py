@@ -7,17 +7,17 @@ from typing import TypeVar
 
 import strawberry
 
-from server.models.auth import Role as DomainRole
-from server.models.contact import ContactType as DomainContactType
-from server.models.interaction import CorrespondenceType as DomainCorrespondenceType
-from server.models.interaction import Evaluation as DomainEvaluation
-from server.models.interaction import InformationFlow as DomainInformationFlow
-from server.models.interaction import InitiatedBy as DomainInitiatedBy
+from server.models.accounts import Role as DomainRole
+from server.models.contacts import ContactType as DomainContactType
+from server.models.interactions import CorrespondenceType as DomainCorrespondenceType
+from server.models.interactions import Evaluation as DomainEvaluation
+from server.models.interactions import InformationFlow as DomainInformationFlow
+from server.models.interactions import InitiatedBy as DomainInitiatedBy
 from server.models.pricing import DiscountSourceType as DomainDiscountSourceType
 from server.models.pricing import DiscountType as DomainDiscountType
 from server.models.pricing import PriceSourceType as DomainPriceSourceType
 from server.models.pricing import TargetType as DomainTargetType
-from server.models.segment import SegmentStatus as DomainSegmentStatus
+from server.models.segments import SegmentStatus as DomainSegmentStatus
 from server.services.core.errors import ERROR_CODE_DESCRIPTIONS
 from server.services.core.errors import ErrorCode as DomainErrorCode
 

@@ -12,9 +12,9 @@ from strawberry.types import Info
 
 from server import models
 from server.engine.pagination import Page
-from server.models.opportunity import ActionTaken as DomainActionTaken
-from server.models.opportunity import OpportunityStatus as DomainOpportunityStatus
-from server.models.opportunity import ProbabilityCalculation as DomainProbabilityCalculation
+from server.models.opportunities import ActionTaken as DomainActionTaken
+from server.models.opportunities import OpportunityStatus as DomainOpportunityStatus
+from server.models.opportunities import ProbabilityCalculation as DomainProbabilityCalculation
 from server.resolvers import opportunity as resolve
 from server.resolvers import segment as refs
 from server.schema.enums import OrderDirection, described_enum

@@ -12,9 +12,9 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.models.task import Priority as DomainPriority
-from server.models.task import TaskStatus as DomainTaskStatus
-from server.models.task import TaskType as DomainTaskType
+from server.models.activities import Priority as DomainPriority
+from server.models.activities import TaskStatus as DomainTaskStatus
+from server.models.activities import TaskType as DomainTaskType
 from server.resolvers import segment as refs
 from server.resolvers import task as resolve
 from server.schema.enums import OrderDirection, described_enum

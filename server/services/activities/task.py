@@ -22,7 +22,7 @@ from server.models import (
     TaskType,
     Team,
 )
-from server.models.task import Priority
+from server.models.activities import Priority
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no

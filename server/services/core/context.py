@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Protocol
 
-from server.models.auth import Role
+from server.models.accounts import Role
 from server.services.core.errors import PermissionDenied
 
 __all__ = [

@@ -1,21 +1,14 @@
-"""Items (the products sold), their units of measure and item discount groups."""
+"""Items (the products sold) and their units of measure."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
-
-class ItemDiscountGroup(Model):
-    """A group of items that share line discounts."""
-
-    id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=10, unique=True)
-    description = fields.CharField(max_length=100)
-
-    class Meta:
-        table = "item_discount_group"
-        ordering = ("code",)
+if TYPE_CHECKING:
+    from server.models.pricing import ItemDiscountGroup
 
 
 class Item(Model):

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
 from server.models.setup import Salesperson
 
 if TYPE_CHECKING:
-    from server.models.opportunity import Opportunity
-    from server.models.segment import Segment
-    from server.models.task import Task
+    from server.models.activities import Task
+    from server.models.opportunities import Opportunity
+    from server.models.segments import Segment
 
 
 class InformationFlow(StrEnum):

@@ -1,4 +1,5 @@
-"""Remembered results of mutations sent with an idempotency key (API.md "Mutations")."""
+"""Kernel records every area uses: number series (where blank numbers come from: CP00001,
+SEG00001, ...) and the remembered results of idempotent mutations (API.md "Mutations")."""
 
 from __future__ import annotations
 
@@ -26,3 +27,16 @@ class IdempotencyRecord(Model):
     class Meta:
         table = "idempotency_record"
         unique_together = (("user", "operation", "key"),)
+
+
+class NumberSeries(Model):
+    """One counter per entity. The last number only ever grows, so none is handed out twice."""
+
+    code = fields.CharField(max_length=20, primary_key=True)
+    description = fields.CharField(max_length=100)
+    prefix = fields.CharField(max_length=10)
+    width = fields.IntField(default=5)
+    last_no = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "number_series"

@@ -9,9 +9,9 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
-from server.models.interaction import (
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
+from server.models.interactions import (
     CampaignEntry,
     Evaluation,
     InformationFlow,

@@ -1,35 +1,16 @@
-"""Customers and the customer price and discount groups they belong to."""
+"""Customers, each linked to at most one company contact (the business relation)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.contact import Contact
+from server.models.contacts import Contact
 
-
-class CustomerPriceGroup(Model):
-    """A group of customers that share sales prices."""
-
-    id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=10, unique=True)
-    description = fields.CharField(max_length=100)
-
-    class Meta:
-        table = "customer_price_group"
-        ordering = ("code",)
-
-
-class CustomerDiscountGroup(Model):
-    """A group of customers that share line discounts."""
-
-    id = fields.IntField(primary_key=True)
-    code = fields.CharField(max_length=10, unique=True)
-    description = fields.CharField(max_length=100)
-
-    class Meta:
-        table = "customer_discount_group"
-        ordering = ("code",)
+if TYPE_CHECKING:
+    from server.models.pricing import CustomerDiscountGroup, CustomerPriceGroup
 
 
 class Customer(Model):

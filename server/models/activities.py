@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
-from server.models.segment import Segment
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
+from server.models.segments import Segment
 from server.models.setup import Salesperson, Team
 
 if TYPE_CHECKING:
-    from server.models.opportunity import Opportunity
+    from server.models.opportunities import Opportunity
 
 
 class TaskType(StrEnum):

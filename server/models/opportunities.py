@@ -9,10 +9,10 @@ from enum import StrEnum
 from tortoise import fields
 from tortoise.models import Model
 
-from server.models.campaign import Campaign
-from server.models.contact import Contact
+from server.models.activities import Activity, Priority
+from server.models.campaigns import Campaign
+from server.models.contacts import Contact
 from server.models.setup import Salesperson
-from server.models.task import Activity, Priority
 
 
 class ProbabilityCalculation(StrEnum):
