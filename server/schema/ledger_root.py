@@ -8,14 +8,14 @@ import strawberry
 from strawberry.types import Info
 
 from server.engine.pagination import Page
-from server.resolvers import interaction as ledger
-from server.resolvers import segment as segments
+from server.resolvers import segments
+from server.resolvers.interactions import ledger
 from server.resolvers.mutations import Payload
-from server.schema.types import logging as g
-from server.schema.types import segment as s
-from server.schema.types import segment_changes as sc
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
-from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
+from server.schema.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.interactions import inputs as g
+from server.schema.interactions.types import CampaignEntry, Interaction, LoggedSegment
+from server.schema.segments import inputs as sc
+from server.schema.segments import types as s
 
 INPUT = "What to do."
 

@@ -7,23 +7,23 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from server.resolvers import auth as auth_resolvers
-from server.resolvers import campaign as campaign_resolvers
-from server.resolvers import contact as contact_resolvers
+from server.resolvers import accounts as auth_resolvers
+from server.resolvers import contacts as contact_resolvers
 from server.resolvers import setup as setup_resolvers
-from server.resolvers import templates as template_resolvers
+from server.resolvers.campaigns import campaign as campaign_resolvers
+from server.resolvers.interactions import templates as template_resolvers
 from server.resolvers.mutations import Payload
+from server.schema import delete_inputs as di
+from server.schema.accounts import types as a
+from server.schema.campaigns import inputs as cc
+from server.schema.contacts import types as ct
+from server.schema.interactions import templates as t
 from server.schema.ledger_root import LedgerMutations, SegmentMutations
 from server.schema.opportunity_root import OpportunityMutations
 from server.schema.parties_root import PartyMutations
 from server.schema.pricing_root import PricingMutations
 from server.schema.sales_root import SalesMutations
-from server.schema.types import auth as a
-from server.schema.types import campaign_changes as cc
-from server.schema.types import contact as ct
-from server.schema.types import delete_inputs as di
-from server.schema.types import setup as s
-from server.schema.types import templates as t
+from server.schema.setup import types as s
 from server.schema.work_root import WorkMutations
 
 INPUT = "What to do."

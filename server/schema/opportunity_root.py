@@ -8,11 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from server.engine.pagination import Page
-from server.resolvers import opportunity as resolve
+from server.resolvers import opportunities as resolve
 from server.resolvers.mutations import Payload
-from server.schema.types import opportunity as o
-from server.schema.types import opportunity_inputs as oi
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.opportunities import inputs as oi
+from server.schema.opportunities import types as o
 
 ARG = strawberry.argument(description="What to do.")
 

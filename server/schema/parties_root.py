@@ -9,15 +9,14 @@ from strawberry.types import Info
 
 from server import models
 from server.engine.pagination import Page
-from server.resolvers import customer as customers
-from server.resolvers import item as items
-from server.resolvers import price_groups as groups
+from server.resolvers import customers, items
 from server.resolvers.mutations import Payload
-from server.schema.types import customer as c
-from server.schema.types import delete_inputs as di
-from server.schema.types import item as i
-from server.schema.types import price_groups as g
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.resolvers.pricing import groups
+from server.schema import delete_inputs as di
+from server.schema.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.customers import types as c
+from server.schema.items import types as i
+from server.schema.pricing import groups as g
 
 ARG = strawberry.argument(description="What to do.")
 CODE = strawberry.argument(description="Group code.")

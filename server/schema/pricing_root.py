@@ -7,9 +7,9 @@ from typing import Annotated
 import strawberry
 from strawberry.types import Info
 
-from server.resolvers import pricing
 from server.resolvers.mutations import Payload
-from server.schema.types import pricing as p
+from server.resolvers.pricing import lines as pricing
+from server.schema.pricing import types as p
 
 ARG = strawberry.argument(description="What to do.")
 

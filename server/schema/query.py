@@ -9,22 +9,22 @@ from strawberry.types import Info
 
 from server import models
 from server.engine.pagination import Page
-from server.resolvers import auth as auth_resolvers
-from server.resolvers import campaign as campaign_resolvers
-from server.resolvers import contact as contact_resolvers
+from server.resolvers import accounts as auth_resolvers
+from server.resolvers import contacts as contact_resolvers
 from server.resolvers import node as node_resolvers
 from server.resolvers import setup as setup_resolvers
-from server.resolvers import templates as template_resolvers
+from server.resolvers.campaigns import campaign as campaign_resolvers
+from server.resolvers.interactions import templates as template_resolvers
+from server.schema.accounts.types import User, Viewer
+from server.schema.campaigns.types import Campaign, CampaignFilter, CampaignOrder
+from server.schema.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
+from server.schema.contacts.types import Contact, ContactFilter, ContactOrder
+from server.schema.interactions.templates import InteractionGroup, InteractionTemplate
 from server.schema.ledger_root import LedgerQueries
 from server.schema.opportunity_root import OpportunityQueries
 from server.schema.parties_root import PartyQueries
 from server.schema.sales_root import SalesQueries
-from server.schema.types.auth import User, Viewer
-from server.schema.types.campaign import Campaign, CampaignFilter, CampaignOrder
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, Node, PageSize
-from server.schema.types.contact import Contact, ContactFilter, ContactOrder
-from server.schema.types.setup import CampaignStatus, Salesperson, Team
-from server.schema.types.templates import InteractionGroup, InteractionTemplate
+from server.schema.setup.types import CampaignStatus, Salesperson, Team
 from server.schema.work_root import WorkQueries
 
 

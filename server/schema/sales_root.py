@@ -12,10 +12,10 @@ from strawberry.types import Info
 from server.engine.pagination import Page
 from server.resolvers import sales as resolve
 from server.resolvers.mutations import Payload
-from server.schema.types import sales as s
-from server.schema.types import sales_inputs as i
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
-from server.schema.types.price_explanation import PriceExplanation
+from server.schema.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.pricing.explanation import PriceExplanation
+from server.schema.sales import inputs as i
+from server.schema.sales import types as s
 
 ARG = strawberry.argument(description="What to do.")
 

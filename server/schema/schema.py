@@ -8,31 +8,31 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
 from server.engine.executor import BatchedExecutionContext
+from server.schema.accounts.types import ApiToken, User
+from server.schema.activities.types import Activity, Task
+from server.schema.campaigns.types import Campaign
+from server.schema.contacts.types import Contact
+from server.schema.customers.types import Customer
 from server.schema.errors import ErrorPolicy
 from server.schema.guard import GuardExtension
+from server.schema.interactions.templates import InteractionGroup, InteractionTemplate
+from server.schema.interactions.types import CampaignEntry, Interaction, LoggedSegment
+from server.schema.items.types import Item, ItemUnitOfMeasure
 from server.schema.mutation import Mutation
 from server.schema.observed import OperationMetrics
-from server.schema.query import Query
-from server.schema.subscription import Subscription
-from server.schema.types.auth import ApiToken, User
-from server.schema.types.campaign import Campaign
-from server.schema.types.contact import Contact
-from server.schema.types.customer import Customer
-from server.schema.types.interaction import CampaignEntry, Interaction, LoggedSegment
-from server.schema.types.item import Item, ItemUnitOfMeasure
-from server.schema.types.opportunity import Opportunity, SalesCycle
-from server.schema.types.price_groups import (
+from server.schema.opportunities.types import Opportunity, SalesCycle
+from server.schema.pricing.groups import (
     CustomerDiscountGroup,
     CustomerPriceGroup,
     ItemDiscountGroup,
 )
-from server.schema.types.pricing import CampaignTarget, DiscountLine, PriceLine
-from server.schema.types.sales import SalesDocument, SalesLine
-from server.schema.types.scalars import SCALAR_MAP
-from server.schema.types.segment import Segment, SegmentLine
-from server.schema.types.setup import CampaignStatus, Salesperson, Team
-from server.schema.types.task import Activity, Task
-from server.schema.types.templates import InteractionGroup, InteractionTemplate
+from server.schema.pricing.types import CampaignTarget, DiscountLine, PriceLine
+from server.schema.query import Query
+from server.schema.sales.types import SalesDocument, SalesLine
+from server.schema.scalars import SCALAR_MAP
+from server.schema.segments.types import Segment, SegmentLine
+from server.schema.setup.types import CampaignStatus, Salesperson, Team
+from server.schema.subscription import Subscription
 from server.settings import BATCH_CEILING
 
 #: Every type implementing Node (node(id:) resolves them; a test keeps this list complete).

@@ -8,16 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry.types import Info
 
-from server.resolvers import live
+from server.resolvers.campaigns import live
+from server.schema.campaigns.types import Campaign
 from server.schema.enums import described_enum
-from server.schema.types.campaign import Campaign
-from server.schema.types.campaign_statistics import CampaignStatistics
+from server.schema.interactions.statistics import CampaignStatistics
 from server.services.core.events import ActivityKind
 
 if TYPE_CHECKING:
-    from server.schema.types.interaction import Interaction
+    from server.schema.interactions.types import Interaction
 
-InteractionRef = Annotated["Interaction", strawberry.lazy("server.schema.types.interaction")]
+InteractionRef = Annotated["Interaction", strawberry.lazy("server.schema.interactions.types")]
 
 described_enum(
     ActivityKind,

@@ -8,11 +8,11 @@ import strawberry
 from strawberry.types import Info
 
 from server.engine.pagination import Page
-from server.resolvers import task as resolve
+from server.resolvers import activities as resolve
 from server.resolvers.mutations import Payload
-from server.schema.types import task as t
-from server.schema.types import task_inputs as ti
-from server.schema.types.common import AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.activities import inputs as ti
+from server.schema.activities import types as t
+from server.schema.common import AfterCursor, BeforeCursor, Connection, PageSize
 
 ARG = strawberry.argument(description="What to do.")
 

@@ -1,0 +1,1 @@
+"""Campaign resolvers: campaign fields and mutations, and the live campaignActivity subscription."""

@@ -1,0 +1,2 @@
+"""Pricing resolvers: price and discount lines, activation and the target group, and the
+customer and item groups."""

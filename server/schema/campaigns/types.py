@@ -1,0 +1,331 @@
+"""The Campaign type, its filter, ordering, inputs and payloads."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server import models
+from server.engine.pagination import Page
+from server.resolvers import activities as work
+from server.resolvers import opportunities as opportunity_resolvers
+from server.resolvers import sales, segments
+from server.resolvers.campaigns import campaign as resolve
+from server.resolvers.interactions import ledger
+from server.resolvers.pricing import lines as pricing
+from server.schema.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    served_from,
+)
+from server.schema.enums import OrderDirection
+from server.schema.interactions.filter import InteractionFilter, InteractionOrder
+from server.schema.interactions.statistics import CampaignStatistics
+from server.schema.setup.types import CampaignStatus, Salesperson
+
+if TYPE_CHECKING:
+    from server.schema.activities.types import Task
+    from server.schema.interactions.types import (
+        CampaignEntry,
+        Interaction,
+    )
+    from server.schema.opportunities.types import Opportunity
+    from server.schema.pricing.types import CampaignTarget, DiscountLine, PriceLine
+    from server.schema.sales.types import SalesDocument
+    from server.schema.segments.types import Segment
+
+U = strawberry.UNSET
+_LEDGER = "server.schema.interactions.types"
+SegmentRef = Annotated["Segment", strawberry.lazy("server.schema.segments.types")]
+EntryRef = Annotated["CampaignEntry", strawberry.lazy(_LEDGER)]
+InteractionRef = Annotated["Interaction", strawberry.lazy(_LEDGER)]
+_PRICING = "server.schema.pricing.types"
+PriceLineRef = Annotated["PriceLine", strawberry.lazy(_PRICING)]
+DiscountLineRef = Annotated["DiscountLine", strawberry.lazy(_PRICING)]
+CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.activities.types")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.opportunities.types")]
+SalesDocumentRef = Annotated["SalesDocument", strawberry.lazy("server.schema.sales.types")]
+
+
+@strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
+class Campaign(Node):
+    """A marketing campaign."""
+
+    no: str = strawberry.field(description="Campaign number (e.g. CP00001), unique, immutable.")
+    description: str = strawberry.field(description="What the campaign is about.")
+    starting_date: date | None = strawberry.field(
+        description="First day of the campaign; null = open start."
+    )
+    ending_date: date | None = strawberry.field(
+        description="Last day of the campaign; null = open end."
+    )
+    last_date_modified: date = strawberry.field(description="Day of the last change.")
+    budgeted_cost: Decimal = strawberry.field(description="Planned cost (2 decimals).")
+    expected_revenue: Decimal = strawberry.field(description="Planned revenue (2 decimals).")
+    notes: str | None = strawberry.field(description="Free-form notes.")
+    created_by: str | None = strawberry.field(
+        description="Username of whoever created the campaign (null for imported ones)."
+    )
+
+    @strawberry.field(
+        description="Informational status (never affects pricing or statistics).",
+        graphql_type=CampaignStatus | None,
+    )
+    async def status(
+        self, root: strawberry.Parent[models.Campaign], info: Info
+    ) -> models.CampaignStatus | None:
+        return await resolve.status(info, root)
+
+    @strawberry.field(
+        description="Salesperson responsible for the campaign.",
+        graphql_type=Salesperson | None,
+    )
+    async def salesperson(
+        self, root: strawberry.Parent[models.Campaign], info: Info
+    ) -> models.Salesperson | None:
+        return await resolve.salesperson(info, root)
+
+    @strawberry.field(
+        description="The campaign's segments, by number.", graphql_type=Connection[SegmentRef]
+    )
+    async def segments(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await segments.campaign_segments(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="The campaign's entries (one per logging event), in entry order.",
+        graphql_type=Connection[EntryRef],
+    )
+    async def entries(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await ledger.campaign_entries(
+            info, root.id, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="The campaign's interactions, filtered and sorted (default: entry order).",
+        graphql_type=Connection[InteractionRef],
+    )
+    async def interactions(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        filter: Annotated[
+            InteractionFilter | None, strawberry.argument(description="Which interactions.")
+        ] = None,
+        order_by: Annotated[
+            list[InteractionOrder] | None, strawberry.argument(description="Sort keys.")
+        ] = None,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await ledger.campaign_interactions(
+            info, root.id, filter, order_by, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Figures over the campaign's counted interactions (not cancelled, not "
+        "postponed), optionally within an inclusive date range.",
+        graphql_type=CampaignStatistics,
+    )
+    async def statistics(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        from_: Annotated[
+            date | None,
+            strawberry.argument(name="from", description="First interaction date counted."),
+        ] = None,
+        to: Annotated[
+            date | None, strawberry.argument(description="Last interaction date counted.")
+        ] = None,
+    ) -> Any:
+        return await resolve.statistics(info, root, from_, to)
+
+    @strawberry.field(
+        description="True when the campaign has a target group (C4): its "
+        "prices and discounts reach its targets' sales lines."
+    )
+    async def activated(self, root: strawberry.Parent[models.Campaign], info: Info) -> bool:
+        return await pricing.activated(info, root)
+
+    @strawberry.field(
+        description="The campaign's sales prices (dated like the campaign).",
+        graphql_type=Connection[PriceLineRef],
+    )
+    async def price_lines(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_price_lines(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="The campaign's line discounts (dated like the campaign).",
+        graphql_type=Connection[DiscountLineRef],
+    )
+    async def discount_lines(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_discount_lines(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Who the campaign's prices reach while it is activated (A1-A7).",
+        graphql_type=Connection[CampaignTargetRef],
+    )
+    async def target_group(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await pricing.campaign_targets(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    )
+    async def tasks(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await work.campaign_tasks(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Its opportunities, by number.", graphql_type=Connection[OpportunityRef]
+    )
+    async def opportunities(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await opportunity_resolvers.campaign_opportunities(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    @strawberry.field(
+        description="Sales documents attributed to the campaign, by number.",
+        graphql_type=Connection[SalesDocumentRef],
+    )
+    async def sales_documents(
+        self,
+        root: strawberry.Parent[models.Campaign],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await sales.campaign_documents(
+            info, root, first=first, after=after, last=last, before=before
+        )
+
+    is_type_of = served_from(models.Campaign)
+
+
+@strawberry.input(description="Which campaigns to list; every given criterion must hold.")
+class CampaignFilter:
+    """Which campaigns to list."""
+
+    search: str | None = strawberry.field(
+        default=U, description="Text contained in the number or description (case-insensitive)."
+    )
+    status_codes: list[str] | None = strawberry.field(
+        default=U, description="Only campaigns with one of these status codes."
+    )
+    salesperson_codes: list[str] | None = strawberry.field(
+        default=U, description="Only campaigns of one of these salespeople."
+    )
+    active_on: date | None = strawberry.field(
+        default=U,
+        description="Only campaigns whose date range contains this day (open ends count).",
+    )
+    starting_after: date | None = strawberry.field(
+        default=U, description="Only campaigns starting strictly after this day."
+    )
+    starting_before: date | None = strawberry.field(
+        default=U, description="Only campaigns starting strictly before this day."
+    )
+
+
+@strawberry.enum(description="What campaigns can be sorted by (ties broken by number).")
+class CampaignOrderField(Enum):
+    """What campaigns can be sorted by."""
+
+    NO = strawberry.enum_value("NO", description="Campaign number.")
+    DESCRIPTION = strawberry.enum_value("DESCRIPTION", description="Description.")
+    STARTING_DATE = strawberry.enum_value(
+        "STARTING_DATE", description="Starting date (blank first when ascending)."
+    )
+    ENDING_DATE = strawberry.enum_value(
+        "ENDING_DATE", description="Ending date (blank first when ascending)."
+    )
+    LAST_DATE_MODIFIED = strawberry.enum_value(
+        "LAST_DATE_MODIFIED", description="Day of the last change."
+    )
+
+
+@strawberry.input(description="One sort key for campaigns.")
+class CampaignOrder:
+    """One sort key for campaigns."""
+
+    field: CampaignOrderField = strawberry.field(description="What to sort by.")
+    direction: OrderDirection = strawberry.field(
+        default=OrderDirection.ASC, description="Ascending or descending."
+    )

@@ -1,0 +1,219 @@
+"""The interaction ledger types: Interaction, CampaignEntry, LoggedSegment, with the filter,
+ordering, inputs and payloads of logging, cancelling and deleting."""
+
+from __future__ import annotations
+
+from datetime import date, time
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from server import models
+from server.engine.pagination import Page
+from server.resolvers import segments as refs
+from server.resolvers.interactions import ledger as resolve
+from server.schema.common import (
+    AfterCursor,
+    BeforeCursor,
+    Connection,
+    Node,
+    PageSize,
+    served_from,
+)
+from server.schema.contacts.types import Contact
+from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
+from server.schema.interactions.templates import InteractionGroup, InteractionTemplate
+from server.schema.segments.types import Segment
+from server.schema.setup.types import Salesperson
+
+if TYPE_CHECKING:
+    from server.schema.activities.types import Task
+    from server.schema.campaigns.types import Campaign
+    from server.schema.opportunities.types import Opportunity
+
+U = strawberry.UNSET
+
+CampaignRef = Annotated["Campaign", strawberry.lazy("server.schema.campaigns.types")]
+OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.opportunities.types")]
+TaskRef = Annotated["Task", strawberry.lazy("server.schema.activities.types")]
+
+
+@strawberry.type(
+    description="An interaction log entry. Cost, duration, contact and campaign are "
+    "fixed once logged; description, subject and evaluation may be corrected."
+)
+class Interaction(Node):
+    """An interaction log entry."""
+
+    entry_no: int = strawberry.field(description="Entry number (unique, increasing).")
+    date: date = strawberry.field(description="Day of the interaction.")
+    time: time | None = strawberry.field(description="Time of day, if recorded.")
+    description: str = strawberry.field(description="What happened.")
+    subject: str | None = strawberry.field(description="Subject.")
+    information_flow: InformationFlow = strawberry.field(description="Way information went.")
+    initiated_by: InitiatedBy = strawberry.field(description="Who started it.")
+    cost: Decimal = strawberry.field(description="Cost (2 decimals).")
+    duration: Decimal = strawberry.field(description="Minutes (2 decimals).")
+    evaluation: Evaluation | None = strawberry.field(description="How it went, if judged.")
+    attempt_failed: bool = strawberry.field(description="The attempt failed.")
+    user: str = strawberry.field(description="Username of whoever logged it.")
+    campaign_target: bool = strawberry.field(description="The contact was a campaign target.")
+    campaign_response: bool = strawberry.field(description="It was a response to the campaign.")
+    canceled: bool = strawberry.field(description="Cancelled: excluded from statistics.")
+    postponed: bool = strawberry.field(description="Postponed: not yet really logged.")
+
+    @strawberry.field(description="The contact.", graphql_type=Contact)
+    async def contact(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Contact, root.contact_id)
+
+    @strawberry.field(
+        description="The contact's company when it was logged.", graphql_type=Contact | None
+    )
+    async def contact_company(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Contact, root.contact_company_id)
+
+    @strawberry.field(description="Template used.", graphql_type=InteractionTemplate | None)
+    async def template(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.InteractionTemplate, root.template_id)
+
+    @strawberry.field(description="The template's group.", graphql_type=InteractionGroup | None)
+    async def group(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.InteractionGroup, root.group_id)
+
+    @strawberry.field(description="Salesperson who interacted.", graphql_type=Salesperson | None)
+    async def salesperson(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Salesperson, root.salesperson_id)
+
+    @strawberry.field(description="Campaign it belongs to.", graphql_type=CampaignRef | None)
+    async def campaign(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Campaign, root.campaign_id)
+
+    @strawberry.field(
+        description="Campaign entry it was logged under.", graphql_type="CampaignEntry | None"
+    )
+    async def campaign_entry(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.CampaignEntry, root.campaign_entry_id)
+
+    @strawberry.field(description="Segment it was logged from.", graphql_type=Segment | None)
+    async def segment(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Segment, root.segment_id)
+
+    @strawberry.field(
+        description="Logged segment it belongs to.", graphql_type="LoggedSegment | None"
+    )
+    async def logged_segment(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
+
+    @strawberry.field(description="Opportunity it concerns.", graphql_type=OpportunityRef | None)
+    async def opportunity(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Opportunity, root.opportunity_id)
+
+    @strawberry.field(description="Task it records.", graphql_type=TaskRef | None)
+    async def task(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
+        return await refs.reference(info, models.Task, root.task_id)
+
+    is_type_of = served_from(models.Interaction)
+
+
+@strawberry.type(
+    description="One logging event of a campaign: a segment logged, or the entry "
+    "collecting its single interactions. Created only by logging."
+)
+class CampaignEntry(Node):
+    """A campaign entry."""
+
+    entry_no: int = strawberry.field(description="Entry number (unique, increasing).")
+    date: date = strawberry.field(description="Date (the first logged line's).")
+    description: str = strawberry.field(
+        description="The segment's description, or 'Single interactions'."
+    )
+    user: str = strawberry.field(description="Username of whoever logged it.")
+    single_interactions: bool = strawberry.field(
+        description="The entry collecting interactions logged one by one."
+    )
+    canceled: bool = strawberry.field(description="Cancelled with all its interactions.")
+
+    @strawberry.field(description="The campaign.", graphql_type=CampaignRef)
+    async def campaign(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
+        return await refs.reference(info, models.Campaign, root.campaign_id)
+
+    @strawberry.field(description="Segment logged, if any.", graphql_type=Segment | None)
+    async def segment(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
+        return await refs.reference(info, models.Segment, root.segment_id)
+
+    @strawberry.field(description="Salesperson of the segment.", graphql_type=Salesperson | None)
+    async def salesperson(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
+        return await refs.reference(info, models.Salesperson, root.salesperson_id)
+
+    @strawberry.field(
+        description="The logged segment, if any.", graphql_type="LoggedSegment | None"
+    )
+    async def logged_segment(
+        self, root: strawberry.Parent[models.CampaignEntry], info: Info
+    ) -> Any:
+        return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
+
+    @strawberry.field(
+        description="Its interactions in entry order.", graphql_type=Connection[Interaction]
+    )
+    async def interactions(
+        self,
+        root: strawberry.Parent[models.CampaignEntry],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await resolve.entry_interactions(
+            info, root.entry_no, first=first, after=after, last=last, before=before
+        )
+
+    is_type_of = served_from(models.CampaignEntry)
+
+
+@strawberry.type(
+    description="The record of a segment having been logged; cancelling it "
+    "cancels its campaign entries and interactions."
+)
+class LoggedSegment(Node):
+    """A logged segment."""
+
+    entry_no: int = strawberry.field(description="Entry number (unique, increasing).")
+    description: str = strawberry.field(description="The segment's description.")
+    creation_date: date = strawberry.field(description="Day it was logged.")
+    user: str = strawberry.field(description="Username of whoever logged it.")
+    canceled: bool = strawberry.field(description="Cancelled with everything it logged.")
+
+    @strawberry.field(description="The segment.", graphql_type=Segment)
+    async def segment(self, root: strawberry.Parent[models.LoggedSegment], info: Info) -> Any:
+        return await refs.reference(info, models.Segment, root.segment_id)
+
+    @strawberry.field(
+        description="Its campaign entries, one per campaign on the lines.",
+        graphql_type=list[CampaignEntry],
+    )
+    async def campaign_entries(
+        self, root: strawberry.Parent[models.LoggedSegment], info: Info
+    ) -> Any:
+        return await resolve.logged_segment_entries(info, root)
+
+    @strawberry.field(
+        description="Its interactions in entry order.", graphql_type=Connection[Interaction]
+    )
+    async def interactions(
+        self,
+        root: strawberry.Parent[models.LoggedSegment],
+        info: Info,
+        first: PageSize = None,
+        after: AfterCursor = None,
+        last: PageSize = None,
+        before: BeforeCursor = None,
+    ) -> Page[Any]:
+        return await resolve.logged_segment_interactions(
+            info, root.entry_no, first=first, after=after, last=last, before=before
+        )
+
+    is_type_of = served_from(models.LoggedSegment)

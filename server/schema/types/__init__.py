@@ -1,1 +1,0 @@
-"""GraphQL object, input and payload types, one module per aggregate."""
