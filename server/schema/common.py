@@ -15,6 +15,10 @@ from server.schema.enums import ErrorCode
 
 T = TypeVar("T")
 
+#: The description of every mutation's one `input` argument (API.md).
+INPUT = "What to do."
+ARG = strawberry.argument(description=INPUT)
+
 #: Paging arguments shared by every connection field (API.md: default 20, at most 100).
 PageSize = Annotated[
     int | None, strawberry.argument(description="Page size, at most 100 (default 20).")
