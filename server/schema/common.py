@@ -18,6 +18,8 @@ T = TypeVar("T")
 #: The description of every mutation's one `input` argument (API.md).
 INPUT = "What to do."
 ARG = strawberry.argument(description=INPUT)
+#: The `input` argument of the mutations that name one record by its key (deletes, revocation).
+KEY = strawberry.argument(description="Which record.")
 
 #: Paging arguments shared by every connection field (API.md: default 20, at most 100).
 PageSize = Annotated[

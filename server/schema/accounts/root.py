@@ -10,10 +10,9 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import accounts as auth_resolvers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
 from server.schema.accounts import types as account_types
 from server.schema.accounts.types import User, Viewer
-from server.schema.common import INPUT
+from server.schema.common import INPUT, KEY
 
 
 @strawberry.type(description="Users and the viewer.")
@@ -78,6 +77,6 @@ class AccountMutations:
         graphql_type=account_types.ApiTokenRevokePayload,
     )
     async def api_token_revoke(
-        self, info: Info, input: Annotated[di.ApiTokenRevokeInput, di.KEY]
+        self, info: Info, input: Annotated[account_types.ApiTokenRevokeInput, KEY]
     ) -> Payload:
         return await auth_resolvers.api_token_revoke(info, input.id)

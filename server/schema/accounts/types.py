@@ -234,3 +234,10 @@ class ApiTokenRevokePayload:
     errors: list[UserError] = strawberry.field(
         description="Why nothing changed (empty on success)."
     )
+
+
+@strawberry.input(description="Which API token to revoke.")
+class ApiTokenRevokeInput:
+    """Which API token to revoke."""
+
+    id: strawberry.ID = strawberry.field(description="Token ID.")

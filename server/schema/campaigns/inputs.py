@@ -80,3 +80,10 @@ class CampaignDeletePayload(CampaignPayload):
     """Result of deleting a campaign."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted campaign.")
+
+
+@strawberry.input(description="Which campaign to delete (C5: nothing may refer to it).")
+class CampaignDeleteInput:
+    """Which campaign to delete."""
+
+    no: str = strawberry.field(description="Campaign number.")

@@ -11,10 +11,9 @@ from server import models
 from server.engine.pagination import Page
 from server.resolvers.campaigns import campaign as campaign_resolvers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
 from server.schema.campaigns import inputs as campaign_inputs
 from server.schema.campaigns.types import Campaign, CampaignFilter, CampaignOrder
-from server.schema.common import INPUT, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import INPUT, KEY, AfterCursor, BeforeCursor, Connection, PageSize
 
 
 @strawberry.type(description="Campaigns.")
@@ -92,6 +91,6 @@ class CampaignMutations:
         graphql_type=campaign_inputs.CampaignDeletePayload,
     )
     async def campaign_delete(
-        self, info: Info, input: Annotated[di.CampaignDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[campaign_inputs.CampaignDeleteInput, KEY]
     ) -> Payload:
         return await campaign_resolvers.delete(info, input.no)

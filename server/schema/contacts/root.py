@@ -11,8 +11,7 @@ from server import models
 from server.engine.pagination import Page
 from server.resolvers import contacts as contact_resolvers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
-from server.schema.common import INPUT, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import INPUT, KEY, AfterCursor, BeforeCursor, Connection, PageSize
 from server.schema.contacts import types as contact_types
 from server.schema.contacts.types import Contact, ContactFilter, ContactOrder
 
@@ -81,6 +80,6 @@ class ContactMutations:
         graphql_type=contact_types.ContactDeletePayload,
     )
     async def contact_delete(
-        self, info: Info, input: Annotated[di.ContactDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[contact_types.ContactDeleteInput, KEY]
     ) -> Payload:
         return await contact_resolvers.delete(info, input.no)

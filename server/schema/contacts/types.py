@@ -325,3 +325,10 @@ class ContactDeletePayload(ContactPayload):
     """Result of deleting a contact."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted contact.")
+
+
+@strawberry.input(description="Which contact to delete (nothing may refer to it).")
+class ContactDeleteInput:
+    """Which contact to delete."""
+
+    no: str = strawberry.field(description="Contact number.")

@@ -11,8 +11,7 @@ from server import models
 from server.engine.pagination import Page
 from server.resolvers import customers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG, KEY, AfterCursor, BeforeCursor, Connection, PageSize
 from server.schema.customers import types as customer_types
 
 
@@ -79,6 +78,6 @@ class CustomerMutations:
         graphql_type=customer_types.CustomerDeletePayload,
     )
     async def customer_delete(
-        self, info: Info, input: Annotated[di.CustomerDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[customer_types.CustomerDeleteInput, KEY]
     ) -> Payload:
         return await customers.delete(info, input.no)

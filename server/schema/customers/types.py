@@ -189,3 +189,10 @@ class CustomerDeletePayload(CustomerPayload):
     """Result of deleting a customer."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted customer.")
+
+
+@strawberry.input(description="Which customer to delete (nothing may refer to it).")
+class CustomerDeleteInput:
+    """Which customer to delete."""
+
+    no: str = strawberry.field(description="Customer number.")

@@ -11,8 +11,7 @@ from server import models
 from server.resolvers.interactions import ledger
 from server.resolvers.interactions import templates as template_resolvers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
-from server.schema.common import ARG, INPUT
+from server.schema.common import ARG, INPUT, KEY
 from server.schema.interactions import inputs as ledger_inputs
 from server.schema.interactions import templates as template_types
 from server.schema.interactions.templates import InteractionGroup, InteractionTemplate
@@ -87,7 +86,7 @@ class InteractionTemplateMutations:
         graphql_type=template_types.InteractionGroupDeletePayload,
     )
     async def interaction_group_delete(
-        self, info: Info, input: Annotated[di.InteractionGroupDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[template_types.InteractionGroupDeleteInput, KEY]
     ) -> Payload:
         return await template_resolvers.group_delete(info, input.code)
 
@@ -122,7 +121,7 @@ class InteractionTemplateMutations:
         graphql_type=template_types.InteractionTemplateDeletePayload,
     )
     async def interaction_template_delete(
-        self, info: Info, input: Annotated[di.InteractionTemplateDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[template_types.InteractionTemplateDeleteInput, KEY]
     ) -> Payload:
         return await template_resolvers.template_delete(info, input.code)
 

@@ -212,3 +212,17 @@ class InteractionTemplateDeletePayload(InteractionTemplatePayload):
     """Result of deleting an interaction template."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted record.")
+
+
+@strawberry.input(description="Which interaction group to delete (nothing may refer to it).")
+class InteractionGroupDeleteInput:
+    """Which interaction group to delete."""
+
+    code: str = strawberry.field(description="Interaction group code.")
+
+
+@strawberry.input(description="Which interaction template to delete (nothing may refer to it).")
+class InteractionTemplateDeleteInput:
+    """Which interaction template to delete."""
+
+    code: str = strawberry.field(description="Interaction template code.")

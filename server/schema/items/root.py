@@ -11,8 +11,7 @@ from server import models
 from server.engine.pagination import Page
 from server.resolvers import items
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG, KEY, AfterCursor, BeforeCursor, Connection, PageSize
 from server.schema.items import types as item_types
 
 
@@ -74,7 +73,7 @@ class ItemMutations:
         graphql_type=item_types.ItemDeletePayload,
     )
     async def item_delete(
-        self, info: Info, input: Annotated[di.ItemDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[item_types.ItemDeleteInput, KEY]
     ) -> Payload:
         return await items.delete(info, input.no)
 

@@ -203,3 +203,10 @@ class ItemUnitOfMeasureDeletePayload(ItemUnitOfMeasureSetPayload):
     """Result of removing an item unit of measure."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the removed unit.")
+
+
+@strawberry.input(description="Which item to delete (nothing may refer to it).")
+class ItemDeleteInput:
+    """Which item to delete."""
+
+    no: str = strawberry.field(description="Item number.")

@@ -155,3 +155,24 @@ class ItemDiscountGroupDeletePayload(ItemDiscountGroupCreatePayload):
     """Result of deleting an item discount group."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description=DELETED)
+
+
+@strawberry.input(description="Which customer discount group to delete (no customer may use it).")
+class CustomerDiscountGroupDeleteInput:
+    """Which customer discount group to delete."""
+
+    code: str = strawberry.field(description="Group code.")
+
+
+@strawberry.input(description="Which customer price group to delete (no customer may use it).")
+class CustomerPriceGroupDeleteInput:
+    """Which customer price group to delete."""
+
+    code: str = strawberry.field(description="Group code.")
+
+
+@strawberry.input(description="Which item discount group to delete (no item may use it).")
+class ItemDiscountGroupDeleteInput:
+    """Which item discount group to delete."""
+
+    code: str = strawberry.field(description="Group code.")

@@ -14,8 +14,7 @@ from server.resolvers import sales as sales_resolvers
 from server.resolvers.mutations import Payload
 from server.resolvers.pricing import groups
 from server.resolvers.pricing import lines as pricing_resolvers
-from server.schema import delete_inputs as di
-from server.schema.common import ARG
+from server.schema.common import ARG, KEY
 from server.schema.pricing import groups as group_types
 from server.schema.pricing import types as pricing_types
 from server.schema.pricing.explanation import PriceExplanation
@@ -103,7 +102,7 @@ class PricingMutations:
         graphql_type=group_types.CustomerPriceGroupDeletePayload,
     )
     async def customer_price_group_delete(
-        self, info: Info, input: Annotated[di.CustomerPriceGroupDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[group_types.CustomerPriceGroupDeleteInput, KEY]
     ) -> Payload:
         return await groups.delete(info, models.CustomerPriceGroup, input.code)
 
@@ -130,7 +129,7 @@ class PricingMutations:
         graphql_type=group_types.CustomerDiscountGroupDeletePayload,
     )
     async def customer_discount_group_delete(
-        self, info: Info, input: Annotated[di.CustomerDiscountGroupDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[group_types.CustomerDiscountGroupDeleteInput, KEY]
     ) -> Payload:
         return await groups.delete(info, models.CustomerDiscountGroup, input.code)
 
@@ -157,7 +156,7 @@ class PricingMutations:
         graphql_type=group_types.ItemDiscountGroupDeletePayload,
     )
     async def item_discount_group_delete(
-        self, info: Info, input: Annotated[di.ItemDiscountGroupDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[group_types.ItemDiscountGroupDeleteInput, KEY]
     ) -> Payload:
         return await groups.delete(info, models.ItemDiscountGroup, input.code)
 

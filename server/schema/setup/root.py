@@ -10,8 +10,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import setup as setup_resolvers
 from server.resolvers.mutations import Payload
-from server.schema import delete_inputs as di
-from server.schema.common import INPUT
+from server.schema.common import INPUT, KEY
 from server.schema.setup import types as setup_types
 from server.schema.setup.types import CampaignStatus, Salesperson, Team
 
@@ -88,7 +87,7 @@ class SetupMutations:
         graphql_type=setup_types.SalespersonDeletePayload,
     )
     async def salesperson_delete(
-        self, info: Info, input: Annotated[di.SalespersonDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[setup_types.SalespersonDeleteInput, KEY]
     ) -> Payload:
         return await setup_resolvers.salesperson_delete(info, input.code)
 
@@ -112,7 +111,7 @@ class SetupMutations:
         description="Delete a team nothing refers to.", graphql_type=setup_types.TeamDeletePayload
     )
     async def team_delete(
-        self, info: Info, input: Annotated[di.TeamDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[setup_types.TeamDeleteInput, KEY]
     ) -> Payload:
         return await setup_resolvers.team_delete(info, input.code)
 
@@ -147,6 +146,6 @@ class SetupMutations:
         graphql_type=setup_types.CampaignStatusDeletePayload,
     )
     async def campaign_status_delete(
-        self, info: Info, input: Annotated[di.CampaignStatusDeleteInput, di.KEY]
+        self, info: Info, input: Annotated[setup_types.CampaignStatusDeleteInput, KEY]
     ) -> Payload:
         return await setup_resolvers.campaign_status_delete(info, input.code)

@@ -204,3 +204,24 @@ class CampaignStatusDeletePayload(CampaignStatusPayload):
     """Result of deleting a campaign status code."""
 
     deleted_id: strawberry.ID | None = strawberry.field(description="ID of the deleted record.")
+
+
+@strawberry.input(description="Which campaign status to delete (no campaign may have it).")
+class CampaignStatusDeleteInput:
+    """Which campaign status to delete."""
+
+    code: str = strawberry.field(description="Status code.")
+
+
+@strawberry.input(description="Which salesperson to delete (nothing may refer to them).")
+class SalespersonDeleteInput:
+    """Which salesperson to delete."""
+
+    code: str = strawberry.field(description="Salesperson code.")
+
+
+@strawberry.input(description="Which team to delete (nothing may refer to it).")
+class TeamDeleteInput:
+    """Which team to delete."""
+
+    code: str = strawberry.field(description="Team code.")
