@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from server.models import Contact, ContactType, Salesperson
 from server.services.core.numbering import reserve_through
-from server.services.core.storage import transaction
+from server.services.core.unit_of_work import transaction
 
 SEED = 2017
 COMPANIES = 60

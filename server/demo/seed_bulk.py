@@ -11,10 +11,10 @@ from itertools import islice
 from typing import Any
 
 from tortoise import connections
-from tortoise.transactions import in_transaction
 
 from server.demo.seed_data import SeedRefused
 from server.services.core.sql import SQLITE
+from server.services.core.unit_of_work import transaction
 
 #: Called with (stage, rows done, rows in the stage) after every chunk.
 Progress = Callable[[str, int, int], None]
@@ -86,7 +86,7 @@ class BulkWriter:
         upcoming = asyncio.ensure_future(asyncio.to_thread(take))
         while batch := await upcoming:
             upcoming = asyncio.ensure_future(asyncio.to_thread(take))
-            async with in_transaction("default") as conn:
+            async with transaction() as conn:
                 if self.dialect == SQLITE:
                     marks = ", ".join("?" for _ in columns)
                     statement = f'INSERT INTO "{table}" ({_quoted(columns)}) VALUES ({marks})'

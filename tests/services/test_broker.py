@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator
 import pytest
 import pytest_asyncio
 from tortoise.context import TortoiseContext
-from tortoise.transactions import in_transaction
 
 from server.app import create_app
 from server.http.broker import PostgresBroker, asyncpg_dsn, broker_for, is_postgres
 from server.models import Interaction
 from server.services.core import events
 from server.services.core.context import ServiceContext
+from server.services.core.unit_of_work import transaction
 from server.services.interactions import logging as log
 from server.settings import Settings
 from tests.builders import make_campaign, make_contact
@@ -106,7 +106,7 @@ async def test_committed_logging_crosses_processes_and_rolled_back_logging_does_
     draft = log.InteractionDraft(contact_no="C1", description="Call", campaign_no="CP1")
 
     async def log_then_abort() -> None:
-        async with in_transaction("default"):
+        async with transaction():
             await log.interaction_log(manager, draft)
             raise RuntimeError("rolled back")
 

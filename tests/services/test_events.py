@@ -6,12 +6,11 @@ import asyncio
 from collections.abc import Iterator
 
 import pytest
-from tortoise.transactions import in_transaction
 
 from server.models import Evaluation, Interaction
 from server.services.core import events as ev
 from server.services.core.context import ServiceContext
-from server.services.core.storage import transaction
+from server.services.core.unit_of_work import transaction
 from server.services.interactions import entries
 from server.services.interactions import logging as log
 from tests.builders import make_campaign, make_contact
@@ -82,7 +81,7 @@ async def test_rolled_back_logging_publishes_nothing(
     subscription = broker.subscribe(campaign.id)
 
     async def log_then_fail() -> None:
-        async with in_transaction("default"):
+        async with transaction():
             await _log_one(manager)
             assert _pending(subscription) == []  # not before the outer commit either
             raise RuntimeError("abort")
@@ -118,14 +117,14 @@ async def test_a_rolled_back_savepoint_publishes_nothing_but_the_rest_does(
     ]
 
 
-async def test_a_raw_outer_transaction_publishes_when_it_commits(
+async def test_an_enclosing_transaction_publishes_when_it_commits(
     manager: ServiceContext, broker: ev.InProcessBroker
 ):
     campaign = await make_campaign(no="CP1")
     await make_contact(no="C1")
     subscription = broker.subscribe(campaign.id)
 
-    async with in_transaction("default"):
+    async with transaction():
         first = await _log_one(manager)
         second = await _log_one(manager)
         assert _pending(subscription) == []

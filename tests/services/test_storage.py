@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from server.models import Campaign
-from server.services.core.storage import on_commit, transaction
+from server.services.core.unit_of_work import on_commit, transaction
 from tests.builders import make_campaign
 
 

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from server.models import ApiToken, Role, User
 from server.services.core.context import Actor, Clock, Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import create_unique, find, get_locked, transaction
+from server.services.core.storage import create_unique, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import UNSET, Unset, clean_text, given, label, not_null
 from server.services.setup.codes import assignable_salesperson
 

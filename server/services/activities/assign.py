@@ -30,7 +30,8 @@ from server.services.core.context import Permission, ServiceContext
 from server.services.core.dateformula import DateFormula, DateFormulaError
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import find, transaction
+from server.services.core.storage import find
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import CODE_MAX, clean_date, lookup_key
 from server.services.segments.segment import existing_campaign
 from server.services.setup.codes import assignable_salesperson

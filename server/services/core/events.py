@@ -2,7 +2,7 @@
 
 Services announce what they changed with `emit(...)` inside their transaction; the events reach
 the broker only AFTER the outermost transaction commits, and never when it (or the
-`storage.transaction()` savepoint they were emitted in) rolls back. Events carry ids only:
+`unit_of_work.transaction()` savepoint they were emitted in) rolls back. Events carry ids only:
 subscribers reload what they show.
 
 A Broker fans events out to subscribers of one campaign. `InProcessBroker` serves one process
@@ -23,7 +23,7 @@ from enum import Enum
 from typing import Any
 
 from server.models import Interaction
-from server.services.core.storage import on_commit
+from server.services.core.unit_of_work import on_commit
 
 log = logging.getLogger("campaign_graph.events")
 
@@ -237,7 +237,7 @@ def install(new: Broker) -> Broker:
 
 async def emit(events: Sequence[ActivityEvent]) -> None:
     """Publish `events` once the enclosing transaction commits (at once outside any); never
-    for work that rolls back (see storage.on_commit)."""
+    for work that rolls back (see unit_of_work.on_commit)."""
     if not events:
         return
     batch = list(events)

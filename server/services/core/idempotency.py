@@ -23,7 +23,7 @@ from server import models
 from server.models import IdempotencyRecord
 from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
-from server.services.core.storage import transaction
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import clean_text
 
 #: How long a key is remembered; a client retrying later than this gets a new change.

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
-from tortoise.transactions import in_transaction
 
 from server.models import (
     Contact,
@@ -25,13 +24,8 @@ from server.models import (
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
-from server.services.core.storage import (
-    create_unique,
-    delete_unreferenced,
-    find,
-    get_locked,
-    transaction,
-)
+from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     NO_MAX,
@@ -155,7 +149,8 @@ async def set_business_relation(customer: Customer, contact: Contact | None) -> 
         return
     customer.contact_id = new_id
     try:
-        async with in_transaction("default"):
+        # A savepoint: on PostgreSQL the lost race would otherwise abort the caller's transaction.
+        async with transaction():
             await customer.save(update_fields=["contact_id"])
     except IntegrityError:
         no = contact.no if contact is not None else ""

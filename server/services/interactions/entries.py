@@ -18,7 +18,8 @@ from server.models import (
 from server.services.core import events
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import column, transaction
+from server.services.core.storage import column
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import UNSET, Unset, clean_text, given
 from server.services.pricing import activation as targeting
 

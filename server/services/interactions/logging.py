@@ -28,7 +28,8 @@ from server.services.core import events
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import find, get_locked, transaction
+from server.services.core.storage import find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     clean_date,
     clean_money,

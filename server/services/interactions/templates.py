@@ -19,13 +19,8 @@ from server.models import (
 )
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import (
-    create_unique,
-    delete_unreferenced,
-    find,
-    get_locked,
-    transaction,
-)
+from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     UNSET,

@@ -17,13 +17,8 @@ from server.models import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import (
-    create_unique,
-    delete_unreferenced,
-    find,
-    get_locked,
-    transaction,
-)
+from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     NO_MAX,

@@ -26,7 +26,8 @@ from server.services.activities.task import existing_contact
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, find, transaction
+from server.services.core.storage import create_unique, delete_unreferenced, find
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     NO_MAX,

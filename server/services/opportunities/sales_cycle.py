@@ -18,7 +18,8 @@ from server.models import (
 from server.services.activities.activity import clean_formula
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import create_unique, find, get_locked, transaction
+from server.services.core.storage import create_unique, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     UNSET,

@@ -24,7 +24,8 @@ from server.services.activities.assign import Assignment, make_activity_tasks
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.dateformula import DateFormula, DateFormulaError
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
-from server.services.core.storage import get_locked, transaction
+from server.services.core.storage import get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import clean_date, clean_money, clean_percent, lookup_key
 
 _CENT = Decimal("0.01")

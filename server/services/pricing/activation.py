@@ -31,7 +31,8 @@ from server.models import (
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode
 from server.services.core.sql import Statement
-from server.services.core.storage import column, get_locked, transaction
+from server.services.core.storage import column, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import lookup_key
 
 #: A member of a target group: (CUSTOMER, customer id) or (CONTACT, contact id).

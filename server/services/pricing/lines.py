@@ -26,7 +26,8 @@ from server.models import (
 )
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import find, transaction
+from server.services.core.storage import find
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     UNSET,

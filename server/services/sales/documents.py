@@ -28,7 +28,8 @@ from server.models import (
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, find, get_locked, transaction
+from server.services.core.storage import create_unique, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     NO_MAX,
     UNSET,

@@ -15,7 +15,8 @@ from server.models import Contact, ContactType, Evaluation, Segment, SegmentLine
 from server.services.contacts.contact import ContactFilter, contacts_query
 from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
-from server.services.core.storage import column, transaction
+from server.services.core.storage import column
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     UNSET,
     Unset,

@@ -34,8 +34,8 @@ from server.services.core.storage import (
     delete_unreferenced,
     find,
     get_locked,
-    transaction,
 )
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     NO_MAX,

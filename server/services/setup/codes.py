@@ -8,13 +8,8 @@ from dataclasses import dataclass, field
 from server.models import CampaignStatus, Salesperson, Team
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
-from server.services.core.storage import (
-    create_unique,
-    delete_unreferenced,
-    find,
-    get_locked,
-    transaction,
-)
+from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
     NO_MAX,
