@@ -9,6 +9,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Customer
+from server.services.core.changes import record_contact_resolution_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
@@ -28,7 +29,6 @@ from server.services.core.values import (
     not_null,
     storable,
 )
-from server.services.pricing import activation as targeting
 from server.services.setup.codes import assignable_salesperson
 
 #: Column lengths of the Contact model, so cleaning refuses what the database could not hold.
@@ -248,7 +248,7 @@ async def update_contact(ctx: ServiceContext, no: str, changes: ContactChanges) 
         await contact.update_from_dict(values).save()
         if (contact.type, contact.company_id) != before:
             # A person moving to another company can move target rows (A7).
-            await targeting.refresh()
+            record_contact_resolution_change()
         return contact
 
 

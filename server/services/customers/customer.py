@@ -21,6 +21,7 @@ from server.models import (
     CustomerDiscountGroup,
     CustomerPriceGroup,
 )
+from server.services.core.changes import record_contact_resolution_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
@@ -38,7 +39,6 @@ from server.services.core.values import (
     not_null,
     storable,
 )
-from server.services.pricing import activation as targeting
 from server.services.pricing.groups import existing_group
 
 
@@ -140,9 +140,10 @@ async def set_business_relation(customer: Customer, contact: Contact | None) -> 
 
     This is the single place where the business relation between customers and contacts
     changes (create, update and delete all come through here), so whatever must follow such a
-    change - campaign target-group upkeep, DOMAIN A7 - belongs here. Runs inside the caller's
-    transaction; the caller has validated `contact` (`_linkable_contact`). A concurrent link of
-    the same contact loses on the unique column and is reported as CONTACT_ALREADY_LINKED.
+    change - campaign target-group upkeep, DOMAIN A7 - is recorded here (the upkeep runs before
+    the transaction commits). Runs inside the caller's transaction; the caller has validated
+    `contact` (`_linkable_contact`). A concurrent link of the same contact loses on the unique
+    column and is reported as CONTACT_ALREADY_LINKED.
     """
     new_id = contact.id if contact is not None else None
     if customer.contact_id == new_id:
@@ -152,6 +153,8 @@ async def set_business_relation(customer: Customer, contact: Contact | None) -> 
         # A savepoint: on PostgreSQL the lost race would otherwise abort the caller's transaction.
         async with transaction():
             await customer.save(update_fields=["contact_id"])
+            # Rows move between CONTACT and CUSTOMER in every activated campaign concerned (A7).
+            record_contact_resolution_change()
     except IntegrityError:
         no = contact.no if contact is not None else ""
         raise DomainError(
@@ -159,8 +162,6 @@ async def set_business_relation(customer: Customer, contact: Contact | None) -> 
             f"Contact {no} is already linked to another customer.",
             ("contact_no",),
         ) from None
-    # Rows move between CONTACT and CUSTOMER for every activated campaign concerned (A7).
-    await targeting.refresh()
 
 
 async def create_customer(ctx: ServiceContext, draft: CustomerDraft) -> Customer:

@@ -16,12 +16,12 @@ from server.models import (
     SegmentLine,
 )
 from server.services.core import events
+from server.services.core.changes import record_targeting_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.storage import column
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import UNSET, Unset, clean_text, given
-from server.services.pricing import activation as targeting
 
 
 def _kind(canceled: bool) -> events.ActivityKind:
@@ -191,7 +191,7 @@ async def _delete_interactions(interactions: QuerySet[Interaction]) -> None:
     """Delete interactions and keep the target groups they supported exact (A7)."""
     campaigns = await column(interactions, "campaign_id")
     await interactions.delete()
-    await targeting.refresh(campaigns)
+    record_targeting_change(campaigns)
 
 
 async def interaction_correct(

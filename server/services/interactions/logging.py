@@ -25,6 +25,7 @@ from server.models import (
 )
 from server.services.contacts.contact import company_id_of
 from server.services.core import events
+from server.services.core.changes import record_targeting_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
@@ -36,7 +37,6 @@ from server.services.core.values import (
     clean_text,
     lookup_key,
 )
-from server.services.pricing import activation as targeting
 from server.services.segments.lines import add_contacts
 from server.services.segments.segment import existing_campaign, existing_template
 from server.services.setup.codes import assignable_salesperson
@@ -164,7 +164,7 @@ async def segment_log(
             )
         segment.status = SegmentStatus.LOGGED
         await segment.save(update_fields=["status"])
-        await targeting.refresh(entries)
+        record_targeting_change(entries)
         follow_up = await _follow_up(ctx, segment, lines) if create_follow_up else None
         logged_now = events.ActivityKind.LOGGED
         await events.emit(await events.affected(logged_now, logged_segment_id=logged.entry_no))
@@ -310,7 +310,7 @@ async def interaction_log(ctx: ServiceContext, draft: InteractionDraft) -> Inter
             postponed=draft.postponed,
             opportunity=opportunity,
         )
-        await targeting.refresh([interaction.campaign_id])
+        record_targeting_change([interaction.campaign_id])
         await events.emit(
             events.events_for(
                 events.ActivityKind.LOGGED, [(interaction.entry_no, interaction.campaign_id)]

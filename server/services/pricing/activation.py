@@ -4,7 +4,9 @@ The target group is always *derived*: `compute_targets` says who qualifies now (
 `sync` makes the stored rows equal to that, adding what is missing and removing what is no
 longer supported. Activation is a sync (A4); upkeep after any change that can affect
 membership (A7) is a sync of the activated campaigns concerned, so the rows always equal a
-fresh activation instead of being patched incrementally. Every sync locks the campaign row
+fresh activation instead of being patched incrementally. That upkeep is declared once, here
+(`keep_targets_exact`): services record a `TargetingChange` in their transaction and the unit
+of work runs the upkeep before that transaction commits. Every sync locks the campaign row
 first, so concurrent activations, deactivations and changes serialise per campaign (A8).
 
 `activated` (C4) is literally "has target rows". What keeps a campaign under upkeep is the
@@ -28,11 +30,12 @@ from server.models import (
     PriceLine,
     TargetType,
 )
+from server.services.core.changes import TargetingChange
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode
 from server.services.core.sql import Statement
 from server.services.core.storage import column, get_locked
-from server.services.core.unit_of_work import transaction
+from server.services.core.unit_of_work import before_commit, transaction
 from server.services.core.values import lookup_key
 
 #: A member of a target group: (CUSTOMER, customer id) or (CONTACT, contact id).
@@ -129,8 +132,8 @@ async def sync(campaign_id: int) -> set[Member]:
 
 
 async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
-    """A7: re-sync the activated campaigns among `campaign_ids` (None: every activated one).
-    Call inside the transaction of any change that can affect membership."""
+    """A7: re-sync the activated campaigns among `campaign_ids` (None: every activated one),
+    inside the current transaction (services record a TargetingChange instead of calling it)."""
     if campaign_ids is not None:
         ids = sorted({i for i in campaign_ids if i is not None})
         if not ids:
@@ -147,6 +150,15 @@ async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
     activated = Campaign.filter(activation_requested=True)
     for campaign_id in await column(activated, "id"):
         await sync(int(campaign_id))
+
+
+@before_commit(TargetingChange)
+async def keep_targets_exact(change: TargetingChange) -> None:
+    """A7: before a transaction that changed what campaigns target commits, re-sync the
+    activated campaigns concerned (every activated one when contacts resolve differently)."""
+    # Every activated campaign covers the named ones: `refresh()` locks every campaign before
+    # reading the flags, and a campaign not activated has no rows to keep (A6).
+    await refresh(None if change.every_campaign else change.campaign_ids)
 
 
 async def activate(

@@ -13,6 +13,7 @@ from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Evaluation, Segment, SegmentLine
 from server.services.contacts.contact import ContactFilter, contacts_query
+from server.services.core.changes import record_targeting_change
 from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.storage import column
@@ -28,7 +29,6 @@ from server.services.core.values import (
     lookup_keys,
     not_null,
 )
-from server.services.pricing import activation as targeting
 from server.services.segments.segment import (
     contact_salesperson_id,
     existing_campaign,
@@ -130,7 +130,7 @@ async def add_contacts(
             )
         )
     await SegmentLine.bulk_create(lines)
-    await targeting.refresh([segment.campaign_id])
+    record_targeting_change([segment.campaign_id])
     return len(lines)
 
 
@@ -163,7 +163,7 @@ async def remove_lines(segment: Segment, lines: QuerySet[SegmentLine]) -> int:
     chosen = lines.filter(segment_id=segment.id)
     campaigns = await column(chosen, "campaign_id")
     removed = await chosen.delete()
-    await targeting.refresh(campaigns)
+    record_targeting_change(campaigns)
     return removed
 
 
@@ -224,7 +224,7 @@ async def segment_line_update(
         errors.raise_if_any()
         before = line.campaign_id
         await line.update_from_dict(values).save()
-        await targeting.refresh([before, line.campaign_id])
+        record_targeting_change([before, line.campaign_id])
         return line
 
 
@@ -287,7 +287,7 @@ async def segment_campaign_target_set(
         if apply_to_lines:
             lines = SegmentLine.filter(segment_id=segment.id).exclude(campaign_target=value)
             changed = await lines.update(campaign_target=value)
-            await targeting.refresh(await line_campaigns(segment.id))
+            record_targeting_change(await line_campaigns(segment.id))
         return LinesChanged(segment, changed)
 
 
@@ -330,5 +330,5 @@ async def segment_lines_campaign_target_set(
             .exclude(campaign_target=value)
             .update(campaign_target=value)
         )
-        await targeting.refresh(await line_campaigns(segment.id))
+        record_targeting_change(await line_campaigns(segment.id))
         return LinesChanged(segment, changed)

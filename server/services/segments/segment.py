@@ -25,6 +25,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services.core.changes import record_targeting_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
@@ -51,7 +52,6 @@ from server.services.core.values import (
     not_null,
     storable,
 )
-from server.services.pricing import activation as targeting
 from server.services.setup.codes import assignable_salesperson
 
 
@@ -211,7 +211,7 @@ async def update_segment(
         if apply_to_lines:
             before = await line_campaigns(segment.id)
             await _propagate(segment, changed)
-            await targeting.refresh(before | await line_campaigns(segment.id))
+            record_targeting_change(before | await line_campaigns(segment.id))
         await segment.update_from_dict(values).save()
         return segment
 
@@ -244,7 +244,7 @@ async def delete_segment(ctx: ServiceContext, no: str) -> Segment:
         segment = await open_segment(ctx, no)
         campaigns = await line_campaigns(segment.id)
         await delete_unreferenced(segment, "Segment", segment.no, ignore=frozenset({"lines"}))
-        await targeting.refresh(campaigns)
+        record_targeting_change(campaigns)
         return segment
 
 
