@@ -19,7 +19,7 @@ from gql import Client, GraphQLRequest
 from gql.transport.httpx import HTTPXAsyncTransport
 from gql.transport.websockets import WebsocketsTransport
 
-from tests.api.test_dashboard import CONTRACT
+from tests.api.engine.test_dashboard import CONTRACT
 from tests.conftest import BACKEND
 from tests.e2e.servers import cli, environment, postgres_database, serve
 

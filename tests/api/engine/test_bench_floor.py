@@ -17,11 +17,11 @@ from server.models import (
 )
 from server.schema.schema import schema
 from tests.api.conftest import GraphQLClient
-from tests.api.test_dashboard import CONTRACT, _dashboard_data, _pricing
+from tests.api.engine.test_dashboard import CONTRACT, _dashboard_data, _pricing
 from tests.conftest import BACKEND
 
 DASHBOARD = CONTRACT
-SHARED = Path(__file__).parents[3] / "shared" / "queries" / "dashboard.graphql"
+SHARED = Path(__file__).parents[4] / "shared" / "queries" / "dashboard.graphql"
 
 
 class TortoiseDatabase:

@@ -39,7 +39,7 @@ from tests.builders import (
 from tests.conftest import StatementCounter
 
 #: The contract document (shared/queries/dashboard.graphql, vendored for the benchmark).
-CONTRACT = (Path(__file__).parents[2] / "bench" / "dashboard.graphql").read_text()
+CONTRACT = (Path(__file__).parents[3] / "bench" / "dashboard.graphql").read_text()
 
 DASHBOARD = """
 query CampaignDashboard($no: String!, $from: Date, $to: Date) {

@@ -19,7 +19,7 @@ from server.demo.company import load_demo
 from server.engine import executor as batched
 from server.engine import loaders as dataloaders
 from server.http.graphiql import example_document, example_variables
-from tests.api.test_dashboard import CONTRACT
+from tests.api.engine.test_dashboard import CONTRACT
 from tests.conftest import TODAY, StatementCounter, make_ctx
 
 

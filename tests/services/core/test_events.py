@@ -14,7 +14,7 @@ from server.services.core.unit_of_work import transaction
 from server.services.interactions import entries
 from server.services.interactions import logging as log
 from tests.builders import make_campaign, make_contact
-from tests.services.test_logging import _ready_segment
+from tests.services.interactions.test_logging import _ready_segment
 
 pytestmark = pytest.mark.usefixtures("db")
 

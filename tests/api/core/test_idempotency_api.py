@@ -35,7 +35,7 @@ from tests.builders import (
     make_salesperson,
 )
 from tests.conftest import TODAY, make_ctx
-from tests.services.test_logging import _ready_segment
+from tests.services.interactions.test_logging import _ready_segment
 
 
 @dataclass(frozen=True)

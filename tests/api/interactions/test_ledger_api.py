@@ -6,7 +6,7 @@ from server.models import CampaignEntry, Interaction, LoggedSegment, SegmentLine
 from server.resolvers.ids import encode_id
 from tests.api.conftest import GraphQLClient
 from tests.builders import make_campaign, make_contact, make_template
-from tests.services.test_logging import _ready_segment
+from tests.services.interactions.test_logging import _ready_segment
 
 LOG = """
 mutation($input: SegmentLogInput!) {

@@ -17,7 +17,7 @@ from server.resolvers.node import NODE_MODELS
 from server.schema.schema import NODE_TYPES, schema
 from server.services.core.errors import ERROR_CODE_DESCRIPTIONS, ErrorCode
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_committed_schema_graphql_matches_the_code():

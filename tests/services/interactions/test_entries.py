@@ -18,7 +18,7 @@ from server.services.interactions import entries as svc
 from server.services.interactions import logging as log
 from tests.builders import make_campaign, make_contact, make_salesperson
 from tests.conftest import make_ctx
-from tests.services.test_logging import _ready_segment
+from tests.services.interactions.test_logging import _ready_segment
 
 pytestmark = pytest.mark.usefixtures("db")
 

@@ -7,7 +7,7 @@ from server.demo.seed import SeedSize, seed
 from server.models import Campaign, Role
 from server.services.interactions.statistics import campaign_statistics
 from tests.api.conftest import GraphQLClient
-from tests.api.test_dashboard import CONTRACT
+from tests.api.engine.test_dashboard import CONTRACT
 from tests.conftest import make_ctx
 
 DASHBOARD = CONTRACT

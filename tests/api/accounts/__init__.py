@@ -1,0 +1,1 @@
+"""Tests of the accounts area (GraphQL API tests)."""

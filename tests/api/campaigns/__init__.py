@@ -1,0 +1,1 @@
+"""Tests of the campaigns area (GraphQL API tests)."""

@@ -1,0 +1,1 @@
+"""Tests of the interactions area (GraphQL API tests)."""

@@ -1,0 +1,1 @@
+"""Tests of the opportunities area (GraphQL API tests)."""

@@ -1,0 +1,1 @@
+"""Tests of the schema and its protection (GraphQL API tests)."""

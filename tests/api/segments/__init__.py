@@ -1,0 +1,1 @@
+"""Tests of the segments area (GraphQL API tests)."""

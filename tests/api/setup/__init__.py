@@ -1,0 +1,1 @@
+"""Tests of the setup area (GraphQL API tests)."""

@@ -1,0 +1,1 @@
+"""Tests of the demo company and the seed generator (server/demo)."""

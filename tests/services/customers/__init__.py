@@ -1,0 +1,1 @@
+"""Tests of the customers area (services tests)."""

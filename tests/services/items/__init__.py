@@ -1,0 +1,1 @@
+"""Tests of the items area (services tests)."""
