@@ -26,7 +26,7 @@ from server.services.core.errors import DomainError
 from server.services.opportunities import opportunity, sales_cycle
 from server.services.opportunities import stages as opportunity_stage
 from server.services.opportunities.stages import StageAction, StageMove
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 
 NEEDS = activity.ActivityDraft(
     code="NEEDS",
@@ -132,7 +132,7 @@ async def _activate(ctx: ServiceContext) -> None:
         if campaign is None or await CampaignTarget.exists(campaign_id=campaign.id):
             continue
         try:
-            await targeting.activate(ctx, no, allow_without_pricing=True)
+            await activation.activate(ctx, no, allow_without_pricing=True)
         except DomainError:
             continue  # nothing targets it (a trimmed demo): its opportunities go without it
 
@@ -150,7 +150,7 @@ async def load_demo_opportunities(ctx: ServiceContext) -> int:
             continue
         campaign_no = plan.campaign_no
         source = await Campaign.get_or_none(no=campaign_no) if campaign_no else None
-        if source is None or not await targeting.activated_campaign_ids(ctx, [source.id]):
+        if source is None or not await activation.activated_campaign_ids(ctx, [source.id]):
             campaign_no = None
         made = await opportunity.create_opportunity(
             ctx,

@@ -44,7 +44,7 @@ from server.services.contacts import contact
 from server.services.customers import customer
 from server.services.interactions import statistics
 from server.services.items import item
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 from tests.conftest import make_ctx
 
 pytestmark = pytest.mark.usefixtures("db")
@@ -178,7 +178,7 @@ async def test_demo_pricing_has_every_source_and_two_activated_campaigns():
 
     sources = set(await PriceLine.all().values_list("source_type", flat=True))
     discounts = set(await DiscountLine.all().values_list("source_type", flat=True))
-    activated = await targeting.activated_campaign_ids(
+    activated = await activation.activated_campaign_ids(
         make_ctx(), await Campaign.all().values_list("id", flat=True)
     )
     winter = await PriceLine.get(item__no="I00001", source_code="CP00004").prefetch_related(

@@ -12,7 +12,7 @@ from strawberry.types import Info
 
 from server import models
 from server.engine.pagination import Page
-from server.resolvers import activities as work
+from server.resolvers import activities as activity_resolvers
 from server.resolvers import opportunities as opportunity_resolvers
 from server.resolvers import sales, segments
 from server.resolvers.campaigns import campaign as resolve
@@ -239,7 +239,7 @@ class Campaign(Node):
         last: PageSize = None,
         before: BeforeCursor = None,
     ) -> Page[Any]:
-        return await work.campaign_tasks(
+        return await activity_resolvers.campaign_tasks(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -12,7 +12,7 @@ from server import models
 from server.engine.columns import reads
 from server.engine.executor import batched
 from server.engine.pagination import Page
-from server.resolvers import activities as work
+from server.resolvers import activities as activity_resolvers
 from server.resolvers import contacts as resolve
 from server.resolvers import customers, segments
 from server.resolvers import opportunities as sales
@@ -162,7 +162,7 @@ class Contact(Node):
         last: PageSize = None,
         before: BeforeCursor = None,
     ) -> Page[Any]:
-        return await work.contact_tasks(
+        return await activity_resolvers.contact_tasks(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -15,7 +15,7 @@ from server.engine.columns import reads
 from server.engine.executor import batched
 from server.engine.pagination import Page
 from server.engine.reads import load_many_by_id
-from server.resolvers import activities as work
+from server.resolvers import activities as activity_resolvers
 from server.resolvers import segments as resolve
 from server.resolvers.interactions import ledger
 from server.schema.common import (
@@ -130,7 +130,7 @@ class Segment(Node):
         last: PageSize = None,
         before: BeforeCursor = None,
     ) -> Page[Any]:
-        return await work.segment_tasks(
+        return await activity_resolvers.segment_tasks(
             info, root, first=first, after=after, last=last, before=before
         )
 

@@ -15,7 +15,7 @@ from server.models import Campaign, Contact, Customer, Item, SalesDocumentType, 
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCollector
 from server.services.core.values import clean_date
-from server.services.pricing import selection as engine
+from server.services.pricing import selection
 from server.services.sales import line_pricing as sales
 
 
@@ -35,7 +35,7 @@ class PriceExplanation:
     #: True when the campaigns are reached through CONTACT rows (a prospect or an unlinked
     #: company), false when through the customer's own rows (or none).
     eligible_by_contact: bool
-    pricing: engine.Pricing
+    pricing: selection.Pricing
     #: The line exactly as a sales document would store it (unsaved): price and discount
     #: sources are read from it as from any stored line.
     line: SalesLine
@@ -69,7 +69,7 @@ async def explain_price(
     errors.raise_if_any()
     priced = await sales.price_lines(errors, customer, contact, date, lines)
     errors.raise_if_any()
-    buyer = await engine.buyer_for(customer, contact)
+    buyer = await selection.buyer_for(customer, contact)
     campaigns = await Campaign.filter(id__in=sorted(buyer.eligible_campaign_ids)).order_by("no")
     line = lines[0]
     return PriceExplanation(

@@ -34,7 +34,7 @@ from server.services.core.values import (
     lookup_keys,
     storable,
 )
-from server.services.pricing import selection as engine
+from server.services.pricing import selection
 
 Field = tuple[str | int, ...]
 
@@ -93,7 +93,7 @@ async def parties(
     if any(e.field[:1] in {("customer_no",), ("contact_no",)} for e in errors.errors):
         return customer, contact
     if customer is None and contact is not None and not customer_given:
-        linked = await Customer.get_or_none(contact_id=engine.company_key(contact))
+        linked = await Customer.get_or_none(contact_id=selection.company_key(contact))
         if linked is not None and not linked.blocked:
             customer = linked
     if customer is not None and contact is None and not contact_given and customer.contact_id:
@@ -101,7 +101,7 @@ async def parties(
     if (
         customer is not None
         and contact is not None
-        and engine.company_key(contact) != customer.contact_id
+        and selection.company_key(contact) != customer.contact_id
     ):
         errors.add(
             ErrorCode.INVALID,
@@ -168,19 +168,19 @@ async def price_lines(
     contact: Contact | None,
     date: dt.date,
     lines: Sequence[PricedLine],
-) -> list[engine.Pricing]:
+) -> list[selection.Pricing]:
     """P1-P6 for several lines of one buyer on one date, in a fixed number of statements;
     amounts too large to store are reported on the line's quantity."""
     if not lines:
         return []
-    buyer = await engine.buyer_for(customer, contact)
+    buyer = await selection.buyer_for(customer, contact)
     groups = sorted({g for line in lines if (g := line.item.discount_group_id) is not None})
-    buyer, prices, discounts = await engine.load_candidates(
+    buyer, prices, discounts = await selection.load_candidates(
         buyer, sorted({line.item.id for line in lines}), groups
     )
     results = []
     for line in lines:
-        pricing = engine.evaluate(line_input(line, date), buyer, prices, discounts)
+        pricing = selection.evaluate(line_input(line, date), buyer, prices, discounts)
         if pricing.unit_price >= MONEY_MAX or pricing.line_amount >= MONEY_MAX:
             errors.add(
                 ErrorCode.OUT_OF_RANGE,
@@ -193,9 +193,9 @@ async def price_lines(
     return results
 
 
-def line_input(line: PricedLine, date: dt.date) -> engine.LineInput:
+def line_input(line: PricedLine, date: dt.date) -> selection.LineInput:
     """What the engine needs to know about a line."""
-    return engine.LineInput(
+    return selection.LineInput(
         item_id=line.item.id,
         item_no=line.item.no,
         item_unit_price=line.item.unit_price,
@@ -207,7 +207,7 @@ def line_input(line: PricedLine, date: dt.date) -> engine.LineInput:
     )
 
 
-def priced_values(line: PricedLine, pricing: engine.Pricing) -> dict[str, Any]:
+def priced_values(line: PricedLine, pricing: selection.Pricing) -> dict[str, Any]:
     """The stored columns of a priced line, with where its price and discount came from."""
     price, discount = pricing.price, pricing.discount
     values: dict[str, Any] = {

@@ -15,7 +15,7 @@ from server.services.core.changes import (
 from server.services.core.context import ServiceContext
 from server.services.core.unit_of_work import UnitOfWork, current, transaction
 from server.services.customers.customer import set_business_relation
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 from server.services.segments import lines as segment_lines
 from tests.builders import make_campaign, make_contact, make_segment
 
@@ -33,13 +33,13 @@ async def _activated(ctx: ServiceContext, no: str, *contact_nos: str) -> int:
     campaign = await make_campaign(no=no)
     await make_segment(no=f"S{no}", campaign=campaign, campaign_target=True)
     await segment_lines.segment_contacts_add(ctx, f"S{no}", list(contact_nos))
-    await targeting.activate(ctx, no, allow_without_pricing=True)
+    await activation.activate(ctx, no, allow_without_pricing=True)
     return campaign.id
 
 
 async def _exact(campaign_id: int) -> bool:
-    stored = await targeting.stored_targets(campaign_id)
-    return stored == await targeting.compute_targets(campaign_id)
+    stored = await activation.stored_targets(campaign_id)
+    return stored == await activation.compute_targets(campaign_id)
 
 
 async def test_changes_are_recorded_and_the_upkeep_runs_before_commit(manager: ServiceContext):
@@ -51,8 +51,8 @@ async def test_changes_are_recorded_and_the_upkeep_runs_before_commit(manager: S
         await segment_lines.segment_contacts_add(manager, "SCP1", ["B"])  # a savepoint
         assert _work().facts == (TargetingChange(frozenset({campaign_id})),)
         # Nothing re-synced yet: the upkeep runs once, when the whole transaction is done.
-        assert len(await targeting.stored_targets(campaign_id)) == 1
-    assert len(await targeting.stored_targets(campaign_id)) == 2
+        assert len(await activation.stored_targets(campaign_id)) == 1
+    assert len(await activation.stored_targets(campaign_id)) == 2
     assert await _exact(campaign_id)
 
 
@@ -88,7 +88,7 @@ async def test_a_rolled_back_savepoint_takes_its_targeting_change_with_it(manage
             await add_then_fail()
         assert _work().facts == ()
     assert await SegmentLine.all().count() == 1
-    assert len(await targeting.stored_targets(campaign_id)) == 1
+    assert len(await activation.stored_targets(campaign_id)) == 1
     assert await _exact(campaign_id)
 
 
@@ -104,7 +104,7 @@ async def test_a_customer_link_concerns_every_activated_campaign(manager: Servic
     async with transaction():
         await set_business_relation(customer, acme)
         assert _work().facts == (TargetingChange(every_campaign=True),)
-    assert await targeting.stored_targets(first) == {(TargetType.CUSTOMER, customer.id)}
+    assert await activation.stored_targets(first) == {(TargetType.CUSTOMER, customer.id)}
     assert await _exact(second)
 
 
@@ -113,12 +113,12 @@ async def test_a_company_move_concerns_every_activated_campaign(manager: Service
     new = await make_contact(no="NEW")
     await make_contact(old, no="P1")
     campaign_id = await _activated(manager, "CP1", "P1")
-    assert await targeting.stored_targets(campaign_id) == {(TargetType.CONTACT, old.id)}
+    assert await activation.stored_targets(campaign_id) == {(TargetType.CONTACT, old.id)}
 
     async with transaction():
         await contacts.update_contact(manager, "P1", contacts.ContactChanges(company_no="NEW"))
         assert _work().facts == (TargetingChange(every_campaign=True),)
-    assert await targeting.stored_targets(campaign_id) == {(TargetType.CONTACT, new.id)}
+    assert await activation.stored_targets(campaign_id) == {(TargetType.CONTACT, new.id)}
 
 
 async def test_a_failing_upkeep_rolls_the_change_back(
@@ -131,7 +131,7 @@ async def test_a_failing_upkeep_rolls_the_change_back(
     async def broken(campaign_id: int) -> set[tuple[TargetType, int]]:
         raise ValueError("upkeep failed")
 
-    monkeypatch.setattr(targeting, "sync", broken)
+    monkeypatch.setattr(activation, "sync", broken)
     with pytest.raises(ValueError, match="upkeep failed"):
         await segment_lines.segment_contacts_add(manager, "SCP1", ["B"])
     assert await SegmentLine.all().count() == 1

@@ -21,7 +21,7 @@ from server.models import (
 from server.services.campaigns import campaign as campaigns
 from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 from server.services.pricing import lines as svc
 from server.services.segments import lines as segment_lines
 from tests.builders import (
@@ -242,7 +242,7 @@ async def test_an_activated_campaign_in_use_by_segments_is_still_refused(
     segment = await make_segment(campaign=campaign, campaign_target=True)
     await make_contact(no="C1")
     await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
-    await targeting.activate(manager, "CP1", allow_without_pricing=True)
+    await activation.activate(manager, "CP1", allow_without_pricing=True)
 
     with pytest.raises(DomainError) as caught:
         await campaigns.delete_campaign(manager, "CP1")

@@ -24,7 +24,7 @@ from server.services.core.context import ServiceContext
 from server.services.core.errors import ErrorCode, ValidationFailed
 from server.services.pricing import explanation as explain
 from server.services.pricing import lines as pricing
-from server.services.pricing import selection as engine
+from server.services.pricing import selection
 from server.services.pricing.selection import Rejection
 from server.services.sales import documents as sales
 from tests.builders import (
@@ -79,15 +79,15 @@ async def test_p1_customer_rows_shadow_the_contact_companys_rows():
     company_wide = await make_campaign(no="WIDE")
     await CampaignTarget.create(campaign=company_wide, type=TargetType.CONTACT, contact=company)
 
-    by_contact = await engine.buyer_for(customer, person)
+    by_contact = await selection.buyer_for(customer, person)
     assert by_contact.eligible_campaign_ids == {company_wide.id}
     assert by_contact.eligible_by_contact is True
 
     await CampaignTarget.create(campaign=own, type=TargetType.CUSTOMER, customer=customer)
-    by_customer = await engine.buyer_for(customer, person)
+    by_customer = await selection.buyer_for(customer, person)
     assert by_customer.eligible_campaign_ids == {own.id}
     assert by_customer.eligible_by_contact is False
-    assert (await engine.buyer_for(None, None)).eligible_campaign_ids == frozenset()
+    assert (await selection.buyer_for(None, None)).eligible_campaign_ids == frozenset()
 
 
 async def test_p1_a_person_without_a_company_is_its_own_key():
@@ -95,7 +95,7 @@ async def test_p1_a_person_without_a_company_is_its_own_key():
     campaign = await make_campaign(no="CP1")
     await CampaignTarget.create(campaign=campaign, type=TargetType.CONTACT, contact=loner)
 
-    assert (await engine.buyer_for(None, loner)).eligible_campaign_ids == {campaign.id}
+    assert (await selection.buyer_for(None, loner)).eligible_campaign_ids == {campaign.id}
 
 
 async def test_the_documents_campaign_does_not_make_its_prices_eligible(manager: ServiceContext):
