@@ -14,7 +14,7 @@ from server.models.activities import (
 )
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact, ContactType
-from server.models.core import IdempotencyRecord, NumberSeries
+from server.models.core import AMOUNT_PLACES, IdempotencyRecord, NumberSeries
 from server.models.customers import Customer
 from server.models.interactions import (
     CampaignEntry,
@@ -54,6 +54,7 @@ from server.models.segments import Segment, SegmentLine, SegmentStatus
 from server.models.setup import CampaignStatus, Salesperson, Team
 
 __all__ = [
+    "AMOUNT_PLACES",
     "ActionTaken",
     "Activity",
     "ActivityStep",

@@ -8,6 +8,7 @@ from decimal import Decimal
 from tortoise import fields
 from tortoise.models import Model
 
+from server.models.core import AMOUNT_PLACES
 from server.models.setup import CampaignStatus, Salesperson
 
 
@@ -28,7 +29,9 @@ class Campaign(Model):
     )
     salesperson_id: int | None
     last_date_modified: date = fields.DateField()
-    budgeted_cost: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
+    budgeted_cost: Decimal = fields.DecimalField(
+        max_digits=20, decimal_places=AMOUNT_PLACES, default=0
+    )
     expected_revenue: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
     notes: str | None = fields.TextField(null=True)
     created_by = fields.CharField(max_length=50, null=True)

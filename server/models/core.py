@@ -8,6 +8,10 @@ from typing import Any
 from tortoise import fields
 from tortoise.models import Model
 
+#: Decimal places of every amount the statistics sum exactly (cost, duration, budget,
+#: opportunity values, line amounts): services compute in units of 10**-AMOUNT_PLACES.
+AMOUNT_PLACES = 2
+
 
 class IdempotencyRecord(Model):
     """The first successful result of one user's mutation under one idempotency key."""

@@ -13,6 +13,7 @@ from tortoise.models import Model
 
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact
+from server.models.core import AMOUNT_PLACES
 from server.models.setup import Salesperson
 
 if TYPE_CHECKING:
@@ -186,8 +187,8 @@ class Interaction(Model):
         InformationFlow, max_length=10, default=InformationFlow.NONE
     )
     initiated_by = fields.CharEnumField(InitiatedBy, max_length=10, default=InitiatedBy.NONE)
-    cost: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
-    duration: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
+    cost: Decimal = fields.DecimalField(max_digits=20, decimal_places=AMOUNT_PLACES, default=0)
+    duration: Decimal = fields.DecimalField(max_digits=20, decimal_places=AMOUNT_PLACES, default=0)
     evaluation = fields.CharEnumField(Evaluation, max_length=15, null=True)
     attempt_failed = fields.BooleanField(default=False)
     salesperson: fields.ForeignKeyNullableRelation[Salesperson] = fields.ForeignKeyField(

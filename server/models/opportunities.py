@@ -12,6 +12,7 @@ from tortoise.models import Model
 from server.models.activities import Activity, Priority
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact
+from server.models.core import AMOUNT_PLACES
 from server.models.setup import Salesperson
 
 
@@ -152,14 +153,16 @@ class OpportunityEntry(Model):
     date_closed: dt.date | None = fields.DateField(null=True)
     days_open = fields.IntField(default=0)
     action_taken = fields.CharEnumField(ActionTaken, max_length=10)
-    estimated_value: Decimal = fields.DecimalField(max_digits=20, decimal_places=2, default=0)
+    estimated_value: Decimal = fields.DecimalField(
+        max_digits=20, decimal_places=AMOUNT_PLACES, default=0
+    )
     chances_of_success_percent: Decimal = fields.DecimalField(
         max_digits=5, decimal_places=2, default=0
     )
     completed_percent: Decimal = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
     probability_percent: Decimal = fields.DecimalField(max_digits=5, decimal_places=2, default=0)
     calculated_current_value: Decimal = fields.DecimalField(
-        max_digits=20, decimal_places=2, default=0
+        max_digits=20, decimal_places=AMOUNT_PLACES, default=0
     )
     estimated_close_date: dt.date | None = fields.DateField(null=True)
     user = fields.CharField(max_length=50, null=True)

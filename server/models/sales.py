@@ -19,6 +19,7 @@ from tortoise.models import Model
 
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact
+from server.models.core import AMOUNT_PLACES
 from server.models.setup import Salesperson
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ class SalesLine(Model):
     quantity_per_unit: Decimal = fields.DecimalField(max_digits=20, decimal_places=5)
     unit_price: Decimal = fields.DecimalField(max_digits=20, decimal_places=5)
     line_discount_percent: Decimal = fields.DecimalField(max_digits=5, decimal_places=2)
-    line_amount: Decimal = fields.DecimalField(max_digits=20, decimal_places=2)
+    line_amount: Decimal = fields.DecimalField(max_digits=20, decimal_places=AMOUNT_PLACES)
     price_source_type = fields.CharEnumField(SalesLineSource, max_length=25)
     #: Item no, customer no, price group code or campaign no of the winning price.
     price_source_code = fields.CharField(max_length=20, null=True)

@@ -51,7 +51,10 @@ class Node:
 
     @strawberry.field(description="Opaque global ID; resolve it again with `node(id:)`.")
     def id(self, root: strawberry.Parent[Any], info: Info) -> strawberry.ID:
-        return strawberry.ID(encode_id(info._raw_info.parent_type.name, root.pk))
+        # The path of a field names the object type it is on (graphql-core and the engine).
+        type_name = info.path.typename
+        assert type_name is not None
+        return strawberry.ID(encode_id(type_name, root.pk))
 
 
 @strawberry.type(description="Where a page sits within its connection (Relay).")

@@ -19,6 +19,7 @@ from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from server.engine.context import GraphQLContext
+from server.engine.library import core_schema
 from server.resolvers.node import MAX_NODES
 from server.schema.limits import LimitViolation, QueryLimits, analyze
 from server.schema.ratelimit import CostRateLimiter
@@ -71,7 +72,7 @@ class Guard:
     def check(self, ec: ExecutionContext) -> list[GraphQLError]:
         """Every reason not to execute this operation (an empty list means go)."""
         assert ec.graphql_document is not None
-        schema = ec.schema._schema
+        schema = core_schema(ec.schema)
         analysis, violations = analyze(
             schema,
             ec.graphql_document,

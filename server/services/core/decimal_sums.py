@@ -21,9 +21,6 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from tortoise.fields import DecimalField
-from tortoise.models import Model
-
 from server.services.core.sql import SQLITE
 
 #: The largest integer that every value's units, and their sum, stay below on SQLite.
@@ -57,10 +54,9 @@ def units(column: str, places: int) -> str:
     return f"{sign} * ({whole} * {10**places} + {fraction})"
 
 
-def scaled_sum(dialect: str, column: str, field: DecimalField[Any]) -> str:
+def scaled_sum(dialect: str, column: str, places: int) -> str:
     """An aggregate: the exact sum of `column` in units of 10**-decimal_places, 0 over no rows.
     On SQLite it leaves out texts that are not plain (count them with `irregular_count`)."""
-    places = field.decimal_places
     if dialect == SQLITE:
         return (
             f"COALESCE(SUM(CASE WHEN {plain(column, places)} "
@@ -69,12 +65,12 @@ def scaled_sum(dialect: str, column: str, field: DecimalField[Any]) -> str:
     return f"COALESCE(SUM({column}), 0) * {10**places}"
 
 
-def irregular_count(dialect: str, columns: dict[str, DecimalField[Any]], present: str) -> str:
+def irregular_count(dialect: str, columns: dict[str, int], present: str) -> str:
     """An aggregate: how many rows (those where `present` is not NULL) hold a text in one of
     `columns` that `scaled_sum` left out; always 0 on PostgreSQL."""
     if dialect != SQLITE:
         return "0"
-    plain_all = " AND ".join(plain(c, f.decimal_places) for c, f in columns.items())
+    plain_all = " AND ".join(plain(column, places) for column, places in columns.items())
     return f"COUNT(CASE WHEN {present} IS NOT NULL AND NOT ({plain_all}) THEN 1 END)"
 
 
@@ -86,25 +82,18 @@ def sum_units(value: Any) -> int:
     return int(value)
 
 
-def from_units(units: int, field: DecimalField[Any]) -> Decimal:
-    """A number of 10**-decimal_places units as a Decimal with the field's decimal places."""
-    return Decimal(units).scaleb(-field.decimal_places)
+def from_units(units: int, places: int) -> Decimal:
+    """A number of 10**-places units as a Decimal with `places` decimal places."""
+    return Decimal(units).scaleb(-places)
 
 
-def stored_value(field: DecimalField[Any], value: Any) -> Decimal:
-    """A non-null stored value as the ORM reads it (quantized to the field's places)."""
-    read = field.to_python_value(value)
-    assert read is not None
-    return read
+def stored_value(places: int, value: Any) -> Decimal:
+    """A non-null stored value as the ORM reads it: quantized to the field's `places`, as
+    Tortoise's DecimalField.to_python_value does."""
+    assert value is not None
+    return Decimal(value).quantize(Decimal(1).scaleb(-places))
 
 
-def stored_units(field: DecimalField[Any], value: Any) -> int:
-    """A non-null stored value, read as the ORM reads it, in units of 10**-decimal_places."""
-    return int(stored_value(field, value).scaleb(field.decimal_places))
-
-
-def decimal_field(model: type[Model], name: str) -> DecimalField[Any]:
-    """The DecimalField `name` of `model`."""
-    field = model._meta.fields_map[name]
-    assert isinstance(field, DecimalField)
-    return field
+def stored_units(places: int, value: Any) -> int:
+    """A non-null stored value, read as the ORM reads it, in units of 10**-places."""
+    return int(stored_value(places, value).scaleb(places))

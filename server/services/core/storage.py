@@ -7,7 +7,7 @@ import contextlib
 from typing import Any, TypeVar
 
 from tortoise.exceptions import IntegrityError, ValidationError
-from tortoise.fields.relational import BackwardFKRelation
+from tortoise.fields.relational import ReverseRelation
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
@@ -28,19 +28,20 @@ async def column(query: QuerySet[Any], field: str) -> list[Any]:
 async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozenset()) -> list[str]:
     """Describe every kind of record still pointing at `instance` ("3 campaigns").
 
-    Walks the model's reverse foreign keys, so a new entity that refers to this one is covered
+    Walks the model's reverse relations, so a new entity that refers to this one is covered
     without touching the callers. `ignore` names relations owned by the instance (deleted with it).
     """
+    described = type(instance).describe(serializable=False)
+    relations = described["backward_fk_fields"] + described["backward_o2o_fields"]
     found: list[str] = []
-    meta = instance._meta
-    for name in sorted(meta.backward_fk_fields | meta.backward_o2o_fields):
+    for name in sorted(relation["name"] for relation in relations):
         if name in ignore:
             continue
-        relation = meta.fields_map[name]
-        assert isinstance(relation, BackwardFKRelation)
-        count = await relation.related_model.filter(
-            **{relation.relation_field: instance.pk}
-        ).count()
+        related = getattr(instance, name)
+        if isinstance(related, ReverseRelation):
+            count = await related.all().count()
+        else:  # a reverse one-to-one: the record or None
+            count = 0 if await related is None else 1
         if count:
             found.append(f"{count} {name.replace('_', ' ')}")
     return found

@@ -104,7 +104,8 @@ class UnitOfWork:
         assert self.enclosing is not None
         for fact in self._facts.values():
             self.enclosing.record(fact)
-        self.enclosing._after_commit.extend(self._after_commit)
+        for callback in self._after_commit:
+            self.enclosing.after_commit(callback)
 
     async def apply_rules(self) -> None:
         """Run the declared rule of every recorded fact (inside the transaction, before commit);

@@ -18,10 +18,9 @@ from typing import Any
 
 from tortoise import connections
 
-from server.models import Campaign, Interaction, OpportunityEntry, SalesLine
+from server.models import AMOUNT_PLACES
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.decimal_sums import (
-    decimal_field,
     from_units,
     irregular_count,
     plain,
@@ -33,12 +32,8 @@ from server.services.core.decimal_sums import (
 from server.services.core.rounding import round_half_up
 from server.services.core.sql import ID_RANGE, SQLITE, Statement
 
-_COST = decimal_field(Interaction, "cost")
-_DURATION = decimal_field(Interaction, "duration")
-_BUDGET = decimal_field(Campaign, "budgeted_cost")
-_ESTIMATED = decimal_field(OpportunityEntry, "estimated_value")
-_CURRENT = decimal_field(OpportunityEntry, "calculated_current_value")
-_AMOUNT = decimal_field(SalesLine, "line_amount")
+#: Decimal places of the summed amounts (cost, duration, budget, values, line amounts).
+_COST = _DURATION = _BUDGET = _ESTIMATED = _CURRENT = _AMOUNT = AMOUNT_PLACES
 
 
 _I_COST, _I_DURATION = 'i."cost"', 'i."duration"'
@@ -243,8 +238,8 @@ async def _add_irregular_opportunities(
     """SQLite: as `_add_irregular`, for the opportunity values the exact SQL sum left out."""
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect)
-    estimated_plain = plain(_E_ESTIMATED, _ESTIMATED.decimal_places)
-    current_plain = plain(_E_CURRENT, _CURRENT.decimal_places)
+    estimated_plain = plain(_E_ESTIMATED, _ESTIMATED)
+    current_plain = plain(_E_CURRENT, _CURRENT)
     statement = (
         'SELECT o."campaign_id" AS campaign_id, e."estimated_value" AS estimated, '
         'e."calculated_current_value" AS "current", '
@@ -271,8 +266,8 @@ async def _add_irregular(
     reads them. Only rows written around the ORM's quantizing (see decimal_sums) get here."""
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect)
-    cost_plain = plain(_I_COST, _COST.decimal_places)
-    duration_plain = plain(_I_DURATION, _DURATION.decimal_places)
+    cost_plain = plain(_I_COST, _COST)
+    duration_plain = plain(_I_DURATION, _DURATION)
     requested = sql.in_ids('i."campaign_id"', ids)
     counted = _counted(sql, date_from, date_to)
     statement = (
@@ -299,7 +294,7 @@ async def _add_irregular_revenue(
     """SQLite: add the line amounts whose stored text the exact SQL sum left out (T6)."""
     db = connections.get("default")
     sql = Statement(db.capabilities.dialect)
-    amount_plain = plain(_S_AMOUNT, _AMOUNT.decimal_places)
+    amount_plain = plain(_S_AMOUNT, _AMOUNT)
     attributed = _attributed(sql, date_from, date_to)
     requested = sql.in_ids('c."id"', ids)
     statement = (

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from server.models import AMOUNT_PLACES
 from server.services.core.decimal_sums import plain, units
 
-#: Stored column -> its integer twin (both fields have 2 decimal places).
+#: Stored column -> its integer twin (both fields have AMOUNT_PLACES decimal places).
 TWINS = {"cost": "cost_units", "duration": "duration_units"}
-PLACES = 2
+PLACES = AMOUNT_PLACES
 
 _TRIGGERS = ("interaction_units_inserted", "interaction_units_updated")
 
