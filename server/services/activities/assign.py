@@ -18,14 +18,9 @@ from server.models import (
     TaskType,
     Team,
 )
-from server.services.activities.task import (
-    company_id,
-    existing_contact,
-    existing_segment,
-    existing_team,
-    owner_codes,
-    set_attendees,
-)
+from server.services.activities.task import company_id, owner_codes, set_attendees
+from server.services.campaigns.campaign import existing_campaign
+from server.services.contacts.contact import existing_contact
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.dateformula import DateFormula, DateFormulaError
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
@@ -33,8 +28,8 @@ from server.services.core.numbering import next_no
 from server.services.core.storage import find
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import CODE_MAX, clean_date, lookup_key
-from server.services.segments.segment import existing_campaign
-from server.services.setup.codes import assignable_salesperson
+from server.services.segments.segment import existing_segment
+from server.services.setup.codes import assignable_salesperson, existing_team
 
 #: One assignment may fan out over a segment's contacts; beyond this it is refused.
 MAX_TASKS_PER_ASSIGNMENT = 5000

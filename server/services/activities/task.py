@@ -15,21 +15,20 @@ from server.models import (
     Contact,
     ContactType,
     Salesperson,
-    Segment,
     Task,
     TaskAttendee,
     TaskStatus,
     TaskType,
-    Team,
 )
 from server.models.activities import Priority
+from server.services.campaigns.campaign import existing_campaign
+from server.services.contacts.contact import existing_contact
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, find, get_locked
+from server.services.core.storage import create_unique, get_locked
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
-    CODE_MAX,
     NO_MAX,
     UNSET,
     Unset,
@@ -41,8 +40,8 @@ from server.services.core.values import (
     lookup_key,
     not_null,
 )
-from server.services.segments.segment import existing_campaign
-from server.services.setup.codes import assignable_salesperson
+from server.services.segments.segment import existing_segment
+from server.services.setup.codes import assignable_salesperson, existing_team
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -96,41 +95,6 @@ async def owner_codes(salesperson_id: int | None, team_id: int | None) -> set[st
         members = Salesperson.filter(teams__id=team_id)
         codes.update(str(code) for code in await members.values_list("code", flat=True))
     return codes
-
-
-async def existing_team(errors: ErrorCollector, code: str | None, *field: str | int) -> Team | None:
-    """Resolve a team code (blank: none)."""
-    if not code:
-        return None
-    key = lookup_key(code)
-    team = await find(Team, code=key) if len(key) <= CODE_MAX else None
-    if team is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Team {code!r} does not exist.", *field)
-    return team
-
-
-async def existing_contact(
-    errors: ErrorCollector, no: str | None, *field: str | int
-) -> Contact | None:
-    """Resolve a contact number (blank: none)."""
-    if not no:
-        return None
-    contact = await find(Contact, no=lookup_key(no))
-    if contact is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Contact {no!r} does not exist.", *field)
-    return contact
-
-
-async def existing_segment(
-    errors: ErrorCollector, no: str | None, *field: str | int
-) -> Segment | None:
-    """Resolve a segment number (blank: none)."""
-    if not no:
-        return None
-    segment = await find(Segment, no=lookup_key(no))
-    if segment is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Segment {no!r} does not exist.", *field)
-    return segment
 
 
 def company_id(contact: Contact | None) -> int | None:

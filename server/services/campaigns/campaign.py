@@ -15,7 +15,7 @@ from server.models import Campaign
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, get_locked
+from server.services.core.storage import create_unique, delete_unreferenced, existing, get_locked
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -242,3 +242,10 @@ def campaigns_query(ctx: ServiceContext, criteria: CampaignFilter) -> QuerySet[C
     if criteria.starting_before is not None:
         query = query.filter(starting_date__lt=criteria.starting_before)
     return query
+
+
+async def existing_campaign(
+    errors: ErrorCollector, no: str | None, *field: str | int
+) -> Campaign | None:
+    """Resolve a campaign number named in an input (blank: none), recording NOT_FOUND."""
+    return await existing(errors, Campaign, "Campaign", no, *field, key="no")

@@ -13,7 +13,13 @@ from server.services.core.changes import record_contact_resolution_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    existing,
+    find,
+    get_locked,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -312,3 +318,10 @@ def contacts_query(ctx: ServiceContext, criteria: ContactFilter) -> QuerySet[Con
     if criteria.blocked is not None:
         query = query.filter(blocked=criteria.blocked)
     return query
+
+
+async def existing_contact(
+    errors: ErrorCollector, no: str | None, *field: str | int
+) -> Contact | None:
+    """Resolve a contact number named in an input (blank: none), recording NOT_FOUND."""
+    return await existing(errors, Contact, "Contact", no, *field, key="no")

@@ -11,9 +11,9 @@ from tortoise.fields.relational import ReverseRelation
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from server.services.core.errors import DomainError, ErrorCode, NotFound
+from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.unit_of_work import transaction
-from server.services.core.values import storable
+from server.services.core.values import lookup_key, storable
 
 M = TypeVar("M", bound=Model)
 
@@ -55,6 +55,24 @@ async def find(model: type[M], **key: Any) -> M | None:
         return await model.get_or_none(**key)
     except ValidationError:
         return None
+
+
+async def existing(
+    errors: ErrorCollector,
+    model: type[M],
+    entity: str,
+    value: str | None,
+    *field: str | int,
+    key: str = "code",
+) -> M | None:
+    """Resolve a reference named in an input by its human key (blank: none); a key no record
+    has is recorded as NOT_FOUND on `field`, so that every problem of the input is reported."""
+    if not value:
+        return None
+    found = await find(model, **{key: lookup_key(value)})
+    if found is None:
+        errors.add(ErrorCode.NOT_FOUND, f"{entity} {value!r} does not exist.", *field)
+    return found
 
 
 async def get_locked(model: type[M], entity: str, field: str | None = None, **key: str) -> M:

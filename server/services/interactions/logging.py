@@ -23,6 +23,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services.campaigns.campaign import existing_campaign
 from server.services.contacts.contact import company_id_of
 from server.services.core import events
 from server.services.core.changes import record_targeting_change
@@ -37,8 +38,8 @@ from server.services.core.values import (
     clean_text,
     lookup_key,
 )
+from server.services.interactions.templates import existing_template
 from server.services.segments.lines import add_contacts
-from server.services.segments.segment import existing_campaign, existing_template
 from server.services.setup.codes import assignable_salesperson
 
 #: Description of the campaign entry that collects interactions logged one by one (L3).

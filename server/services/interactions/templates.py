@@ -19,7 +19,13 @@ from server.models import (
 )
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
-from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    existing,
+    find,
+    get_locked,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -268,3 +274,10 @@ async def interaction_template_by_code(
     """One interaction template by code, or None."""
     ctx.require(Permission.READ)
     return await find(InteractionTemplate, code=lookup_key(code))
+
+
+async def existing_template(
+    errors: ErrorCollector, code: str | None, *field: str | int
+) -> InteractionTemplate | None:
+    """Resolve an interaction template code named in an input (blank: none), recording NOT_FOUND."""
+    return await existing(errors, InteractionTemplate, "Interaction template", code, *field)

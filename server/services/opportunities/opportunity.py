@@ -22,7 +22,8 @@ from server.models import (
     Priority,
     SalesCycle,
 )
-from server.services.activities.task import existing_contact
+from server.services.campaigns.campaign import existing_campaign
+from server.services.contacts.contact import existing_contact
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
@@ -44,7 +45,6 @@ from server.services.core.values import (
 from server.services.opportunities import stages as opportunity_stage
 from server.services.opportunities.stages import locked_own_opportunity
 from server.services.pricing.activation import activated_campaign_ids
-from server.services.segments.segment import existing_campaign
 from server.services.setup.codes import assignable_salesperson
 
 

@@ -25,6 +25,7 @@ from server.models import (
     SalesLine,
     Salesperson,
 )
+from server.services.campaigns.campaign import existing_campaign
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
@@ -41,7 +42,6 @@ from server.services.core.values import (
     lookup_keys,
 )
 from server.services.sales import line_pricing as sp
-from server.services.segments.segment import existing_campaign
 from server.services.setup.codes import assignable_salesperson
 
 LINE_STEP = 10000

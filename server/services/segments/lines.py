@@ -12,6 +12,7 @@ from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 
 from server.models import Contact, ContactType, Evaluation, Segment, SegmentLine
+from server.services.campaigns.campaign import existing_campaign
 from server.services.contacts.contact import ContactFilter, contacts_query
 from server.services.core.changes import record_targeting_change
 from server.services.core.context import ServiceContext
@@ -29,13 +30,8 @@ from server.services.core.values import (
     lookup_keys,
     not_null,
 )
-from server.services.segments.segment import (
-    contact_salesperson_id,
-    existing_campaign,
-    existing_template,
-    line_campaigns,
-    open_segment,
-)
+from server.services.interactions.templates import existing_template
+from server.services.segments.segment import contact_salesperson_id, line_campaigns, open_segment
 from server.services.setup.codes import assignable_salesperson
 
 #: NAV numbers lines in steps of 10,000 so lines can be put between others.

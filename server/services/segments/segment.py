@@ -16,7 +16,6 @@ from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from server.models import (
-    Campaign,
     InformationFlow,
     InitiatedBy,
     InteractionTemplate,
@@ -25,6 +24,7 @@ from server.models import (
     SegmentLine,
     SegmentStatus,
 )
+from server.services.campaigns.campaign import existing_campaign
 from server.services.core.changes import record_targeting_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
@@ -33,12 +33,12 @@ from server.services.core.storage import (
     column,
     create_unique,
     delete_unreferenced,
+    existing,
     find,
     get_locked,
 )
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
-    CODE_MAX,
     NO_MAX,
     UNSET,
     Unset,
@@ -52,6 +52,7 @@ from server.services.core.values import (
     not_null,
     storable,
 )
+from server.services.interactions.templates import existing_template
 from server.services.setup.codes import assignable_salesperson
 
 
@@ -306,31 +307,6 @@ async def open_segment(ctx: ServiceContext, no: str) -> Segment:
     return segment
 
 
-async def existing_campaign(
-    errors: ErrorCollector, no: str | None, *field: str | int
-) -> Campaign | None:
-    """Resolve a campaign number (blank: none)."""
-    if not no:
-        return None
-    campaign = await find(Campaign, no=lookup_key(no))
-    if campaign is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Campaign {no!r} does not exist.", *field)
-    return campaign
-
-
-async def existing_template(
-    errors: ErrorCollector, code: str | None, *field: str | int
-) -> InteractionTemplate | None:
-    """Resolve an interaction template code (blank: none)."""
-    if not code:
-        return None
-    key = lookup_key(code)
-    template = await find(InteractionTemplate, code=key) if len(key) <= CODE_MAX else None
-    if template is None:
-        errors.add(ErrorCode.NOT_FOUND, f"Interaction template {code!r} does not exist.", *field)
-    return template
-
-
 async def line_campaigns(segment_id: int) -> set[int | None]:
     """The campaigns a segment's lines name (their target groups may need upkeep, A7)."""
     rows = await column(SegmentLine.filter(segment_id=segment_id), "campaign_id")
@@ -340,3 +316,10 @@ async def line_campaigns(segment_id: int) -> set[int | None]:
 def contact_salesperson_id(person: Salesperson | None) -> int | None:
     """S1: a line without a segment salesperson takes the contact's, unless blocked."""
     return person.id if person is not None and not person.blocked else None
+
+
+async def existing_segment(
+    errors: ErrorCollector, no: str | None, *field: str | int
+) -> Segment | None:
+    """Resolve a segment number named in an input (blank: none), recording NOT_FOUND."""
+    return await existing(errors, Segment, "Segment", no, *field, key="no")

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from server.models import CampaignStatus, Salesperson, Team
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
-from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    existing,
+    find,
+    get_locked,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -327,3 +333,8 @@ async def existing_status(
     if status is None:
         errors.add(ErrorCode.NOT_FOUND, f"Campaign status {code!r} does not exist.", *field)
     return status
+
+
+async def existing_team(errors: ErrorCollector, code: str | None, *field: str | int) -> Team | None:
+    """Resolve a team code named in an input (blank: none), recording NOT_FOUND."""
+    return await existing(errors, Team, "Team", code, *field)
