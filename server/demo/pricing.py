@@ -19,7 +19,7 @@ from server.models import (
     PriceSourceType,
 )
 from server.services.core.context import ServiceContext
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 from server.services.pricing import lines as pricing
 
 P = PriceSourceType
@@ -95,6 +95,6 @@ async def load_demo_pricing(ctx: ServiceContext) -> int:
             added += 1
     for no in ACTIVATED:
         if not await CampaignTarget.exists(campaign__no=no):
-            result = await targeting.activate(ctx, no)
+            result = await activation.activate(ctx, no)
             added += result.customers + result.contacts
     return added

@@ -84,7 +84,7 @@ from server.models import (
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.numbering import reserve_through
 from server.services.interactions.logging import SINGLE_INTERACTIONS
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 
 __all__ = ["SeedRefused", "SeedResult", "SeedSize", "seed"]
 
@@ -271,8 +271,8 @@ async def seed(ctx: ServiceContext, size: SeedSize, progress: Progress | None = 
         await _write_bulk(writer, rows, size, setup, dashboard, background)
         await after_bulk()
     await reserve_through("CONTACT", last_contact)
-    if await targeting.compute_targets(dashboard.id):
-        await targeting.activate(ctx, dashboard.no)
+    if await activation.compute_targets(dashboard.id):
+        await activation.activate(ctx, dashboard.no)
     marker = f"{size.marker()} --anchor-date {anchor.isoformat()}"
     await Campaign.filter(id=dashboard.id).update(notes=marker)
     return SeedResult(await _counts(), dashboard.no, time.perf_counter() - started)

@@ -1,6 +1,6 @@
 """Sales documents and their lines (DOMAIN "Sales documents", P1-P7, section 5).
 
-Every line is priced by `pricing_engine` when it is added, when its item, quantity or unit
+Every line is priced by `pricing.selection` when it is added, when its item, quantity or unit
 changes, when the document's date, customer or contact changes, and on an explicit recalculate
 (P7). A whole document is priced with one buyer lookup and one candidate load, however many
 lines it has. SALES users work on documents whose salesperson is theirs.

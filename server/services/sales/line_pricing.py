@@ -1,5 +1,5 @@
 """Pricing the lines of a sales document (DOMAIN P1-P7): who the buyer is, which items,
-units and quantities the lines hold, and running them through `pricing_engine` together.
+units and quantities the lines hold, and running them through `pricing.selection` together.
 
 Sales lines and the price explanation (P8) both price through `price_lines`, so they cannot
 disagree.

@@ -26,7 +26,7 @@ from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, PermissionDenied
 from server.services.customers.customer import set_business_relation
 from server.services.interactions import entries, logging
-from server.services.pricing import activation as targeting
+from server.services.pricing import activation
 from server.services.segments import lines as segment_lines
 from tests.builders import (
     make_campaign,
@@ -90,10 +90,10 @@ async def test_activation_resolves_contacts_to_customers_or_companies(manager: S
     segment = await make_segment(campaign=campaign, campaign_target=True)
     await segment_lines.segment_contacts_add(manager, segment.no, ["P1", "LOOSE", "SOLO"])
 
-    result = await targeting.activate(manager, "cp1")
+    result = await activation.activate(manager, "cp1")
 
     assert (result.customers, result.contacts) == (1, 2)
-    assert await targeting.stored_targets(campaign.id) == {
+    assert await activation.stored_targets(campaign.id) == {
         (TargetType.CUSTOMER, customer.id),
         (TargetType.CONTACT, loose.id),
         (TargetType.CONTACT, lonely.id),
@@ -122,7 +122,7 @@ async def test_untargeted_lines_and_postponed_interactions_do_not_count(manager:
         ),
     )
 
-    await targeting.activate(manager, "CP1")
+    await activation.activate(manager, "CP1")
 
     nos = await CampaignTarget.filter(campaign_id=campaign.id).values_list("contact__no", flat=True)
     assert list(nos) == ["IN"]
@@ -136,16 +136,16 @@ async def test_nothing_to_target_or_no_pricing_refuses_and_changes_nothing(
     await make_contact(no="C1")
 
     with pytest.raises(DomainError) as empty:
-        await targeting.activate(manager, "BARE")
+        await activation.activate(manager, "BARE")
     await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
     with pytest.raises(DomainError) as unpriced:
-        await targeting.activate(manager, "BARE")
+        await activation.activate(manager, "BARE")
 
     assert empty.value.code is ErrorCode.NO_CAMPAIGN_TARGETS
     assert unpriced.value.code is ErrorCode.NO_CAMPAIGN_PRICING
     assert await CampaignTarget.all().count() == 0
 
-    allowed = await targeting.activate(manager, "BARE", allow_without_pricing=True)
+    allowed = await activation.activate(manager, "BARE", allow_without_pricing=True)
     assert allowed.contacts == 1
 
 
@@ -155,12 +155,12 @@ async def test_activation_is_idempotent_and_deactivation_keeps_prices(manager: S
     await make_contact(no="C1")
     await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
 
-    await targeting.activate(manager, "CP1")
+    await activation.activate(manager, "CP1")
     first = list(await CampaignTarget.all().values_list("id", flat=True))
-    await targeting.activate(manager, "CP1")
+    await activation.activate(manager, "CP1")
     assert list(await CampaignTarget.all().values_list("id", flat=True)) == first
 
-    await targeting.deactivate(manager, "CP1")
+    await activation.deactivate(manager, "CP1")
     assert await CampaignTarget.all().count() == 0
     assert await PriceLine.filter(campaign_id=campaign.id).count() == 1
 
@@ -184,7 +184,7 @@ async def test_activation_ignores_the_campaigns_status_and_dates(
     await make_contact(no="C1")
     await segment_lines.segment_contacts_add(manager, segment.no, ["C1"])
 
-    result = await targeting.activate(manager, "CP1")
+    result = await activation.activate(manager, "CP1")
 
     assert (result.customers, result.contacts) == (0, 1)
     assert await CampaignTarget.filter(campaign_id=campaign.id).count() == 1
@@ -194,9 +194,9 @@ async def test_activation_ignores_the_campaigns_status_and_dates(
 async def test_only_managers_activate(role: Role):
     await _priced_campaign()
     with pytest.raises(PermissionDenied):
-        await targeting.activate(make_ctx(role), "CP1")
+        await activation.activate(make_ctx(role), "CP1")
     with pytest.raises(PermissionDenied):
-        await targeting.deactivate(make_ctx(role), "CP1")
+        await activation.deactivate(make_ctx(role), "CP1")
 
 
 async def test_membership_stays_exact_under_random_changes(manager: ServiceContext):
@@ -210,7 +210,7 @@ async def test_membership_stays_exact_under_random_changes(manager: ServiceConte
     customers = [await Customer.create(no=f"CU{i}", name=f"Customer {i}") for i in range(3)]
     segment = await make_segment(no="SEGR", campaign=campaign, campaign_target=True)
     await segment_lines.segment_contacts_add(manager, "SEGR", ["CO0", "PE1"])
-    await targeting.activate(manager, "CP1")
+    await activation.activate(manager, "CP1")
 
     async def add_lines() -> None:
         picked = rng.sample(everyone, 2)
@@ -279,8 +279,8 @@ async def test_membership_stays_exact_under_random_changes(manager: ServiceConte
     for step in range(60):
         operation = rng.choice(operations)
         await operation()
-        stored = await targeting.stored_targets(campaign.id)
-        assert stored == await targeting.compute_targets(campaign.id), (step, operation.__name__)
+        stored = await activation.stored_targets(campaign.id)
+        assert stored == await activation.compute_targets(campaign.id), (step, operation.__name__)
         assert stored == await _brute_force(campaign.id), (step, operation.__name__)
     assert (await Campaign.get(id=campaign.id)).activation_requested is True
 
@@ -297,23 +297,23 @@ async def test_twenty_concurrent_activations_and_toggles_leave_an_exact_group(
 
     async def one(i: int) -> None:
         if i % 3 == 0:
-            await targeting.activate(manager, "CP1")
+            await activation.activate(manager, "CP1")
         elif i % 3 == 1:
             await segment_lines.segment_lines_campaign_target_set(
                 manager, "SEGC", i % 2 == 0, contact_nos=[f"C{i % 5}"]
             )
         else:
-            await targeting.deactivate(manager, "CP1")
+            await activation.deactivate(manager, "CP1")
 
     await asyncio.gather(*(one(i) for i in range(20)))
     requested = (await Campaign.get(id=campaign.id)).activation_requested
     expected = await _brute_force(campaign.id) if requested else set()
-    assert await targeting.stored_targets(campaign.id) == expected
-    await targeting.activate(manager, "CP1")
+    assert await activation.stored_targets(campaign.id) == expected
+    await activation.activate(manager, "CP1")
 
     rows = await CampaignTarget.filter(campaign_id=campaign.id).values_list("contact_id", flat=True)
     assert len(rows) == len(set(rows))
-    assert await targeting.stored_targets(campaign.id) == await _brute_force(campaign.id)
+    assert await activation.stored_targets(campaign.id) == await _brute_force(campaign.id)
 
 
 async def test_activation_scales_past_the_databases_parameter_limits(manager: ServiceContext):
@@ -339,11 +339,11 @@ async def test_activation_scales_past_the_databases_parameter_limits(manager: Se
         batch_size=2000,
     )
 
-    result = await targeting.activate(manager, "BIG", allow_without_pricing=True)
+    result = await activation.activate(manager, "BIG", allow_without_pricing=True)
     await SegmentLine.filter(segment_id=segment.id, line_no__gt=100_000_000).update(
         campaign_target=False
     )
-    await targeting.refresh([campaign.id])
+    await activation.refresh([campaign.id])
 
     assert (result.customers, result.contacts) == (0, 35_000)
     assert await CampaignTarget.filter(campaign_id=campaign.id).count() == 10_000
@@ -365,18 +365,18 @@ async def test_concurrent_activations_and_company_moves_leave_an_exact_group(
 
     async def one(i: int) -> None:
         if i % 3 == 0:
-            await targeting.activate(manager, "CP1")
+            await activation.activate(manager, "CP1")
         elif i % 3 == 1:
             company = "KNOWN" if i % 2 else "OTHER"
             changes = contacts.ContactChanges(company_no=company)
             await contacts.update_contact(manager, f"P{i % 4}", changes)
         else:
-            await targeting.deactivate(manager, "CP1")
+            await activation.deactivate(manager, "CP1")
 
     await asyncio.gather(*(one(i) for i in range(18)))
     requested = (await Campaign.get(id=campaign.id)).activation_requested
     expected = await _brute_force(campaign.id) if requested else set()
-    assert await targeting.stored_targets(campaign.id) == expected
+    assert await activation.stored_targets(campaign.id) == expected
 
 
 async def test_a_company_move_waits_for_an_activation_committing_meanwhile(
@@ -390,7 +390,7 @@ async def test_a_company_move_waits_for_an_activation_committing_meanwhile(
     await make_contact(company=await make_contact(no="OTHER"), no="P0")
     await segment_lines.segment_contacts_add(manager, "SEGW", ["P0"])
     activated = asyncio.Event()
-    original = targeting.sync
+    original = activation.sync
 
     async def sync_then_linger(campaign_id: int) -> set[tuple[TargetType, int]]:
         members = await original(campaign_id)
@@ -404,9 +404,9 @@ async def test_a_company_move_waits_for_an_activation_committing_meanwhile(
         changes = contacts.ContactChanges(company_no="KNOWN")
         await contacts.update_contact(manager, "P0", changes)
 
-    monkeypatch.setattr(targeting, "sync", sync_then_linger)
-    await asyncio.gather(targeting.activate(manager, "CP1"), move())
+    monkeypatch.setattr(activation, "sync", sync_then_linger)
+    await asyncio.gather(activation.activate(manager, "CP1"), move())
 
-    stored = await targeting.stored_targets(campaign.id)
+    stored = await activation.stored_targets(campaign.id)
     assert stored == await _brute_force(campaign.id)
     assert [kind for kind, _ in stored] == [TargetType.CUSTOMER]
