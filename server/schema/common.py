@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated, Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
 from tortoise.models import Model
 
+from server.engine.executor import BatchResolver
 from server.engine.pagination import Page
 from server.engine.rows import Row
 from server.resolvers.ids import encode_id
@@ -55,6 +57,16 @@ class Node:
         type_name = info.path.typename
         assert type_name is not None
         return strawberry.ID(encode_id(type_name, root.pk))
+
+
+def node_ids(type_name: str) -> BatchResolver:
+    """`Node.id` of many objects of one type at once: the batched engine's form of the field,
+    one call per field instead of one resolver call per object (a dashboard shows thousands)."""
+
+    async def ids(info: Info, parents: Sequence[Any]) -> list[strawberry.ID]:
+        return [strawberry.ID(encode_id(type_name, parent.pk)) for parent in parents]
+
+    return ids
 
 
 @strawberry.type(description="Where a page sits within its connection (Relay).")

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLObjectType
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from server.engine.executor import BatchedExecutionContext
+from server.engine.executor import BatchedExecutionContext, batched
+from server.engine.library import core_schema
 from server.schema.accounts.types import ApiToken, User
 from server.schema.activities.types import Activity, Task
 from server.schema.campaigns.types import Campaign
+from server.schema.common import node_ids
 from server.schema.contacts.types import Contact
 from server.schema.customers.types import Customer
 from server.schema.errors import ErrorPolicy
@@ -89,3 +91,8 @@ schema = CampaignGraphSchema(
         batching_config={"max_operations": BATCH_CEILING}, scalar_map=SCALAR_MAP
     ),
 )
+
+# Every Node type's `id` has a batched form (schema/common.py: node_ids).
+for _type in core_schema(schema).type_map.values():
+    if isinstance(_type, GraphQLObjectType) and any(i.name == "Node" for i in _type.interfaces):
+        batched(_type.name, "id")(node_ids(_type.name))
