@@ -1,6 +1,6 @@
 """Tasks: create and change (K1, K5), close, cancel and reopen (K4), and who may (section 5).
 
-Assigning an activity, which makes several tasks at once (K2, K3), is in `task_assign.py`.
+Assigning an activity, which makes several tasks at once (K2, K3), is in `assign.py`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Opportunities: create and change them (O1), who may (section 5), and reading them.
 
 Moving an opportunity through the stages of its sales cycle (O2, O3) is in
-`opportunity_stage.py`.
+`stages.py`.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from server.services.core.values import (
     lookup_keys,
     not_null,
 )
-from server.services.opportunities import stages as opportunity_stage
+from server.services.opportunities import stages
 from server.services.opportunities.stages import locked_own_opportunity
 from server.services.pricing.activation import activated_campaign_ids
 from server.services.setup.codes import assignable_salesperson
@@ -170,11 +170,11 @@ async def create_opportunity(ctx: ServiceContext, draft: OpportunityDraft) -> Op
             created_by=ctx.actor.user,
         )
         if draft.activate_first_stage:
-            await opportunity_stage.move(
+            await stages.move(
                 ctx,
                 opportunity,
-                opportunity_stage.StageMove(
-                    action=opportunity_stage.StageAction.NEXT,
+                stages.StageMove(
+                    action=stages.StageAction.NEXT,
                     date_of_change=creation_date,
                     estimated_value=draft.estimated_value,
                     estimated_close_date=draft.estimated_close_date,

@@ -1,7 +1,7 @@
 """Segments: create, change (S2 template defaults, S3 header-to-line propagation), delete.
 
 The lines themselves (adding contacts, per-line changes, target flags) live in
-`segment_lines.py`; both share the helpers at the bottom of this module.
+`lines.py`; both share the helpers at the bottom of this module.
 """
 
 from __future__ import annotations
@@ -290,7 +290,7 @@ async def segment_by_no(ctx: ServiceContext, no: str) -> Segment | None:
     return await find(Segment, no=lookup_key(no))
 
 
-# --- shared with segment_lines ------------------------------------------------------------
+# --- shared with lines.py -----------------------------------------------------------------
 
 
 async def open_segment(ctx: ServiceContext, no: str) -> Segment:
