@@ -146,22 +146,22 @@ def _parse_term(piece: str) -> Term:
     if match := _CURRENT.match(body):
         return Term(forward, Kind.CURRENT, Unit(match.group(1)))
     if match := _MOVE.match(body):
-        number, unit = int(match.group(1)[:6]), Unit(match.group(2))
+        unit = Unit(match.group(2))
         if unit is Unit.WEEKDAY:
             raise DateFormulaError(
                 f"{piece!r}: weekdays are positions (WD1 = next Monday), not amounts.", piece
             )
-        _check_number(piece, number, MAX_NUMBER)
+        number = _number(piece, match.group(1), MAX_NUMBER)
         return Term(forward, Kind.MOVE, unit, number)
     if match := _POSITION.match(body):
-        unit, number = Unit(match.group(1)), int(match.group(2)[:6])
+        unit, digits = Unit(match.group(1)), match.group(2)
         if unit is Unit.YEAR:
             raise DateFormulaError(
                 f"{piece!r}: years have no positions; use a number of years (1Y) or CY.", piece
             )
+        number = _number(piece, digits, _POSITION_MAX[unit])
         if number < 1:
             raise DateFormulaError(f"{piece!r}: positions start at 1.", piece)
-        _check_number(piece, number, _POSITION_MAX[unit])
         return Term(forward, Kind.POSITION, unit, number)
     raise DateFormulaError(
         f"{piece!r} is not a term: use a number and a unit (1M), a unit and a position (WD2) or "
@@ -170,9 +170,13 @@ def _parse_term(piece: str) -> Term:
     )
 
 
-def _check_number(piece: str, number: int, maximum: int) -> None:
-    if number > maximum:
+def _number(piece: str, digits: str, maximum: int) -> int:
+    """The number the digits say, exactly: leading zeros are only zeros (`0001D` is `1D`), and a
+    number over `maximum` is refused however many digits it has (none is cut off)."""
+    significant = digits.lstrip("0") or "0"
+    if len(significant) > len(str(maximum)) or int(significant) > maximum:
         raise DateFormulaError(f"{piece!r}: the number may be at most {maximum}.", piece)
+    return int(significant)
 
 
 def _add_months(day: date, months: int) -> date:

@@ -75,3 +75,26 @@ async def test_a_formula_that_is_not_a_string_is_refused_before_execution(gql: G
     (error,) = body["errors"]
     assert "date formula is a string" in error["message"]
     assert await Activity.all().count() == 0
+
+
+async def test_zero_padded_formulas_are_stored_as_the_formula_they_mean(gql: GraphQLClient):
+    body = await gql(CREATE, _input("0000001D", "D0000015"))
+
+    assert body["data"]["activityCreate"]["activity"] == {
+        "steps": [{"dateFormula": "1D"}, {"dateFormula": "D15"}]
+    }
+    assert await ActivityStep.all().order_by("step_no").values_list("date_formula", flat=True) == [
+        "1D",
+        "D15",
+    ]
+
+
+async def test_a_padded_number_over_the_limit_is_refused_and_nothing_is_stored(
+    gql: GraphQLClient,
+):
+    body = await gql(CREATE, _input("00000010000D"))
+
+    (error,) = body["data"]["activityCreate"]["errors"]
+    assert error["code"] == "DATE_FORMULA_INVALID"
+    assert "at most 9999" in error["message"]
+    assert await Activity.all().count() == 0

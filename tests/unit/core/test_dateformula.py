@@ -144,6 +144,10 @@ def test_formulas_render_to_the_neutral_form(text: str, neutral: str):
         ("Q5", "Q5", "at most 4"),
         ("Y2", "Y2", "no positions"),
         ("10000D", "10000D", "at most 9999"),
+        ("0000099999D", "0000099999D", "at most 9999"),
+        ("1000000D", "1000000D", "at most 9999"),
+        ("D0000032", "D0000032", "at most 31"),
+        ("WD0000", "WD0000", "start at 1"),
         ("1M 1D", "1M 1D", "spaces"),
         ("CM+1D<", "+1D<", "not a term"),
         ("1D1M", "1D1M", "not a term"),
@@ -156,6 +160,31 @@ def test_malformed_formulas_name_the_offending_part(text: str, part: str, words:
 
     assert caught.value.part == part
     assert words in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "neutral"),
+    [
+        ("0000001D", "1D"),
+        ("D0000015", "D15"),
+        ("-WD0002", "-WD2"),
+        ("00000000000000000000000000001M", "1M"),
+        ("CM+0030D", "CM+30D"),
+        ("0000D", "0D"),
+    ],
+)
+def test_leading_zeros_are_read_exactly_never_cut_off(text: str, neutral: str):
+    """0000001D is one day, not 0D (the first six digits were once kept and the rest dropped)."""
+    formula = DateFormula.parse(text)
+
+    assert str(formula) == neutral
+    reference = date(2018, 1, 10)
+    assert formula.evaluate(reference) == DateFormula.parse(neutral).evaluate(reference)
+
+
+@given(st.integers(min_value=0, max_value=9999), st.integers(min_value=0, max_value=30))
+def test_any_zero_padding_means_the_same_move(number: int, zeros: int):
+    assert str(DateFormula.parse("0" * zeros + f"{number}D")) == f"{number}D"
 
 
 def test_a_result_beyond_the_allowed_dates_is_refused_naming_the_term():
