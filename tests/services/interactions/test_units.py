@@ -14,7 +14,7 @@ from server.models import Interaction
 from server.services.interactions import units as interaction_units
 from tests.builders import make_campaign, make_contact
 from tests.conftest import BACKEND
-from tests.services.interactions.test_statistics import _interaction
+from tests.services.interactions.statistics_builders import _interaction
 
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the twins are SQLite's")
 
