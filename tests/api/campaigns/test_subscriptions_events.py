@@ -1,37 +1,28 @@
-"""Subscription.campaignActivity over graphql-transport-ws, in-process."""
+"""Subscription.campaignActivity over graphql-transport-ws, in-process: what a subscriber
+receives (logged, cancelled, deleted, nothing rolled back), an unknown or vanished campaign,
+a subscriber that falls behind, the metrics, and one reload shared by many subscribers."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from prometheus_client import REGISTRY
 from starlette.applications import Starlette
-from tortoise.context import TortoiseContext
 
-from server.app import create_app
-from server.models import Interaction, Role, Salesperson
+from server.models import Interaction
 from server.services.core import events
-from server.settings import Settings
-from tests.api.conftest import bearer
-from tests.api.websocket import Closed, WebSocketClient
+from tests.api.campaigns.subscription_helpers import ACTIVITY, _subscribed
+from tests.api.websocket import WebSocketClient
 from tests.builders import make_campaign, make_contact
 from tests.conftest import StatementCounter
 
-ACTIVITY = """
-subscription ($no: String!) {
-  campaignActivity(campaignNo: $no) {
-    kind interactionIds interactionCount
-    interactions { entryNo description canceled }
-    campaign { no }
-    statistics { targetContactsContacted cost }
-  }
-}
-"""
+pytestmark = pytest.mark.usefixtures("broker")
+
 
 LOG = """
 mutation ($input: InteractionLogInput!) {
@@ -40,34 +31,11 @@ mutation ($input: InteractionLogInput!) {
 """
 
 
-@pytest.fixture(autouse=True)
-def broker() -> Iterator[events.Broker]:
-    fresh = events.InProcessBroker(queue_size=10)
-    previous = events.install(fresh)
-    try:
-        yield fresh
-    finally:
-        events.install(previous)
-
-
-@pytest.fixture
-def app(db: TortoiseContext) -> Starlette:
-    return create_app(Settings(demo_mode=True), manage_database=False)
-
-
 @contextlib.asynccontextmanager
 async def http_client(app: Starlette) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         yield client
-
-
-async def _subscribed(broker: events.Broker, campaign_id: int, count: int = 1) -> None:
-    for _ in range(200):
-        if broker.subscriber_count(campaign_id) == count:
-            return
-        await asyncio.sleep(0.01)
-    raise AssertionError("the subscription never reached the broker")
 
 
 async def _log(client: httpx.AsyncClient, campaign_no: str, **extra: Any) -> dict[str, Any]:
@@ -172,87 +140,6 @@ async def test_an_unknown_campaign_is_an_error_not_a_silent_stream(app: Starlett
     assert errors[0]["extensions"]["code"] == "NOT_FOUND"
 
 
-async def test_without_credentials_outside_demo_mode_the_socket_is_closed_4403(
-    db: TortoiseContext,
-):
-    app = create_app(Settings(), manage_database=False)
-
-    async with WebSocketClient(app) as ws:
-        with pytest.raises(Closed) as closed:
-            await ws.init()
-
-    assert closed.value.code == 4403
-
-
-async def test_a_bad_token_is_refused_even_in_demo_mode(app: Starlette):
-    async with WebSocketClient(app) as ws:
-        with pytest.raises(Closed) as closed:
-            await ws.init({"Authorization": "Bearer not-a-token"})
-
-    assert closed.value.code == 4403
-
-
-async def test_demo_mode_does_not_trust_remote_clients(app: Starlette):
-    async with WebSocketClient(app, client=("203.0.113.5", 4000)) as ws:
-        with pytest.raises(Closed) as closed:
-            await ws.init()
-
-    assert closed.value.code == 4403
-
-
-async def test_a_token_in_the_payload_or_the_header_authenticates(db: TortoiseContext):
-    app = create_app(Settings(), manage_database=False)
-    await make_campaign(no="CP1")
-    payload_headers = await bearer(Role.VIEWER)
-    header_headers = await bearer(Role.SALES)
-
-    async with WebSocketClient(app) as ws:
-        ack_payload = await ws.init({"authorization": payload_headers["Authorization"]})
-    async with WebSocketClient(app, headers=header_headers) as ws:
-        ack_header = await ws.init()
-
-    assert ack_payload["type"] == ack_header["type"] == "connection_ack"
-
-
-async def test_subscribing_before_connection_init_is_closed_4401(app: Starlette):
-    async with WebSocketClient(app) as ws:
-        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
-        with pytest.raises(Closed) as closed:
-            await ws.receive()
-
-    assert closed.value.code == 4401
-
-
-async def test_a_revoked_token_cannot_open_more_subscriptions(db: TortoiseContext):
-    from server.models import ApiToken
-
-    app = create_app(Settings(), manage_database=False)
-    await make_campaign(no="CP1")
-    headers = await bearer(Role.VIEWER)
-    async with WebSocketClient(app) as ws:
-        await ws.init(headers)
-        await ApiToken.all().delete()
-        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
-        with pytest.raises(Closed) as closed:
-            await ws.receive()
-
-    assert closed.value.code == 4403
-
-
-async def test_the_legacy_graphql_ws_protocol_is_not_offered(app: Starlette):
-    async with WebSocketClient(app, subprotocols=("graphql-ws",)) as ws:
-        with pytest.raises(Closed) as closed:
-            await ws.receive()
-
-    assert closed.value.code == 4406
-
-
-async def test_pages_on_foreign_origins_cannot_open_a_socket(app: Starlette):
-    with pytest.raises(Closed):
-        async with WebSocketClient(app, headers={"Origin": "https://evil.example"}):
-            pass
-
-
 async def test_a_subscriber_that_falls_behind_is_dropped_with_an_error(
     app: Starlette, broker: events.Broker
 ):
@@ -290,23 +177,6 @@ async def test_the_subscription_completes_when_the_campaign_is_gone(
 
     assert message == {"id": "1", "type": "complete"}
     assert broker.subscriber_count() == 0
-
-
-async def test_subscription_documents_obey_the_same_limits(db: TortoiseContext):
-    await make_campaign(no="CP1")
-    deep = (
-        'subscription { campaignActivity(campaignNo: "CP1") '
-        "{ campaign { segments { nodes { campaign { no } } } } } }"
-    )
-    app = create_app(Settings(demo_mode=True, max_depth=3), manage_database=False)
-    async with WebSocketClient(app) as ws:
-        await ws.init()
-        await ws.subscribe("1", deep)
-        message = await ws.receive()
-
-    assert message["type"] == "error"
-    assert message["payload"][0]["extensions"]["code"] == "QUERY_TOO_COMPLEX"
-    assert events.broker().subscriber_count() == 0
 
 
 def _sample(name: str) -> float:
@@ -358,40 +228,6 @@ async def test_a_dropped_subscriber_is_counted(app: Starlette, broker: events.Br
     assert _sample("campaign_graph_subscriptions_dropped_total") == dropped_before + 1
 
 
-async def test_a_mutation_over_the_socket_past_the_time_limit_is_stopped_and_rolled_back(
-    db: TortoiseContext, hanging_create: str
-):
-    app = create_app(Settings(demo_mode=True, request_timeout=0.2), manage_database=False)
-    async with WebSocketClient(app) as ws:
-        await ws.init()
-        await ws.subscribe("m", hanging_create)
-        message = await ws.receive()
-        # The socket stays usable: the next operation runs.
-        await ws.subscribe("q", "{ salespeople { code } }")
-        answer = await ws.receive()
-
-    assert message["type"] == "error"
-    assert message["id"] == "m"
-    assert message["payload"][0]["extensions"] == {"code": "TIMEOUT"}
-    assert await Salesperson.all().count() == 0
-    assert answer == {"id": "q", "type": "next", "payload": {"data": {"salespeople": []}}}
-
-
-async def test_subscriptions_outlive_the_time_limit(db: TortoiseContext, broker: events.Broker):
-    spring = await make_campaign(no="CP1")
-    app = create_app(Settings(demo_mode=True, request_timeout=0.2), manage_database=False)
-    async with WebSocketClient(app) as ws:
-        await ws.init()
-        await ws.subscribe("1", ACTIVITY, {"no": "CP1"})
-        await _subscribed(broker, spring.id)
-        await asyncio.sleep(0.4)
-        await broker.publish([events.ActivityEvent(events.ActivityKind.LOGGED, spring.id, (), 0)])
-        message = await ws.receive()
-
-    assert message["type"] == "next"
-    assert message["payload"]["data"]["campaignActivity"]["kind"] == "LOGGED"
-
-
 async def test_many_subscribers_of_a_campaign_share_one_reload_per_event(
     app: Starlette, broker: events.Broker, sql: StatementCounter
 ):
@@ -420,17 +256,3 @@ async def test_many_subscribers_of_a_campaign_share_one_reload_per_event(
     assert shared == [alone] * 4
     assert one_watcher > 0
     assert four_watchers == one_watcher
-
-
-@pytest.mark.parametrize("payload", [{"query": None}, {"query": 5}, {"variables": {}}, "query"])
-async def test_a_subscribe_message_without_a_document_is_refused_not_crashed(
-    app: Starlette, payload: object, caplog: pytest.LogCaptureFixture
-):
-    async with WebSocketClient(app) as ws:
-        await ws.init()
-        await ws.send({"id": "1", "type": "subscribe", "payload": payload})
-        with pytest.raises(Closed) as closed:
-            await ws.receive()
-
-    assert closed.value.code == 4400
-    assert "unexpected error" not in caplog.text
