@@ -170,20 +170,25 @@ class _Run:
     ) -> list[dict[str, Any]]:
         """The selection `grouped` of `object_type` completed for every source."""
         keys = list(grouped)
+        if not keys:  # directives left nothing to select: graphql-core answers {} per object
+            return [{} for _ in sources]
         # Sibling fields run concurrently, as in graphql-core, so that DataLoaders serving
         # several branches (say, contacts' and their companies' salespeople) still merge.
         if len(keys) == 1:
             columns = [await self.resolve(object_type, keys[0], grouped[keys[0]], sources)]
         else:
-            try:
-                async with asyncio.TaskGroup() as group:
-                    tasks = [
-                        group.create_task(self.resolve(object_type, key, grouped[key], sources))
-                        for key in keys
-                    ]
-            except ExceptionGroup as failed:  # the siblings were cancelled: report the cause
-                raise failed.exceptions[0] from None
-            columns = [task.result() for task in tasks]
+            # A failing sibling must not cancel the others: they may be awaiting a DataLoader
+            # future that other branches share, and a cancelled await cancels that future for
+            # every branch (graphql-core, running the operation next, would find it cancelled).
+            # So every sibling runs to its end, and the first failure (in field order) counts.
+            outcomes = await asyncio.gather(
+                *(self.resolve(object_type, key, grouped[key], sources) for key in keys),
+                return_exceptions=True,
+            )
+            for outcome in outcomes:
+                if isinstance(outcome, BaseException):
+                    raise outcome
+            columns = outcomes  # type: ignore[assignment]
         for values in columns:
             if len(values) != len(sources):
                 raise Unbatchable("a field answered for other parents")

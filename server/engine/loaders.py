@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -16,6 +17,19 @@ from server.services.setup import codes as setup
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
+
+
+class Loader(DataLoader[K, V]):
+    """A DataLoader whose callers cannot cancel each other's loads.
+
+    Callers asking for the same key share one future. Awaiting a future directly and being
+    cancelled cancels the future itself, so one cancelled caller -- a sibling field that
+    graphql-core cancels because another one failed -- would fail every other caller of that
+    key with CancelledError (a 500 for a plain field error). Each caller awaits a shield of
+    the shared future instead; a finished future is handed out as it is."""
+
+    def load(self, key: K) -> Awaitable[V]:
+        return asyncio.shield(super().load(key))
 
 
 async def load_all(loader: DataLoader[K, V], keys: Iterable[K]) -> list[V]:
@@ -65,7 +79,7 @@ class Loaders:
                 found = await fetch(keys)
                 return [found[k] if k in found else missing(k) for k in keys]
 
-            loader = self._keyed[name] = DataLoader(load_fn=load)
+            loader = self._keyed[name] = Loader(load_fn=load)
         return loader
 
     def by_id(
@@ -81,7 +95,7 @@ class Loaders:
                 found = await records.by_ids(self._service, model, ids, key[1])
                 return [found.get(i) for i in ids]
 
-            loader = self._by_id[key] = DataLoader(load_fn=load)
+            loader = self._by_id[key] = Loader(load_fn=load)
         return loader
 
     @property
@@ -93,7 +107,7 @@ class Loaders:
                 found = await setup.team_members(self._service, team_ids)
                 return [found.get(i, []) for i in team_ids]
 
-            self._team_members = DataLoader(load_fn=load)
+            self._team_members = Loader(load_fn=load)
         return self._team_members
 
     @property
@@ -105,5 +119,5 @@ class Loaders:
                 found = await auth.tokens_of_users(self._service, user_ids)
                 return [found.get(i, []) for i in user_ids]
 
-            self._user_tokens = DataLoader(load_fn=load)
+            self._user_tokens = Loader(load_fn=load)
         return self._user_tokens
