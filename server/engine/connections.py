@@ -11,8 +11,8 @@ from tortoise.queryset import QuerySet
 from server.engine.columns import plain_fields
 from server.engine.loaders import load_all
 from server.engine.nested import pages_by_parent
-from server.engine.pagination import Page, SortField, ordering, page_args
-from server.engine.reads import InfoLike, OrderInput
+from server.engine.pagination import OrderInput, Page, SortKeys, page_args
+from server.engine.reads import InfoLike
 
 
 def _selects(
@@ -76,15 +76,6 @@ def selects(info: InfoLike, name: str) -> bool:
     return any(_selects(node.selection_set, name, raw.fragments) for node in raw.field_nodes)
 
 
-async def nested_page(
-    info: InfoLike, field: Hashable, parent: Any, *args: Any, **kwargs: Any
-) -> Page[Any]:
-    """This parent's page of a nested connection. Every parent that asks for the same `field`
-    (name plus filter) with the same paging arguments is served by the same statement."""
-    pages = await nested_pages(info, field, [parent], *args, **kwargs)
-    return pages[0]
-
-
 async def nested_pages(
     info: InfoLike,
     field: Hashable,
@@ -92,8 +83,7 @@ async def nested_pages(
     query: Callable[[], QuerySet[Any]],
     parent_column: str | tuple[str, ...],
     *,
-    sort_fields: Mapping[str, SortField],
-    tiebreak: str,
+    sort: SortKeys,
     order_by: Sequence[OrderInput] | None = None,
     first: int | None = None,
     after: str | None = None,
@@ -114,8 +104,7 @@ async def nested_pages(
         default_size=ctx.default_page_size,
         max_size=ctx.max_page_size,
     )
-    requested = [(sort_fields[o.field.value], o.direction.value == "DESC") for o in order_by or []]
-    order = ordering(requested, sort_fields[tiebreak])
+    order = sort.ordering(order_by)
 
     # Counting every parent's rows costs a window over all of them, and telling whether a
     # page has more a row beyond it: only when asked for.

@@ -9,11 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any, Generic, TypeVar
+from enum import Enum
+from typing import Any, Generic, Protocol, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.functions import Coalesce
@@ -98,6 +99,35 @@ def ordering(requested: Sequence[tuple[SortField, bool]], tiebreak: SortField) -
     if all(f.name != tiebreak.name for f, _ in keys):
         keys.append((tiebreak, keys[-1][1] if keys else False))
     return Ordering(tuple(keys))
+
+
+class OrderInput(Protocol):
+    """Shape of every `XOrder` input: a field enum and a direction enum."""
+
+    @property
+    def field(self) -> Enum: ...
+
+    @property
+    def direction(self) -> Enum: ...
+
+
+class SortKeys:
+    """What one list can be sorted by, declared once. `tiebreak` names the unique key that
+    ends every ordering (the first key unless named)."""
+
+    def __init__(self, *fields: SortField, tiebreak: str | None = None) -> None:
+        self.fields = {field.name: field for field in fields}
+        self.tiebreak = self.fields[tiebreak] if tiebreak is not None else fields[0]
+
+    def __iter__(self) -> Iterator[SortField]:
+        return iter(self.fields.values())
+
+    def ordering(self, order_by: Sequence[OrderInput] | None) -> Ordering:
+        """The ordering an `orderBy` argument asks for (None: the tiebreak alone)."""
+        requested = [
+            (self.fields[o.field.value], o.direction.value == "DESC") for o in order_by or []
+        ]
+        return ordering(requested, self.tiebreak)
 
 
 def encode_cursor(order: Ordering, values: Sequence[Any]) -> str:

@@ -1,29 +1,16 @@
-"""Helpers shared by resolver modules: context access, ordering and paging arguments."""
+"""Helpers shared by resolver modules: what they need of `info`, and loads by primary key."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from enum import Enum
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
-from tortoise.queryset import QuerySet
 
 from server.engine.columns import shown_columns
 from server.engine.context import GraphQLContext
 from server.engine.loaders import load_all
-from server.engine.pagination import Page, SortField, ordering, page_args, paginate
-
-
-class OrderInput(Protocol):
-    """Shape of every `XOrder` input: a field enum and a direction enum."""
-
-    @property
-    def field(self) -> Enum: ...
-
-    @property
-    def direction(self) -> Enum: ...
 
 
 class InfoLike(Protocol):
@@ -31,32 +18,6 @@ class InfoLike(Protocol):
 
     @property
     def context(self) -> GraphQLContext: ...
-
-
-async def page_of(
-    info: InfoLike,
-    query: QuerySet[Any],
-    *,
-    order_by: Sequence[OrderInput] | None,
-    sort_fields: Mapping[str, SortField],
-    tiebreak: str,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Any]:
-    """One keyset page of `query` in the requested order (ties broken by the unique key)."""
-    ctx = info.context
-    args = page_args(
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-        default_size=ctx.default_page_size,
-        max_size=ctx.max_page_size,
-    )
-    requested = [(sort_fields[o.field.value], o.direction.value == "DESC") for o in order_by or []]
-    return await paginate(query, ordering(requested, sort_fields[tiebreak]), args)
 
 
 async def load_by_id(info: InfoLike, model: type[Model], pk: int | None) -> Any:

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, page_of
-from server.models import Activity, ActivityStep, Campaign, Contact, Segment, Task, TaskAttendee
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing, Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike
+from server.models import Activity, ActivityStep, Task, TaskAttendee
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.activities import activity as activities_service
@@ -17,10 +19,11 @@ from server.services.activities import assign as task_assign
 from server.services.activities import task as service
 from server.services.activities import task_queries as queries
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "DATE": SortField("DATE", "date", dt.date),
-}
+SORT = SortKeys(
+    SortField("DATE", "date", dt.date),
+    SortField("NO", "no"),
+    tiebreak="NO",
+)
 
 
 async def activity(info: InfoLike, code: str) -> Activity | None:
@@ -50,59 +53,21 @@ async def task(info: InfoLike, no: str) -> Task | None:
     return await queries.task_by_no(info.context.service, no)
 
 
-async def tasks(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Task]:
-    """Query.tasks: filtered, ordered, keyset-paged."""
+def _tasks(info: InfoLike, filter: object | None) -> QuerySet[Task]:
     criteria = queries.TaskFilter(**provided(filter)) if filter else queries.TaskFilter()
-    return await page_of(
-        info,
-        queries.tasks_query(info.context.service, criteria),
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return queries.tasks_query(info.context.service, criteria)
 
 
-async def _nested(
-    info: InfoLike, field: str, parent_id: int, column: str, **paging: Any
-) -> Page[Task]:
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        field,
-        parent_id,
-        lambda: queries.tasks_query(ctx),
-        column,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
-
-
-async def campaign_tasks(info: InfoLike, row: Campaign, **paging: Any) -> Page[Task]:
-    """Campaign.tasks, batched over campaigns."""
-    return await _nested(info, "Campaign.tasks", row.id, "campaign_id", **paging)
-
-
-async def contact_tasks(info: InfoLike, row: Contact, **paging: Any) -> Page[Task]:
-    """Contact.tasks, batched over contacts."""
-    return await _nested(info, "Contact.tasks", row.id, "contact_id", **paging)
-
-
-async def segment_tasks(info: InfoLike, row: Segment, **paging: Any) -> Page[Task]:
-    """Segment.tasks, batched over segments."""
-    return await _nested(info, "Segment.tasks", row.id, "segment_id", **paging)
+#: Query.tasks: filtered, ordered, keyset-paged.
+TASKS = Listing(_tasks, SORT)
+#: Campaign.tasks, batched over campaigns.
+CAMPAIGN_TASKS = Nested(_tasks, "campaign_id", SORT)
+#: Contact.tasks, batched over contacts.
+CONTACT_TASKS = Nested(_tasks, "contact_id", SORT)
+#: Segment.tasks, batched over segments.
+SEGMENT_TASKS = Nested(_tasks, "segment_id", SORT)
+#: Opportunity.tasks, batched over opportunities.
+OPPORTUNITY_TASKS = Nested(_tasks, "opportunity_id", SORT)
 
 
 async def task_attendees(info: InfoLike, row: Task) -> list[TaskAttendee]:

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing, Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_by_id
 from server.models import Contact, Salesperson
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.contacts import contact as service
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "NAME": SortField("NAME", "name"),
-    "CITY": SortField("CITY", "city", nullable=True),
-}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("NAME", "name"),
+    SortField("CITY", "city", nullable=True),
+)
 
 
 async def contact(info: InfoLike, no: str) -> Contact | None:
@@ -25,50 +26,21 @@ async def contact(info: InfoLike, no: str) -> Contact | None:
     return await service.contact_by_no(info.context.service, no)
 
 
-async def contacts(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Contact]:
-    """Query.contacts: filtered, ordered, keyset-paged."""
+def _contacts(info: InfoLike, filter: object | None) -> QuerySet[Contact]:
     criteria = service.ContactFilter(**provided(filter)) if filter else service.ContactFilter()
-    query = service.contacts_query(info.context.service, criteria)
-    return await page_of(
-        info,
-        query,
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.contacts_query(info.context.service, criteria)
+
+
+#: Query.contacts: filtered, ordered, keyset-paged.
+CONTACTS = Listing(_contacts, SORT)
+#: Contact.persons: a company's persons by number, batched over companies.
+PERSONS = Nested(_contacts, "company_id", SORT)
 
 
 async def company(info: InfoLike, row: Contact) -> Contact | None:
     """Contact.company through the loader (a company is its own company)."""
     result: Contact | None = await load_by_id(info, Contact, service.company_id_of(row))
     return result
-
-
-async def persons(info: InfoLike, row: Contact, **paging: Any) -> Page[Contact]:
-    """Contact.persons: a company's persons by number, batched over companies."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Contact.persons",
-        row.id,
-        lambda: service.contacts_query(ctx, service.ContactFilter()),
-        "company_id",
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
 
 
 async def salesperson(info: InfoLike, row: Contact) -> Salesperson | None:

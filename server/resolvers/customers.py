@@ -5,17 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_by_id
 from server.models import Contact, Customer, CustomerDiscountGroup, CustomerPriceGroup
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.customers import customer as service
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "NAME": SortField("NAME", "name"),
-}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("NAME", "name"),
+)
 
 
 async def customer(info: InfoLike, no: str) -> Customer | None:
@@ -23,29 +26,13 @@ async def customer(info: InfoLike, no: str) -> Customer | None:
     return await service.customer_by_no(info.context.service, no)
 
 
-async def customers(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Customer]:
-    """Query.customers: filtered, ordered, keyset-paged."""
+def _customers(info: InfoLike, filter: object | None) -> QuerySet[Customer]:
     criteria = service.CustomerFilter(**provided(filter)) if filter else service.CustomerFilter()
-    query = service.customers_query(info.context.service, criteria)
-    return await page_of(
-        info,
-        query,
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.customers_query(info.context.service, criteria)
+
+
+#: Query.customers: filtered, ordered, keyset-paged.
+CUSTOMERS = Listing(_customers, SORT)
 
 
 async def contact(info: InfoLike, row: Customer) -> Contact | None:

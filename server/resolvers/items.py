@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_by_id
 from server.models import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.items import item as service
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "DESCRIPTION": SortField("DESCRIPTION", "description"),
-    "UNIT_PRICE": SortField("UNIT_PRICE", "unit_price"),
-}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("DESCRIPTION", "description"),
+    SortField("UNIT_PRICE", "unit_price"),
+)
 
 
 async def item(info: InfoLike, no: str) -> Item | None:
@@ -24,29 +27,13 @@ async def item(info: InfoLike, no: str) -> Item | None:
     return await service.item_by_no(info.context.service, no)
 
 
-async def items(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Item]:
-    """Query.items: filtered, ordered, keyset-paged."""
+def _items(info: InfoLike, filter: object | None) -> QuerySet[Item]:
     criteria = service.ItemFilter(**provided(filter)) if filter else service.ItemFilter()
-    query = service.items_query(info.context.service, criteria)
-    return await page_of(
-        info,
-        query,
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.items_query(info.context.service, criteria)
+
+
+#: Query.items: filtered, ordered, keyset-paged.
+ITEMS = Listing(_items, SORT)
 
 
 async def discount_group(info: InfoLike, row: Item) -> ItemDiscountGroup | None:

@@ -6,30 +6,27 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing, Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_by_id
 from server.models import (
-    Campaign,
-    Contact,
     Opportunity,
     OpportunityEntry,
     SalesCycle,
     SalesCycleStage,
-    Task,
 )
-from server.resolvers.activities import SORT_FIELDS as TASK_SORT_FIELDS
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
-from server.services.activities import task_queries
 from server.services.opportunities import opportunity as service
 from server.services.opportunities import sales_cycle as cycles
 from server.services.opportunities import stages
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "CREATION_DATE": SortField("CREATION_DATE", "creation_date", dt.date),
-}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("CREATION_DATE", "creation_date", dt.date),
+)
 
 
 # --- sales cycles ----------------------------------------------------------------------------
@@ -79,71 +76,19 @@ async def opportunity(info: InfoLike, no: str) -> Opportunity | None:
     return await service.opportunity_by_no(info.context.service, no)
 
 
-async def opportunities(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Opportunity]:
-    """Query.opportunities: filtered, ordered, keyset-paged."""
+def _opportunities(info: InfoLike, filter: object | None) -> QuerySet[Opportunity]:
     criteria = (
         service.OpportunityFilter(**provided(filter)) if filter else service.OpportunityFilter()
     )
-    return await page_of(
-        info,
-        service.opportunities_query(info.context.service, criteria),
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.opportunities_query(info.context.service, criteria)
 
 
-async def _nested(
-    info: InfoLike, field: str, parent_id: int, column: str, **paging: Any
-) -> Page[Opportunity]:
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        field,
-        parent_id,
-        lambda: service.opportunities_query(ctx),
-        column,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
-
-
-async def campaign_opportunities(info: InfoLike, row: Campaign, **paging: Any) -> Page[Opportunity]:
-    """Campaign.opportunities, batched over campaigns."""
-    return await _nested(info, "Campaign.opportunities", row.id, "campaign_id", **paging)
-
-
-async def contact_opportunities(info: InfoLike, row: Contact, **paging: Any) -> Page[Opportunity]:
-    """Contact.opportunities, batched over contacts."""
-    return await _nested(info, "Contact.opportunities", row.id, "contact_id", **paging)
-
-
-async def opportunity_tasks(info: InfoLike, row: Opportunity, **paging: Any) -> Page[Task]:
-    """Opportunity.tasks, batched over opportunities."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Opportunity.tasks",
-        row.id,
-        lambda: task_queries.tasks_query(ctx),
-        "opportunity_id",
-        sort_fields=TASK_SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
+#: Query.opportunities: filtered, ordered, keyset-paged.
+OPPORTUNITIES = Listing(_opportunities, SORT)
+#: Campaign.opportunities, batched over campaigns.
+CAMPAIGN_OPPORTUNITIES = Nested(_opportunities, "campaign_id", SORT)
+#: Contact.opportunities, batched over contacts.
+CONTACT_OPPORTUNITIES = Nested(_opportunities, "contact_id", SORT)
 
 
 async def _entries_of(info: InfoLike, opportunity_id: int) -> list[OpportunityEntry]:

@@ -9,13 +9,12 @@ from decimal import Decimal
 from typing import Any
 
 from graphql import GraphQLError
+from tortoise.queryset import QuerySet
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from server.engine.lists import Listing, Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_by_id
 from server.models import (
-    Campaign,
-    Customer,
     DiscountLine,
     PriceLine,
     SalesDocument,
@@ -28,11 +27,11 @@ from server.services.core.errors import ValidationFailed
 from server.services.pricing import explanation
 from server.services.sales import documents as service
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "DOCUMENT_DATE": SortField("DOCUMENT_DATE", "document_date", dt.date),
-}
-LINE_ORDER = {"LINE_NO": SortField("LINE_NO", "line_no", int)}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("DOCUMENT_DATE", "document_date", dt.date),
+)
+LINE_ORDER = SortKeys(SortField("LINE_NO", "line_no", int))
 
 
 @dataclass(frozen=True)
@@ -104,70 +103,23 @@ async def sales_document(info: InfoLike, no: str) -> SalesDocument | None:
     return await service.document_by_no(info.context.service, no)
 
 
-async def sales_documents(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[SalesDocument]:
-    """Query.salesDocuments: filtered, ordered, keyset-paged."""
+def _documents(info: InfoLike, filter: object | None) -> QuerySet[SalesDocument]:
     values = provided(filter) if filter else {}
-    criteria = service.SalesDocumentFilter(**values)
-    return await page_of(
-        info,
-        service.documents_query(info.context.service, criteria),
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.documents_query(info.context.service, service.SalesDocumentFilter(**values))
 
 
-async def _nested(
-    info: InfoLike, field: str, parent_id: int, column: str, **paging: Any
-) -> Page[SalesDocument]:
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        field,
-        parent_id,
-        lambda: service.documents_query(ctx),
-        column,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
+def _lines(info: InfoLike, _filter: object) -> QuerySet[SalesLine]:
+    return service.lines_query(info.context.service)
 
 
-async def campaign_documents(info: InfoLike, row: Campaign, **paging: Any) -> Page[SalesDocument]:
-    """Campaign.salesDocuments (attributed documents), batched over campaigns."""
-    return await _nested(info, "Campaign.salesDocuments", row.id, "campaign_id", **paging)
-
-
-async def customer_documents(info: InfoLike, row: Customer, **paging: Any) -> Page[SalesDocument]:
-    """Customer.salesDocuments (bill-to), batched over customers."""
-    return await _nested(info, "Customer.salesDocuments", row.id, "customer_id", **paging)
-
-
-async def document_lines(info: InfoLike, row: SalesDocument, **paging: Any) -> Page[SalesLine]:
-    """SalesDocument.lines in line order, batched over documents."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "SalesDocument.lines",
-        row.id,
-        lambda: service.lines_query(ctx),
-        "document_id",
-        sort_fields=LINE_ORDER,
-        tiebreak="LINE_NO",
-        **paging,
-    )
+#: Query.salesDocuments: filtered, ordered, keyset-paged.
+SALES_DOCUMENTS = Listing(_documents, SORT)
+#: Campaign.salesDocuments (attributed documents), batched over campaigns.
+CAMPAIGN_DOCUMENTS = Nested(_documents, "campaign_id", SORT)
+#: Customer.salesDocuments (bill-to), batched over customers.
+CUSTOMER_DOCUMENTS = Nested(_documents, "customer_id", SORT)
+#: SalesDocument.lines in line order, batched over documents.
+DOCUMENT_LINES = Nested(_lines, "document_id", LINE_ORDER)
 
 
 async def document_amount(info: InfoLike, row: SalesDocument) -> Decimal:

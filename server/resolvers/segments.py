@@ -6,12 +6,12 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput, load_shown, page_of
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing, Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike, load_shown
 from server.models import (
-    Campaign,
-    Contact,
     LoggedSegment,
     Segment,
     SegmentLine,
@@ -23,14 +23,14 @@ from server.services.interactions import ledger
 from server.services.segments import lines
 from server.services.segments import segment as service
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "DESCRIPTION": SortField("DESCRIPTION", "description"),
-    "DATE": SortField("DATE", "date", dt.date, nullable=True),
-}
-LINE_SORT = {"LINE_NO": SortField("LINE_NO", "line_no", int)}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("DESCRIPTION", "description"),
+    SortField("DATE", "date", dt.date, nullable=True),
+)
+LINE_ORDER = SortKeys(SortField("LINE_NO", "line_no", int))
 #: A contact's segments are paged through its lines, in the order the segments were made.
-BY_SEGMENT = {"SEGMENT": SortField("SEGMENT", "segment_id", int)}
+BY_SEGMENT = SortKeys(SortField("SEGMENT", "segment_id", int))
 
 
 async def segment(info: InfoLike, no: str) -> Segment | None:
@@ -38,78 +38,27 @@ async def segment(info: InfoLike, no: str) -> Segment | None:
     return await service.segment_by_no(info.context.service, no)
 
 
-async def segments(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Segment]:
-    """Query.segments: filtered, ordered, keyset-paged."""
+def _segments(info: InfoLike, filter: object | None) -> QuerySet[Segment]:
     criteria = service.SegmentFilter(**provided(filter)) if filter else service.SegmentFilter()
-    return await page_of(
-        info,
-        service.segments_query(info.context.service, criteria),
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.segments_query(info.context.service, criteria)
 
 
-async def campaign_segments(info: InfoLike, row: Campaign, **paging: Any) -> Page[Segment]:
-    """Campaign.segments, batched over campaigns."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Campaign.segments",
-        row.id,
-        lambda: service.segments_query(ctx, service.SegmentFilter()),
-        "campaign_id",
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        **paging,
-    )
+def _lines(info: InfoLike, _filter: object) -> QuerySet[SegmentLine]:
+    return service.segment_lines_query(info.context.service)
 
 
-async def segment_lines(info: InfoLike, row: Segment, **paging: Any) -> Page[SegmentLine]:
-    """Segment.lines in line order, batched over segments."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Segment.lines",
-        row.id,
-        lambda: service.segment_lines_query(ctx),
-        "segment_id",
-        sort_fields=LINE_SORT,
-        tiebreak="LINE_NO",
-        **paging,
-    )
+async def _segments_of(info: InfoLike, lines: list[SegmentLine]) -> list[Segment]:
+    return await info.context.loaders.by_id(Segment).load_many([line.segment_id for line in lines])
 
 
-async def contact_segments(info: InfoLike, row: Contact, **paging: Any) -> Page[Any]:
-    """Contact.segments: the segments the contact is in, through their lines."""
-    ctx = info.context.service
-    page = await nested_page(
-        info,
-        "Contact.segments",
-        row.id,
-        lambda: service.segment_lines_query(ctx),
-        "contact_id",
-        sort_fields=BY_SEGMENT,
-        tiebreak="SEGMENT",
-        shows_rows=False,
-        **paging,
-    )
-    found = await info.context.loaders.by_id(Segment).load_many(
-        [line.segment_id for line in page.nodes]
-    )
-    return page.with_nodes(found)
+#: Query.segments: filtered, ordered, keyset-paged.
+SEGMENTS = Listing(_segments, SORT)
+#: Campaign.segments, batched over campaigns.
+CAMPAIGN_SEGMENTS = Nested(_segments, "campaign_id", SORT)
+#: Segment.lines in line order, batched over segments.
+SEGMENT_LINES = Nested(_lines, "segment_id", LINE_ORDER)
+#: Contact.segments: the segments the contact is in, through their lines.
+CONTACT_SEGMENTS = Nested(_lines, "contact_id", BY_SEGMENT, shows=_segments_of)
 
 
 async def logged_segment(info: InfoLike, row: Segment) -> LoggedSegment | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -22,17 +22,6 @@ INPUT = "What to do."
 ARG = strawberry.argument(description=INPUT)
 #: The `input` argument of the mutations that name one record by its key (deletes, revocation).
 KEY = strawberry.argument(description="Which record.")
-
-#: Paging arguments shared by every connection field (API.md: default 20, at most 100).
-PageSize = Annotated[
-    int | None, strawberry.argument(description="Page size, at most 100 (default 20).")
-]
-AfterCursor = Annotated[
-    str | None, strawberry.argument(description="Return nodes after this cursor.")
-]
-BeforeCursor = Annotated[
-    str | None, strawberry.argument(description="Return nodes before this cursor.")
-]
 
 
 def served_from(model: type[Model]) -> Any:

@@ -6,22 +6,35 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from server.engine.pagination import Page, SortField
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Listing
+from server.engine.pagination import SortField, SortKeys
 from server.engine.problems import bad_input
-from server.engine.reads import InfoLike, OrderInput, load_by_id, page_of
+from server.engine.reads import InfoLike, load_by_id
 from server.models import Campaign, CampaignStatus, Salesperson
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.campaigns import campaign as service
 from server.services.interactions import statistics as stats
 
-SORT_FIELDS = {
-    "NO": SortField("NO", "no"),
-    "DESCRIPTION": SortField("DESCRIPTION", "description"),
-    "STARTING_DATE": SortField("STARTING_DATE", "starting_date", date, nullable=True),
-    "ENDING_DATE": SortField("ENDING_DATE", "ending_date", date, nullable=True),
-    "LAST_DATE_MODIFIED": SortField("LAST_DATE_MODIFIED", "last_date_modified", date),
-}
+SORT = SortKeys(
+    SortField("NO", "no"),
+    SortField("DESCRIPTION", "description"),
+    SortField(
+        "STARTING_DATE",
+        "starting_date",
+        date,
+        nullable=True,
+    ),
+    SortField(
+        "ENDING_DATE",
+        "ending_date",
+        date,
+        nullable=True,
+    ),
+    SortField("LAST_DATE_MODIFIED", "last_date_modified", date),
+)
 
 
 async def campaign(info: InfoLike, no: str) -> Campaign | None:
@@ -29,29 +42,13 @@ async def campaign(info: InfoLike, no: str) -> Campaign | None:
     return await service.campaign_by_no(info.context.service, no)
 
 
-async def campaigns(
-    info: InfoLike,
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    first: int | None,
-    after: str | None,
-    last: int | None,
-    before: str | None,
-) -> Page[Campaign]:
-    """Query.campaigns: filtered, ordered, keyset-paged."""
+def _campaigns(info: InfoLike, filter: object | None) -> QuerySet[Campaign]:
     criteria = service.CampaignFilter(**provided(filter)) if filter else service.CampaignFilter()
-    query = service.campaigns_query(info.context.service, criteria)
-    return await page_of(
-        info,
-        query,
-        order_by=order_by,
-        sort_fields=SORT_FIELDS,
-        tiebreak="NO",
-        first=first,
-        after=after,
-        last=last,
-        before=before,
-    )
+    return service.campaigns_query(info.context.service, criteria)
+
+
+#: Query.campaigns: filtered, ordered, keyset-paged.
+CAMPAIGNS = Listing(_campaigns, SORT)
 
 
 async def status(info: InfoLike, row: Campaign) -> CampaignStatus | None:

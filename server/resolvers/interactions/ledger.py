@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page, nested_pages
-from server.engine.pagination import Page, SortField
-from server.engine.reads import InfoLike, OrderInput
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Nested
+from server.engine.pagination import SortField, SortKeys
+from server.engine.reads import InfoLike
 from server.models import CampaignEntry, Interaction, LoggedSegment
 from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
@@ -16,118 +18,37 @@ from server.services.interactions import entries
 from server.services.interactions import ledger as service
 from server.services.interactions import logging as log
 
-SORT_FIELDS = {
-    "ENTRY_NO": SortField("ENTRY_NO", "entry_no", int),
-    "DATE": SortField("DATE", "date", dt.date),
-}
+SORT = SortKeys(
+    SortField("ENTRY_NO", "entry_no", int),
+    SortField("DATE", "date", dt.date),
+)
 
 
-def _criteria(filter: object | None) -> service.InteractionFilter:
-    return service.InteractionFilter(**provided(filter)) if filter else service.InteractionFilter()
-
-
-async def _interactions(
-    info: InfoLike,
-    field: str,
-    parents: Sequence[Any],
-    column: str | tuple[str, ...],
-    filter: object | None,
-    order_by: Sequence[OrderInput] | None,
-    **paging: Any,
-) -> list[Page[Interaction]]:
-    criteria = _criteria(filter)
-    ctx = info.context.service
-    return await nested_pages(
-        info,
-        (field, repr(criteria)),
-        parents,
-        lambda: service.interactions_query(ctx, criteria),
-        column,
-        sort_fields=SORT_FIELDS,
-        tiebreak="ENTRY_NO",
-        order_by=order_by,
-        **paging,
+def _interactions(info: InfoLike, filter: object | None) -> QuerySet[Interaction]:
+    criteria = (
+        service.InteractionFilter(**provided(filter)) if filter else service.InteractionFilter()
     )
+    return service.interactions_query(info.context.service, criteria)
 
 
-async def contacts_interactions(
-    info: InfoLike,
-    contact_ids: Sequence[int],
-    filter: object | None,
-    order_by: Any,
-    **paging: Any,
-) -> list[Page[Interaction]]:
-    """Contact.interactions for many contacts at once (one statement)."""
-    return await _interactions(
-        info, "Contact.interactions", contact_ids, "contact_id", filter, order_by, **paging
-    )
+def _entries(info: InfoLike, _filter: object) -> QuerySet[CampaignEntry]:
+    return service.campaign_entries_query(info.context.service)
 
 
-async def contact_interactions(
-    info: InfoLike, contact_id: int, filter: object | None, order_by: Any, **paging: Any
-) -> Page[Interaction]:
-    """Contact.interactions, batched over contacts."""
-    pages = await contacts_interactions(info, [contact_id], filter, order_by, **paging)
-    return pages[0]
-
-
-async def campaign_interactions(
-    info: InfoLike, campaign_id: int, filter: object | None, order_by: Any, **paging: Any
-) -> Page[Interaction]:
-    """Campaign.interactions, batched over campaigns."""
-    pages = await _interactions(
-        info, "Campaign.interactions", [campaign_id], "campaign_id", filter, order_by, **paging
-    )
-    return pages[0]
-
-
-async def line_interactions(
-    info: InfoLike, segment_id: int, contact_id: int, **paging: Any
-) -> Page[Interaction]:
-    """SegmentLine.interactions: this contact's interactions logged from this segment."""
-    [page] = await _interactions(
-        info,
-        "SegmentLine.interactions",
-        [(segment_id, contact_id)],
-        ("segment_id", "contact_id"),
-        None,
-        None,
-        **paging,
-    )
-    return page
-
-
-async def entry_interactions(info: InfoLike, entry_no: int, **paging: Any) -> Page[Interaction]:
-    """CampaignEntry.interactions, batched over entries."""
-    [page] = await _interactions(
-        info, "CampaignEntry.interactions", [entry_no], "campaign_entry_id", None, None, **paging
-    )
-    return page
-
-
-async def logged_segment_interactions(
-    info: InfoLike, entry_no: int, **paging: Any
-) -> Page[Interaction]:
-    """LoggedSegment.interactions, batched over logged segments."""
-    [page] = await _interactions(
-        info, "LoggedSegment.interactions", [entry_no], "logged_segment_id", None, None, **paging
-    )
-    return page
-
-
-async def campaign_entries(info: InfoLike, campaign_id: int, **paging: Any) -> Page[CampaignEntry]:
-    """Campaign.entries in entry order, batched over campaigns."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Campaign.entries",
-        campaign_id,
-        lambda: service.campaign_entries_query(ctx),
-        "campaign_id",
-        sort_fields={"ENTRY_NO": SORT_FIELDS["ENTRY_NO"]},
-        tiebreak="ENTRY_NO",
-        **paging,
-    )
+#: Contact.interactions, filtered and sorted, batched over contacts.
+CONTACT_INTERACTIONS = Nested(_interactions, "contact_id", SORT)
+#: Campaign.interactions, filtered and sorted, batched over campaigns.
+CAMPAIGN_INTERACTIONS = Nested(_interactions, "campaign_id", SORT)
+#: SegmentLine.interactions: this contact's interactions logged from this line's segment.
+LINE_INTERACTIONS = Nested(
+    _interactions, ("segment_id", "contact_id"), SORT, parent=("segment_id", "contact_id")
+)
+#: CampaignEntry.interactions, batched over entries.
+ENTRY_INTERACTIONS = Nested(_interactions, "campaign_entry_id", SORT, parent="entry_no")
+#: LoggedSegment.interactions, batched over logged segments.
+LOGGED_SEGMENT_INTERACTIONS = Nested(_interactions, "logged_segment_id", SORT, parent="entry_no")
+#: Campaign.entries in entry order, batched over campaigns.
+CAMPAIGN_ENTRIES = Nested(_entries, "campaign_id", SORT)
 
 
 async def logged_segment_entries(info: InfoLike, row: LoggedSegment) -> list[CampaignEntry]:

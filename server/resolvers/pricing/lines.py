@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from server.engine.connections import nested_page
-from server.engine.pagination import Page, SortField
+from tortoise.queryset import QuerySet
+
+from server.engine.lists import Nested
+from server.engine.pagination import SortField, SortKeys
 from server.engine.reads import InfoLike
 from server.models import Campaign, CampaignTarget, DiscountLine, PriceLine
 from server.resolvers.ids import decode_id, encode_id
@@ -15,54 +17,27 @@ from server.services.core.errors import NotFound
 from server.services.pricing import activation as targeting
 from server.services.pricing import lines as service
 
-BY_ID = {"ID": SortField("ID", "id", int)}
+BY_ID = SortKeys(SortField("ID", "id", int))
 
 
-async def campaign_price_lines(info: InfoLike, row: Campaign, **paging: Any) -> Page[PriceLine]:
-    """Campaign.priceLines, batched over campaigns."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Campaign.priceLines",
-        row.id,
-        lambda: service.price_lines_query(ctx),
-        "campaign_id",
-        sort_fields=BY_ID,
-        tiebreak="ID",
-        **paging,
-    )
+def _price_lines(info: InfoLike, _filter: object) -> QuerySet[PriceLine]:
+    return service.price_lines_query(info.context.service)
 
 
-async def campaign_discount_lines(
-    info: InfoLike, row: Campaign, **paging: Any
-) -> Page[DiscountLine]:
-    """Campaign.discountLines, batched over campaigns."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Campaign.discountLines",
-        row.id,
-        lambda: service.discount_lines_query(ctx),
-        "campaign_id",
-        sort_fields=BY_ID,
-        tiebreak="ID",
-        **paging,
-    )
+def _discount_lines(info: InfoLike, _filter: object) -> QuerySet[DiscountLine]:
+    return service.discount_lines_query(info.context.service)
 
 
-async def campaign_targets(info: InfoLike, row: Campaign, **paging: Any) -> Page[CampaignTarget]:
-    """Campaign.targetGroup, batched over campaigns."""
-    ctx = info.context.service
-    return await nested_page(
-        info,
-        "Campaign.targetGroup",
-        row.id,
-        lambda: targeting.targets_query(ctx),
-        "campaign_id",
-        sort_fields=BY_ID,
-        tiebreak="ID",
-        **paging,
-    )
+def _targets(info: InfoLike, _filter: object) -> QuerySet[CampaignTarget]:
+    return targeting.targets_query(info.context.service)
+
+
+#: Campaign.priceLines, batched over campaigns.
+CAMPAIGN_PRICE_LINES = Nested(_price_lines, "campaign_id", BY_ID)
+#: Campaign.discountLines, batched over campaigns.
+CAMPAIGN_DISCOUNT_LINES = Nested(_discount_lines, "campaign_id", BY_ID)
+#: Campaign.targetGroup, batched over campaigns.
+CAMPAIGN_TARGETS = Nested(_targets, "campaign_id", BY_ID)
 
 
 async def activated(info: InfoLike, row: Campaign) -> bool:

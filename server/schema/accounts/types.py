@@ -11,7 +11,8 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import accounts as resolve
 from server.resolvers import activities as tasks
-from server.schema.common import Node, PageSize, UserError, served_from
+from server.schema.common import Node, UserError, served_from
+from server.schema.connection import PageSize
 from server.schema.enums import Role
 from server.schema.setup.types import Salesperson
 

@@ -7,12 +7,12 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from server.engine.pagination import Page
 from server.resolvers import activities as activity_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.activities import inputs as task_inputs
 from server.schema.activities import types as task_types
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG
+from server.schema.connection import BY_NUMBER, connection
 
 
 @strawberry.type(description="Activities and tasks.")
@@ -39,26 +39,13 @@ class ActivityQueries:
     ) -> Any:
         return await activity_resolvers.task(info, no)
 
-    @strawberry.field(
-        description="Tasks, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[task_types.Task],
+    tasks = connection(
+        task_types.Task,
+        "Tasks, filtered and sorted, as a keyset-paged connection.",
+        activity_resolvers.TASKS,
+        filter=(task_types.TaskFilter, "Which tasks."),
+        order=(task_types.TaskOrder, BY_NUMBER),
     )
-    async def tasks(
-        self,
-        info: Info,
-        filter: Annotated[
-            task_types.TaskFilter | None, strawberry.argument(description="Which tasks.")
-        ] = None,
-        order_by: Annotated[
-            list[task_types.TaskOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await activity_resolvers.tasks(info, filter, order_by, first, after, last, before)
 
 
 @strawberry.type(description="Changing activities and tasks.")

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers.campaigns import campaign as campaign_resolvers
 from server.resolvers.mutations import Payload
 from server.schema.campaigns import inputs as campaign_inputs
 from server.schema.campaigns.types import Campaign, CampaignFilter, CampaignOrder
-from server.schema.common import INPUT, KEY, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import INPUT, KEY
+from server.schema.connection import BY_NUMBER, connection
 
 
 @strawberry.type(description="Campaigns.")
@@ -28,34 +28,13 @@ class CampaignQueries:
     ) -> models.Campaign | None:
         return await campaign_resolvers.campaign(info, no)
 
-    @strawberry.field(
-        description="Campaigns, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[Campaign],
+    campaigns = connection(
+        Campaign,
+        "Campaigns, filtered and sorted, as a keyset-paged connection.",
+        campaign_resolvers.CAMPAIGNS,
+        filter=(CampaignFilter, "Which campaigns."),
+        order=(CampaignOrder, BY_NUMBER),
     )
-    async def campaigns(
-        self,
-        info: Info,
-        filter: Annotated[
-            CampaignFilter | None, strawberry.argument(description="Which campaigns.")
-        ] = None,
-        order_by: Annotated[
-            list[CampaignOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await campaign_resolvers.campaigns(
-            info,
-            filter,
-            order_by,
-            first,
-            after,
-            last,
-            before,
-        )
 
 
 @strawberry.type(description="Changing campaigns.")

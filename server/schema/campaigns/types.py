@@ -11,21 +11,15 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import activities as activity_resolvers
 from server.resolvers import opportunities as opportunity_resolvers
-from server.resolvers import sales, segments
+from server.resolvers import sales
+from server.resolvers import segments as segment_lists
 from server.resolvers.campaigns import campaign as resolve
 from server.resolvers.interactions import ledger
 from server.resolvers.pricing import lines as pricing
-from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
-    Node,
-    PageSize,
-    served_from,
-)
+from server.schema.common import Node, served_from
+from server.schema.connection import connection
 from server.schema.enums import OrderDirection
 from server.schema.interactions.filter import InteractionFilter, InteractionOrder
 from server.schema.interactions.statistics import CampaignStatistics
@@ -94,61 +88,21 @@ class Campaign(Node):
     ) -> models.Salesperson | None:
         return await resolve.salesperson(info, root)
 
-    @strawberry.field(
-        description="The campaign's segments, by number.", graphql_type=Connection[SegmentRef]
+    segments = connection(
+        SegmentRef, "The campaign's segments, by number.", segment_lists.CAMPAIGN_SEGMENTS
     )
-    async def segments(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await segments.campaign_segments(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="The campaign's entries (one per logging event), in entry order.",
-        graphql_type=Connection[EntryRef],
+    entries = connection(
+        EntryRef,
+        "The campaign's entries (one per logging event), in entry order.",
+        ledger.CAMPAIGN_ENTRIES,
     )
-    async def entries(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await ledger.campaign_entries(
-            info, root.id, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="The campaign's interactions, filtered and sorted (default: entry order).",
-        graphql_type=Connection[InteractionRef],
+    interactions = connection(
+        InteractionRef,
+        "The campaign's interactions, filtered and sorted (default: entry order).",
+        ledger.CAMPAIGN_INTERACTIONS,
+        filter=(InteractionFilter, "Which interactions."),
+        order=(InteractionOrder, "Sort keys."),
     )
-    async def interactions(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        filter: Annotated[
-            InteractionFilter | None, strawberry.argument(description="Which interactions.")
-        ] = None,
-        order_by: Annotated[
-            list[InteractionOrder] | None, strawberry.argument(description="Sort keys.")
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await ledger.campaign_interactions(
-            info, root.id, filter, order_by, first=first, after=after, last=last, before=before
-        )
 
     @strawberry.field(
         description="Figures over the campaign's counted interactions (not cancelled, not "
@@ -176,105 +130,34 @@ class Campaign(Node):
     async def activated(self, root: strawberry.Parent[models.Campaign], info: Info) -> bool:
         return await pricing.activated(info, root)
 
-    @strawberry.field(
-        description="The campaign's sales prices (dated like the campaign).",
-        graphql_type=Connection[PriceLineRef],
+    price_lines = connection(
+        PriceLineRef,
+        "The campaign's sales prices (dated like the campaign).",
+        pricing.CAMPAIGN_PRICE_LINES,
     )
-    async def price_lines(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await pricing.campaign_price_lines(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="The campaign's line discounts (dated like the campaign).",
-        graphql_type=Connection[DiscountLineRef],
+    discount_lines = connection(
+        DiscountLineRef,
+        "The campaign's line discounts (dated like the campaign).",
+        pricing.CAMPAIGN_DISCOUNT_LINES,
     )
-    async def discount_lines(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await pricing.campaign_discount_lines(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Who the campaign's prices reach while it is activated (A1-A7).",
-        graphql_type=Connection[CampaignTargetRef],
+    target_group = connection(
+        CampaignTargetRef,
+        "Who the campaign's prices reach while it is activated (A1-A7).",
+        pricing.CAMPAIGN_TARGETS,
     )
-    async def target_group(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await pricing.campaign_targets(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    tasks = connection(
+        TaskRef, "Its tasks, by number (or as sorted).", activity_resolvers.CAMPAIGN_TASKS
     )
-    async def tasks(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await activity_resolvers.campaign_tasks(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Its opportunities, by number.", graphql_type=Connection[OpportunityRef]
+    opportunities = connection(
+        OpportunityRef,
+        "Its opportunities, by number.",
+        opportunity_resolvers.CAMPAIGN_OPPORTUNITIES,
     )
-    async def opportunities(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await opportunity_resolvers.campaign_opportunities(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Sales documents attributed to the campaign, by number.",
-        graphql_type=Connection[SalesDocumentRef],
+    sales_documents = connection(
+        SalesDocumentRef,
+        "Sales documents attributed to the campaign, by number.",
+        sales.CAMPAIGN_DOCUMENTS,
     )
-    async def sales_documents(
-        self,
-        root: strawberry.Parent[models.Campaign],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await sales.campaign_documents(
-            info, root, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.Campaign)
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import contacts as contact_resolvers
 from server.resolvers.mutations import Payload
-from server.schema.common import INPUT, KEY, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import INPUT, KEY
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.contacts import types as contact_types
 from server.schema.contacts.types import Contact, ContactFilter, ContactOrder
 
@@ -28,26 +28,13 @@ class ContactQueries:
     ) -> models.Contact | None:
         return await contact_resolvers.contact(info, no)
 
-    @strawberry.field(
-        description="Contacts (companies and persons), filtered and sorted, keyset-paged.",
-        graphql_type=Connection[Contact],
+    contacts = connection(
+        Contact,
+        "Contacts (companies and persons), filtered and sorted, keyset-paged.",
+        contact_resolvers.CONTACTS,
+        filter=(ContactFilter, "Which contacts."),
+        order=(ContactOrder, BY_NUMBER),
     )
-    async def contacts(
-        self,
-        info: Info,
-        filter: Annotated[
-            ContactFilter | None, strawberry.argument(description="Which contacts.")
-        ] = None,
-        order_by: Annotated[
-            list[ContactOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await contact_resolvers.contacts(info, filter, order_by, first, after, last, before)
 
 
 @strawberry.type(description="Changing contacts.")

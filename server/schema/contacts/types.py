@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,22 +11,14 @@ from strawberry.types import Info
 from server import models
 from server.engine.columns import reads
 from server.engine.executor import batched
-from server.engine.pagination import Page
 from server.resolvers import activities as activity_resolvers
 from server.resolvers import contacts as resolve
-from server.resolvers import customers, segments
+from server.resolvers import customers
 from server.resolvers import opportunities as sales
+from server.resolvers import segments as segment_lists
 from server.resolvers.interactions import ledger
-from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
-    IdempotentInput,
-    Node,
-    PageSize,
-    UserError,
-    served_from,
-)
+from server.schema.common import IdempotentInput, Node, UserError, served_from
+from server.schema.connection import connection
 from server.schema.enums import ContactType, OrderDirection
 from server.schema.interactions.filter import InteractionFilter, InteractionOrder
 from server.schema.setup.types import Salesperson
@@ -95,92 +87,25 @@ class Contact(Node):
     ) -> models.Customer | None:
         return await customers.customer_of_contact(info, root)
 
-    @strawberry.field(
-        description="A company's persons, by number (empty for a person).",
-        graphql_type=Connection["Contact"],
+    persons = connection(
+        "Contact", "A company's persons, by number (empty for a person).", resolve.PERSONS
     )
-    async def persons(
-        self,
-        root: strawberry.Parent[models.Contact],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.persons(info, root, first=first, after=after, last=last, before=before)
-
-    @strawberry.field(
-        description="The segments the contact is in, oldest first.",
-        graphql_type=Connection[SegmentRef],
+    segments = connection(
+        SegmentRef, "The segments the contact is in, oldest first.", segment_lists.CONTACT_SEGMENTS
     )
-    async def segments(
-        self,
-        root: strawberry.Parent[models.Contact],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await segments.contact_segments(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="The contact's interactions, filtered and sorted (default: entry order).",
-        graphql_type=Connection[InteractionRef],
+    interactions = connection(
+        InteractionRef,
+        "The contact's interactions, filtered and sorted (default: entry order).",
+        ledger.CONTACT_INTERACTIONS,
+        filter=(InteractionFilter, "Which interactions."),
+        order=(InteractionOrder, "Sort keys."),
     )
-    async def interactions(
-        self,
-        root: strawberry.Parent[models.Contact],
-        info: Info,
-        filter: Annotated[
-            InteractionFilter | None, strawberry.argument(description="Which interactions.")
-        ] = None,
-        order_by: Annotated[
-            list[InteractionOrder] | None, strawberry.argument(description="Sort keys.")
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await ledger.contact_interactions(
-            info, root.id, filter, order_by, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    tasks = connection(
+        TaskRef, "Its tasks, by number (or as sorted).", activity_resolvers.CONTACT_TASKS
     )
-    async def tasks(
-        self,
-        root: strawberry.Parent[models.Contact],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await activity_resolvers.contact_tasks(
-            info, root, first=first, after=after, last=last, before=before
-        )
-
-    @strawberry.field(
-        description="Its opportunities, by number.", graphql_type=Connection[OpportunityRef]
+    opportunities = connection(
+        OpportunityRef, "Its opportunities, by number.", sales.CONTACT_OPPORTUNITIES
     )
-    async def opportunities(
-        self,
-        root: strawberry.Parent[models.Contact],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await sales.contact_opportunities(
-            info, root, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.Contact)
 
@@ -188,18 +113,8 @@ class Contact(Node):
 reads(models.Contact, interactions="id")  # what its resolver reads (engine/columns)
 
 
-@batched("Contact", "interactions")
-async def _contacts_interactions(
-    info: Info,
-    roots: list[models.Contact],
-    filter: InteractionFilter | None = None,
-    order_by: list[InteractionOrder] | None = None,
-    **paging: Any,
-) -> list[Page[Any]]:
-    """Contact.interactions for a whole batch of contacts (batched execution)."""
-    return await ledger.contacts_interactions(
-        info, [r.id for r in roots], filter, order_by, **paging
-    )
+# Contact.interactions for a whole batch of contacts at once (batched execution).
+batched("Contact", "interactions")(ledger.CONTACT_INTERACTIONS.pages)
 
 
 @strawberry.input(

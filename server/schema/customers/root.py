@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import customers
 from server.resolvers.mutations import Payload
-from server.schema.common import ARG, KEY, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG, KEY
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.customers import types as customer_types
 
 
@@ -28,27 +28,13 @@ class CustomerQueries:
     ) -> models.Customer | None:
         return await customers.customer(info, no)
 
-    @strawberry.field(
-        description="Customers, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[customer_types.Customer],
+    customers = connection(
+        customer_types.Customer,
+        "Customers, filtered and sorted, as a keyset-paged connection.",
+        customers.CUSTOMERS,
+        filter=(customer_types.CustomerFilter, "Which customers."),
+        order=(customer_types.CustomerOrder, BY_NUMBER),
     )
-    async def customers(
-        self,
-        info: Info,
-        filter: Annotated[
-            customer_types.CustomerFilter | None,
-            strawberry.argument(description="Which customers."),
-        ] = None,
-        order_by: Annotated[
-            list[customer_types.CustomerOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await customers.customers(info, filter, order_by, first, after, last, before)
 
 
 @strawberry.type(description="Changing customers.")

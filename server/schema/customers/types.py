@@ -3,24 +3,20 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import customers as resolve
 from server.resolvers import sales
 from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
     Node,
-    PageSize,
     UserError,
     served_from,
 )
+from server.schema.connection import connection
 from server.schema.contacts.types import Contact
 from server.schema.enums import OrderDirection
 from server.schema.pricing.groups import CustomerDiscountGroup, CustomerPriceGroup
@@ -69,22 +65,11 @@ class Customer(Node):
     ) -> models.CustomerDiscountGroup | None:
         return await resolve.discount_group(info, root)
 
-    @strawberry.field(
-        description="Sales documents billed to the customer, by number.",
-        graphql_type=Connection[SalesDocumentRef],
+    sales_documents = connection(
+        SalesDocumentRef,
+        "Sales documents billed to the customer, by number.",
+        sales.CUSTOMER_DOCUMENTS,
     )
-    async def sales_documents(
-        self,
-        root: strawberry.Parent[models.Customer],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await sales.customer_documents(
-            info, root, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.Customer)
 

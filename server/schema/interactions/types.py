@@ -11,17 +11,13 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import segments as refs
 from server.resolvers.interactions import ledger as resolve
 from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
     Node,
-    PageSize,
     served_from,
 )
+from server.schema.connection import connection
 from server.schema.contacts.types import Contact
 from server.schema.enums import Evaluation, InformationFlow, InitiatedBy
 from server.schema.interactions.templates import InteractionGroup, InteractionTemplate
@@ -155,21 +151,9 @@ class CampaignEntry(Node):
     ) -> Any:
         return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
 
-    @strawberry.field(
-        description="Its interactions in entry order.", graphql_type=Connection[Interaction]
+    interactions = connection(
+        Interaction, "Its interactions in entry order.", resolve.ENTRY_INTERACTIONS
     )
-    async def interactions(
-        self,
-        root: strawberry.Parent[models.CampaignEntry],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.entry_interactions(
-            info, root.entry_no, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.CampaignEntry)
 
@@ -200,20 +184,8 @@ class LoggedSegment(Node):
     ) -> Any:
         return await resolve.logged_segment_entries(info, root)
 
-    @strawberry.field(
-        description="Its interactions in entry order.", graphql_type=Connection[Interaction]
+    interactions = connection(
+        Interaction, "Its interactions in entry order.", resolve.LOGGED_SEGMENT_INTERACTIONS
     )
-    async def interactions(
-        self,
-        root: strawberry.Parent[models.LoggedSegment],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.logged_segment_interactions(
-            info, root.entry_no, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.LoggedSegment)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.resolvers import items
 from server.resolvers.mutations import Payload
-from server.schema.common import ARG, KEY, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG, KEY
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.items import types as item_types
 
 
@@ -27,26 +27,13 @@ class ItemQueries:
     ) -> models.Item | None:
         return await items.item(info, no)
 
-    @strawberry.field(
-        description="Items, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[item_types.Item],
+    items = connection(
+        item_types.Item,
+        "Items, filtered and sorted, as a keyset-paged connection.",
+        items.ITEMS,
+        filter=(item_types.ItemFilter, "Which items."),
+        order=(item_types.ItemOrder, BY_NUMBER),
     )
-    async def items(
-        self,
-        info: Info,
-        filter: Annotated[
-            item_types.ItemFilter | None, strawberry.argument(description="Which items.")
-        ] = None,
-        order_by: Annotated[
-            list[item_types.ItemOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await items.items(info, filter, order_by, first, after, last, before)
 
 
 @strawberry.type(description="Changing items and their units.")

@@ -7,10 +7,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from server.engine.pagination import Page
 from server.resolvers import opportunities as opportunity_resolvers
 from server.resolvers.mutations import Payload
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.opportunities import inputs as opportunity_inputs
 from server.schema.opportunities import types as opportunity_types
 
@@ -43,29 +43,13 @@ class OpportunityQueries:
     ) -> Any:
         return await opportunity_resolvers.opportunity(info, no)
 
-    @strawberry.field(
-        description="Opportunities, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[opportunity_types.Opportunity],
+    opportunities = connection(
+        opportunity_types.Opportunity,
+        "Opportunities, filtered and sorted, as a keyset-paged connection.",
+        opportunity_resolvers.OPPORTUNITIES,
+        filter=(opportunity_types.OpportunityFilter, "Which opportunities."),
+        order=(opportunity_types.OpportunityOrder, BY_NUMBER),
     )
-    async def opportunities(
-        self,
-        info: Info,
-        filter: Annotated[
-            opportunity_types.OpportunityFilter | None,
-            strawberry.argument(description="Which opportunities."),
-        ] = None,
-        order_by: Annotated[
-            list[opportunity_types.OpportunityOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await opportunity_resolvers.opportunities(
-            info, filter, order_by, first, after, last, before
-        )
 
 
 @strawberry.type(description="Changing sales cycles and opportunities.")

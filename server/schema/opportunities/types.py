@@ -11,21 +11,18 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.models.opportunities import ActionTaken as DomainActionTaken
 from server.models.opportunities import OpportunityStatus as DomainOpportunityStatus
 from server.models.opportunities import ProbabilityCalculation as DomainProbabilityCalculation
+from server.resolvers import activities as activity_resolvers
 from server.resolvers import opportunities as resolve
 from server.resolvers import segments as refs
 from server.schema.activities.types import Activity, Priority, Task
 from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
     Node,
-    PageSize,
     served_from,
 )
+from server.schema.connection import connection
 from server.schema.enums import OrderDirection, described_enum
 from server.schema.scalars import DateFormula
 from server.schema.setup.types import Salesperson
@@ -227,22 +224,11 @@ class Opportunity(Node):
         result: OpportunityEntry | None = await resolve.active_entry(info, root)  # type: ignore[assignment]
         return result
 
-    @strawberry.field(
-        description="Its tasks (e.g. from stage activities), by number.",
-        graphql_type=Connection[Task],
+    tasks = connection(
+        Task,
+        "Its tasks (e.g. from stage activities), by number.",
+        activity_resolvers.OPPORTUNITY_TASKS,
     )
-    async def tasks(
-        self,
-        root: strawberry.Parent[models.Opportunity],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.opportunity_tasks(
-            info, root, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.Opportunity)
 

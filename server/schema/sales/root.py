@@ -7,10 +7,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from server.engine.pagination import Page
 from server.resolvers import sales as sales_resolvers
 from server.resolvers.mutations import Payload
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.sales import inputs as sales_inputs
 from server.schema.sales import types as sales_types
 
@@ -28,29 +28,13 @@ class SalesQueries:
     ) -> Any:
         return await sales_resolvers.sales_document(info, no)
 
-    @strawberry.field(
-        description="Sales documents, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[sales_types.SalesDocument],
+    sales_documents = connection(
+        sales_types.SalesDocument,
+        "Sales documents, filtered and sorted, as a keyset-paged connection.",
+        sales_resolvers.SALES_DOCUMENTS,
+        filter=(sales_types.SalesDocumentFilter, "Which documents."),
+        order=(sales_types.SalesDocumentOrder, BY_NUMBER),
     )
-    async def sales_documents(
-        self,
-        info: Info,
-        filter: Annotated[
-            sales_types.SalesDocumentFilter | None,
-            strawberry.argument(description="Which documents."),
-        ] = None,
-        order_by: Annotated[
-            list[sales_types.SalesDocumentOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await sales_resolvers.sales_documents(
-            info, filter, order_by, first, after, last, before
-        )
 
 
 @strawberry.type(description="Changing sales documents and lines.")

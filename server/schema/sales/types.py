@@ -11,19 +11,15 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.engine.pagination import Page
 from server.models.sales import SalesDocumentType as DomainSalesDocumentType
 from server.models.sales import SalesLineSource as DomainSalesLineSource
 from server.resolvers import sales as resolve
 from server.resolvers import segments as refs
 from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
     Node,
-    PageSize,
     served_from,
 )
+from server.schema.connection import connection
 from server.schema.contacts.types import Contact
 from server.schema.customers.types import Customer
 from server.schema.enums import OrderDirection, described_enum
@@ -189,19 +185,7 @@ class SalesDocument(Node):
     async def amount(self, root: strawberry.Parent[models.SalesDocument], info: Info) -> Decimal:
         return await resolve.document_amount(info, root)
 
-    @strawberry.field(description="The lines in line order.", graphql_type=Connection[SalesLine])
-    async def lines(
-        self,
-        root: strawberry.Parent[models.SalesDocument],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.document_lines(
-            info, root, first=first, after=after, last=last, before=before
-        )
+    lines = connection(SalesLine, "The lines in line order.", resolve.DOCUMENT_LINES)
 
     is_type_of = served_from(models.SalesDocument)
 

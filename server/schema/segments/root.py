@@ -7,10 +7,10 @@ from typing import Annotated, Any
 import strawberry
 from strawberry.types import Info
 
-from server.engine.pagination import Page
 from server.resolvers import segments
 from server.resolvers.mutations import Payload
-from server.schema.common import ARG, AfterCursor, BeforeCursor, Connection, PageSize
+from server.schema.common import ARG
+from server.schema.connection import BY_NUMBER, connection
 from server.schema.segments import inputs as segment_inputs
 from server.schema.segments import types as segment_types
 
@@ -28,26 +28,13 @@ class SegmentQueries:
     ) -> Any:
         return await segments.segment(info, no)
 
-    @strawberry.field(
-        description="Segments, filtered and sorted, as a keyset-paged connection.",
-        graphql_type=Connection[segment_types.Segment],
+    segments = connection(
+        segment_types.Segment,
+        "Segments, filtered and sorted, as a keyset-paged connection.",
+        segments.SEGMENTS,
+        filter=(segment_types.SegmentFilter, "Which segments."),
+        order=(segment_types.SegmentOrder, BY_NUMBER),
     )
-    async def segments(
-        self,
-        info: Info,
-        filter: Annotated[
-            segment_types.SegmentFilter | None, strawberry.argument(description="Which segments.")
-        ] = None,
-        order_by: Annotated[
-            list[segment_types.SegmentOrder] | None,
-            strawberry.argument(description="Sort keys, in priority; default by number."),
-        ] = None,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await segments.segments(info, filter, order_by, first, after, last, before)
 
 
 @strawberry.type(description="Changing segments and their lines.")

@@ -13,19 +13,15 @@ from strawberry.types import Info
 from server import models
 from server.engine.columns import reads
 from server.engine.executor import batched
-from server.engine.pagination import Page
 from server.engine.reads import load_many_by_id
 from server.resolvers import activities as activity_resolvers
 from server.resolvers import segments as resolve
 from server.resolvers.interactions import ledger
 from server.schema.common import (
-    AfterCursor,
-    BeforeCursor,
-    Connection,
     Node,
-    PageSize,
     served_from,
 )
+from server.schema.connection import connection
 from server.schema.contacts.types import Contact
 from server.schema.enums import (
     Evaluation,
@@ -102,37 +98,11 @@ class Segment(Node):
     async def logged_segment(self, root: strawberry.Parent[models.Segment], info: Info) -> Any:
         return await resolve.logged_segment(info, root)
 
-    @strawberry.field(
-        description="Its lines in line order.", graphql_type=Connection["SegmentLine"]
-    )
-    async def lines(
-        self,
-        root: strawberry.Parent[models.Segment],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await resolve.segment_lines(
-            info, root, first=first, after=after, last=last, before=before
-        )
+    lines = connection("SegmentLine", "Its lines in line order.", resolve.SEGMENT_LINES)
 
-    @strawberry.field(
-        description="Its tasks, by number (or as sorted).", graphql_type=Connection[TaskRef]
+    tasks = connection(
+        TaskRef, "Its tasks, by number (or as sorted).", activity_resolvers.SEGMENT_TASKS
     )
-    async def tasks(
-        self,
-        root: strawberry.Parent[models.Segment],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await activity_resolvers.segment_tasks(
-            info, root, first=first, after=after, last=last, before=before
-        )
 
     is_type_of = served_from(models.Segment)
 
@@ -182,28 +152,11 @@ class SegmentLine(Node):
     async def campaign_entry(self, root: strawberry.Parent[models.SegmentLine], info: Info) -> Any:
         return await resolve.reference(info, models.CampaignEntry, root.campaign_entry_id)
 
-    @strawberry.field(
-        description="This contact's interactions logged from this line's segment.",
-        graphql_type=Connection[InteractionRef],
+    interactions = connection(
+        InteractionRef,
+        "This contact's interactions logged from this line's segment.",
+        ledger.LINE_INTERACTIONS,
     )
-    async def interactions(
-        self,
-        root: strawberry.Parent[models.SegmentLine],
-        info: Info,
-        first: PageSize = None,
-        after: AfterCursor = None,
-        last: PageSize = None,
-        before: BeforeCursor = None,
-    ) -> Page[Any]:
-        return await ledger.line_interactions(
-            info,
-            root.segment_id,
-            root.contact_id,
-            first=first,
-            after=after,
-            last=last,
-            before=before,
-        )
 
     is_type_of = served_from(models.SegmentLine)
 
