@@ -32,12 +32,14 @@ NULL_TEXT = ""
 
 @dataclass(frozen=True)
 class SortField:
-    """One orderable column: its GraphQL name, model field and value type."""
+    """One orderable column: its GraphQL name, model field and value type, and what the
+    GraphQL order enum says of it."""
 
     name: str
     column: str
     kind: type = str
     nullable: bool = False
+    description: str = ""
 
     @property
     def null_value(self) -> Any:
@@ -112,8 +114,9 @@ class OrderInput(Protocol):
 
 
 class SortKeys:
-    """What one list can be sorted by, declared once. `tiebreak` names the unique key that
-    ends every ordering (the first key unless named)."""
+    """What one list can be sorted by, declared once: the GraphQL order enum is made from it
+    (schema/connection.order_input) and the engine orders by it. `tiebreak` names the unique
+    key that ends every ordering (the first key unless named)."""
 
     def __init__(self, *fields: SortField, tiebreak: str | None = None) -> None:
         self.fields = {field.name: field for field in fields}

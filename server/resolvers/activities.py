@@ -19,9 +19,11 @@ from server.services.activities import assign as task_assign
 from server.services.activities import task as service
 from server.services.activities import task_queries as queries
 
+#: What tasks can be sorted by, ties broken by number; the schema makes its
+#: TaskOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("DATE", "date", dt.date),
-    SortField("NO", "no"),
+    SortField("DATE", "date", dt.date, description="Due date."),
+    SortField("NO", "no", description="Task number."),
     tiebreak="NO",
 )
 

@@ -14,10 +14,12 @@ from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.contacts import contact as service
 
+#: What contacts can be sorted by, ties broken by number; the schema makes its
+#: ContactOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("NAME", "name"),
-    SortField("CITY", "city", nullable=True),
+    SortField("NO", "no", description="Contact number."),
+    SortField("NAME", "name", description="Name."),
+    SortField("CITY", "city", nullable=True, description="City (blank first when ascending)."),
 )
 
 

@@ -15,9 +15,11 @@ from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.customers import customer as service
 
+#: What customers can be sorted by, ties broken by number; the schema makes its
+#: CustomerOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("NAME", "name"),
+    SortField("NO", "no", description="Customer number."),
+    SortField("NAME", "name", description="Name."),
 )
 
 

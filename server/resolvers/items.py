@@ -15,10 +15,12 @@ from server.resolvers.ids import encode_id
 from server.resolvers.mutations import Payload, provided, run_mutation
 from server.services.items import item as service
 
+#: What items can be sorted by, ties broken by number; the schema makes its
+#: ItemOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("DESCRIPTION", "description"),
-    SortField("UNIT_PRICE", "unit_price"),
+    SortField("NO", "no", description="Item number."),
+    SortField("DESCRIPTION", "description", description="Description."),
+    SortField("UNIT_PRICE", "unit_price", description="List price."),
 )
 
 

@@ -23,9 +23,11 @@ from server.services.opportunities import opportunity as service
 from server.services.opportunities import sales_cycle as cycles
 from server.services.opportunities import stages
 
+#: What opportunities can be sorted by, ties broken by number; the schema makes its
+#: OpportunityOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("CREATION_DATE", "creation_date", dt.date),
+    SortField("NO", "no", description="Opportunity number."),
+    SortField("CREATION_DATE", "creation_date", dt.date, description="Creation date."),
 )
 
 

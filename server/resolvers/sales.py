@@ -27,9 +27,11 @@ from server.services.core.errors import ValidationFailed
 from server.services.pricing import explanation
 from server.services.sales import documents as service
 
+#: What sales documents can be sorted by, ties broken by number; the schema makes its
+#: SalesDocumentOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("DOCUMENT_DATE", "document_date", dt.date),
+    SortField("NO", "no", description="Document number."),
+    SortField("DOCUMENT_DATE", "document_date", dt.date, description="Document date."),
 )
 LINE_ORDER = SortKeys(SortField("LINE_NO", "line_no", int))
 

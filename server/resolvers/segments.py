@@ -23,10 +23,14 @@ from server.services.interactions import ledger
 from server.services.segments import lines
 from server.services.segments import segment as service
 
+#: What segments can be sorted by, ties broken by number; the schema makes its
+#: SegmentOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("DESCRIPTION", "description"),
-    SortField("DATE", "date", dt.date, nullable=True),
+    SortField("NO", "no", description="Segment number."),
+    SortField("DESCRIPTION", "description", description="Description."),
+    SortField(
+        "DATE", "date", dt.date, nullable=True, description="Interaction date (blanks first)."
+    ),
 )
 LINE_ORDER = SortKeys(SortField("LINE_NO", "line_no", int))
 #: A contact's segments are paged through its lines, in the order the segments were made.

@@ -1,22 +1,26 @@
-"""Connection fields, one declaration each.
+"""Connection fields, one declaration each, and the order inputs of sortable lists.
 
 `connection(...)` makes a whole connection field: its description, its arguments (an optional
 `filter` and `orderBy`, then the four Relay paging arguments, described once here) and its
 resolver, which pages what the area's resolvers declare the field lists (engine/lists:
 a root `Listing` or a `Nested` list per parent).
+`order_input(...)` makes a list's `XOrder` input and `XOrderField` enum from the sort keys the
+engine orders by (engine/pagination.SortKeys), so that each key is declared once.
 """
 
 from __future__ import annotations
 
 import inspect
+from enum import Enum
 from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from server.engine.lists import Listing, Nested
-from server.engine.pagination import Page
+from server.engine.pagination import Page, SortKeys
 from server.schema.common import Connection
+from server.schema.enums import OrderDirection
 
 #: Paging arguments shared by every connection field (API.md: default 20, at most 100).
 PageSize = Annotated[
@@ -85,3 +89,23 @@ def connection(
         graphql_type=Connection[node],  # type: ignore[valid-type]
         metadata={"source": source},
     )
+
+
+def order_input(name: str, keys: SortKeys, *, description: str, fields: str) -> Any:
+    """The `name` input (one sort key, one direction) and its `<name>Field` enum (described
+    by `fields`) of the keys a list can be sorted by, in their declared order."""
+    # An enum made at run time (members: the key names, in declared order): mypy sees Any.
+    made: Any = Enum(f"{name}Field", [(key.name, key.name) for key in keys])  # type: ignore[misc]
+    field_enum: Any = strawberry.enum(made, description=fields)
+    for value in field_enum.__strawberry_definition__.values:
+        value.description = keys.fields[value.name].description
+    namespace = {
+        "__doc__": description,
+        "__module__": __name__,
+        "__annotations__": {"field": field_enum, "direction": OrderDirection},
+        "field": strawberry.field(description="What to sort by."),
+        "direction": strawberry.field(
+            default=OrderDirection.ASC, description="Ascending or descending."
+        ),
+    }
+    return strawberry.input(type(name, (), namespace), description=description)

@@ -18,22 +18,28 @@ from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.campaigns import campaign as service
 from server.services.interactions import statistics as stats
 
+#: What campaigns can be sorted by, ties broken by number; the schema makes its
+#: CampaignOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("NO", "no"),
-    SortField("DESCRIPTION", "description"),
+    SortField("NO", "no", description="Campaign number."),
+    SortField("DESCRIPTION", "description", description="Description."),
     SortField(
         "STARTING_DATE",
         "starting_date",
         date,
         nullable=True,
+        description="Starting date (blank first when ascending).",
     ),
     SortField(
         "ENDING_DATE",
         "ending_date",
         date,
         nullable=True,
+        description="Ending date (blank first when ascending).",
     ),
-    SortField("LAST_DATE_MODIFIED", "last_date_modified", date),
+    SortField(
+        "LAST_DATE_MODIFIED", "last_date_modified", date, description="Day of the last change."
+    ),
 )
 
 

@@ -18,9 +18,11 @@ from server.services.interactions import entries
 from server.services.interactions import ledger as service
 from server.services.interactions import logging as log
 
+#: What interactions can be sorted by, ties broken by entry number; the schema makes its
+#: InteractionOrderField enum from these keys.
 SORT = SortKeys(
-    SortField("ENTRY_NO", "entry_no", int),
-    SortField("DATE", "date", dt.date),
+    SortField("ENTRY_NO", "entry_no", int, description="Entry number (logging order)."),
+    SortField("DATE", "date", dt.date, description="Interaction date."),
 )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from datetime import date, time
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -18,8 +17,9 @@ from server.models.activities import TaskType as DomainTaskType
 from server.resolvers import activities as resolve
 from server.resolvers import segments as refs
 from server.schema.common import Node, served_from
+from server.schema.connection import order_input
 from server.schema.contacts.types import Contact
-from server.schema.enums import OrderDirection, described_enum
+from server.schema.enums import described_enum
 from server.schema.scalars import DateFormula
 from server.schema.setup.types import Salesperson, Team
 
@@ -213,19 +213,9 @@ class TaskFilter:
     )
 
 
-@strawberry.enum(description="What tasks can be sorted by.")
-class TaskOrderField(Enum):
-    """What tasks can be sorted by."""
-
-    DATE = strawberry.enum_value("DATE", description="Due date.")
-    NO = strawberry.enum_value("NO", description="Task number.")
-
-
-@strawberry.input(description="One sort key for tasks.")
-class TaskOrder:
-    """One sort key for tasks."""
-
-    field: TaskOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+TaskOrder = order_input(
+    "TaskOrder",
+    resolve.SORT,
+    description="One sort key for tasks.",
+    fields="What tasks can be sorted by.",
+)

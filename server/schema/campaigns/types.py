@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -19,8 +18,7 @@ from server.resolvers.campaigns import campaign as resolve
 from server.resolvers.interactions import ledger
 from server.resolvers.pricing import lines as pricing
 from server.schema.common import Node, served_from
-from server.schema.connection import connection
-from server.schema.enums import OrderDirection
+from server.schema.connection import connection, order_input
 from server.schema.interactions.filter import InteractionFilter, InteractionOrder
 from server.schema.interactions.statistics import CampaignStatistics
 from server.schema.setup.types import CampaignStatus, Salesperson
@@ -187,28 +185,9 @@ class CampaignFilter:
     )
 
 
-@strawberry.enum(description="What campaigns can be sorted by (ties broken by number).")
-class CampaignOrderField(Enum):
-    """What campaigns can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Campaign number.")
-    DESCRIPTION = strawberry.enum_value("DESCRIPTION", description="Description.")
-    STARTING_DATE = strawberry.enum_value(
-        "STARTING_DATE", description="Starting date (blank first when ascending)."
-    )
-    ENDING_DATE = strawberry.enum_value(
-        "ENDING_DATE", description="Ending date (blank first when ascending)."
-    )
-    LAST_DATE_MODIFIED = strawberry.enum_value(
-        "LAST_DATE_MODIFIED", description="Day of the last change."
-    )
-
-
-@strawberry.input(description="One sort key for campaigns.")
-class CampaignOrder:
-    """One sort key for campaigns."""
-
-    field: CampaignOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+CampaignOrder = order_input(
+    "CampaignOrder",
+    resolve.SORT,
+    description="One sort key for campaigns.",
+    fields="What campaigns can be sorted by (ties broken by number).",
+)

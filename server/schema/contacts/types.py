@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -18,8 +17,8 @@ from server.resolvers import opportunities as sales
 from server.resolvers import segments as segment_lists
 from server.resolvers.interactions import ledger
 from server.schema.common import IdempotentInput, Node, UserError, served_from
-from server.schema.connection import connection
-from server.schema.enums import ContactType, OrderDirection
+from server.schema.connection import connection, order_input
+from server.schema.enums import ContactType
 from server.schema.interactions.filter import InteractionFilter, InteractionOrder
 from server.schema.setup.types import Salesperson
 
@@ -140,23 +139,12 @@ class ContactFilter:
     )
 
 
-@strawberry.enum(description="What contacts can be sorted by (ties broken by number).")
-class ContactOrderField(Enum):
-    """What contacts can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Contact number.")
-    NAME = strawberry.enum_value("NAME", description="Name.")
-    CITY = strawberry.enum_value("CITY", description="City (blank first when ascending).")
-
-
-@strawberry.input(description="One sort key for contacts.")
-class ContactOrder:
-    """One sort key for contacts."""
-
-    field: ContactOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+ContactOrder = order_input(
+    "ContactOrder",
+    resolve.SORT,
+    description="One sort key for contacts.",
+    fields="What contacts can be sorted by (ties broken by number).",
+)
 
 
 @strawberry.input(description="A new contact.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -16,9 +15,8 @@ from server.schema.common import (
     UserError,
     served_from,
 )
-from server.schema.connection import connection
+from server.schema.connection import connection, order_input
 from server.schema.contacts.types import Contact
-from server.schema.enums import OrderDirection
 from server.schema.pricing.groups import CustomerDiscountGroup, CustomerPriceGroup
 
 if TYPE_CHECKING:
@@ -92,22 +90,12 @@ class CustomerFilter:
     )
 
 
-@strawberry.enum(description="What customers can be sorted by (ties broken by number).")
-class CustomerOrderField(Enum):
-    """What customers can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Customer number.")
-    NAME = strawberry.enum_value("NAME", description="Name.")
-
-
-@strawberry.input(description="One sort key for customers.")
-class CustomerOrder:
-    """One sort key for customers."""
-
-    field: CustomerOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+CustomerOrder = order_input(
+    "CustomerOrder",
+    resolve.SORT,
+    description="One sort key for customers.",
+    fields="What customers can be sorted by (ties broken by number).",
+)
 
 
 @strawberry.input(description="A new customer.")

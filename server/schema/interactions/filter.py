@@ -7,11 +7,11 @@ directly: argument types given lazily are resolved again at every call.
 from __future__ import annotations
 
 from datetime import date
-from enum import Enum
 
 import strawberry
 
-from server.schema.enums import OrderDirection
+from server.resolvers.interactions import ledger
+from server.schema.connection import order_input
 
 U = strawberry.UNSET
 
@@ -33,19 +33,9 @@ class InteractionFilter:
     campaign_response: bool | None = strawberry.field(default=U, description="Campaign response.")
 
 
-@strawberry.enum(description="What interactions can be sorted by.")
-class InteractionOrderField(Enum):
-    """What interactions can be sorted by."""
-
-    ENTRY_NO = strawberry.enum_value("ENTRY_NO", description="Entry number (logging order).")
-    DATE = strawberry.enum_value("DATE", description="Interaction date.")
-
-
-@strawberry.input(description="One sort key for interactions.")
-class InteractionOrder:
-    """One sort key for interactions."""
-
-    field: InteractionOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+InteractionOrder = order_input(
+    "InteractionOrder",
+    ledger.SORT,
+    description="One sort key for interactions.",
+    fields="What interactions can be sorted by.",
+)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 
 import strawberry
 from strawberry.types import Info
@@ -11,7 +10,7 @@ from strawberry.types import Info
 from server import models
 from server.resolvers import items as resolve
 from server.schema.common import Node, UserError, served_from
-from server.schema.enums import OrderDirection
+from server.schema.connection import order_input
 from server.schema.pricing.groups import ItemDiscountGroup
 
 U = strawberry.UNSET
@@ -85,23 +84,12 @@ class ItemFilter:
     )
 
 
-@strawberry.enum(description="What items can be sorted by (ties broken by number).")
-class ItemOrderField(Enum):
-    """What items can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Item number.")
-    DESCRIPTION = strawberry.enum_value("DESCRIPTION", description="Description.")
-    UNIT_PRICE = strawberry.enum_value("UNIT_PRICE", description="List price.")
-
-
-@strawberry.input(description="One sort key for items.")
-class ItemOrder:
-    """One sort key for items."""
-
-    field: ItemOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+ItemOrder = order_input(
+    "ItemOrder",
+    resolve.SORT,
+    description="One sort key for items.",
+    fields="What items can be sorted by (ties broken by number).",
+)
 
 
 @strawberry.input(description="A new item; its base unit of measure is created with quantity 1.")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -22,8 +21,8 @@ from server.schema.common import (
     Node,
     served_from,
 )
-from server.schema.connection import connection
-from server.schema.enums import OrderDirection, described_enum
+from server.schema.connection import connection, order_input
+from server.schema.enums import described_enum
 from server.schema.scalars import DateFormula
 from server.schema.setup.types import Salesperson
 from server.services.opportunities.stages import StageAction as DomainStageAction
@@ -249,19 +248,9 @@ class OpportunityFilter:
     closed: bool | None = strawberry.field(default=U, description="Closed or open ones.")
 
 
-@strawberry.enum(description="What opportunities can be sorted by.")
-class OpportunityOrderField(Enum):
-    """What opportunities can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Opportunity number.")
-    CREATION_DATE = strawberry.enum_value("CREATION_DATE", description="Creation date.")
-
-
-@strawberry.input(description="One sort key for opportunities.")
-class OpportunityOrder:
-    """One sort key for opportunities."""
-
-    field: OpportunityOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+OpportunityOrder = order_input(
+    "OpportunityOrder",
+    resolve.SORT,
+    description="One sort key for opportunities.",
+    fields="What opportunities can be sorted by.",
+)

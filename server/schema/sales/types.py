@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -19,10 +18,10 @@ from server.schema.common import (
     Node,
     served_from,
 )
-from server.schema.connection import connection
+from server.schema.connection import connection, order_input
 from server.schema.contacts.types import Contact
 from server.schema.customers.types import Customer
-from server.schema.enums import OrderDirection, described_enum
+from server.schema.enums import described_enum
 from server.schema.items.types import Item
 from server.schema.setup.types import Salesperson
 
@@ -207,19 +206,9 @@ class SalesDocumentFilter:
     date_to: date | None = strawberry.field(default=U, description="Dated on or before.")
 
 
-@strawberry.enum(description="What sales documents can be sorted by (ties broken by number).")
-class SalesDocumentOrderField(Enum):
-    """What sales documents can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Document number.")
-    DOCUMENT_DATE = strawberry.enum_value("DOCUMENT_DATE", description="Document date.")
-
-
-@strawberry.input(description="One sort key for sales documents.")
-class SalesDocumentOrder:
-    """One sort key for sales documents."""
-
-    field: SalesDocumentOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+SalesDocumentOrder = order_input(
+    "SalesDocumentOrder",
+    resolve.SORT,
+    description="One sort key for sales documents.",
+    fields="What sales documents can be sorted by (ties broken by number).",
+)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
@@ -21,13 +20,12 @@ from server.schema.common import (
     Node,
     served_from,
 )
-from server.schema.connection import connection
+from server.schema.connection import connection, order_input
 from server.schema.contacts.types import Contact
 from server.schema.enums import (
     Evaluation,
     InformationFlow,
     InitiatedBy,
-    OrderDirection,
     SegmentStatus,
 )
 from server.schema.interactions.templates import InteractionTemplate
@@ -193,20 +191,9 @@ class SegmentFilter:
     )
 
 
-@strawberry.enum(description="What segments can be sorted by.")
-class SegmentOrderField(Enum):
-    """What segments can be sorted by."""
-
-    NO = strawberry.enum_value("NO", description="Segment number.")
-    DESCRIPTION = strawberry.enum_value("DESCRIPTION", description="Description.")
-    DATE = strawberry.enum_value("DATE", description="Interaction date (blanks first).")
-
-
-@strawberry.input(description="One sort key for segments.")
-class SegmentOrder:
-    """One sort key for segments."""
-
-    field: SegmentOrderField = strawberry.field(description="What to sort by.")
-    direction: OrderDirection = strawberry.field(
-        default=OrderDirection.ASC, description="Ascending or descending."
-    )
+SegmentOrder = order_input(
+    "SegmentOrder",
+    resolve.SORT,
+    description="One sort key for segments.",
+    fields="What segments can be sorted by.",
+)
