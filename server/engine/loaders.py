@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Hashable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from strawberry.dataloader import DataLoader
 from tortoise.models import Model
@@ -35,9 +35,14 @@ class Loader(DataLoader[K, V]):
 async def load_all(loader: DataLoader[K, V], keys: Iterable[K]) -> list[V]:
     """`loader.load_many(keys)` without asyncio.gather: the keys join the loader's batch as
     with load_many, and the futures are awaited in turn (once the batch is dispatched they are
-    all done), sparing gather's per-future bookkeeping on thousands of keys."""
-    futures = [loader.load(key) for key in keys]
-    return [await future for future in futures]
+    all done), sparing gather's per-future bookkeeping on thousands of keys. As with `Loader`,
+    the shared futures are awaited through a shield, one per batch rather than one per key."""
+    load = DataLoader.load  # the shared futures themselves, not Loader's shields
+    futures = [cast("asyncio.Future[V]", load(loader, key)) for key in keys]
+    for future in futures:
+        if not future.done():  # after the first wait, the rest of its batch is done too
+            await asyncio.shield(future)
+    return [future.result() for future in futures]
 
 
 class Loaders:

@@ -9,7 +9,7 @@ import asyncio
 import httpx
 
 from server.engine.executor import Stats
-from server.engine.loaders import Loader
+from server.engine.loaders import Loader, load_all
 from server.models import Contact
 from tests.api.conftest import GraphQLClient
 from tests.builders import make_contact, make_salesperson
@@ -119,3 +119,19 @@ async def test_a_cancelled_caller_does_not_cancel_a_load_others_share():
     assert await second == "row 1"
     assert first.cancelled()
     assert calls == [[1]]
+
+
+async def test_a_cancelled_batch_caller_does_not_cancel_the_keys_others_share():
+    async def load(keys: list[int]) -> list[str]:
+        await asyncio.sleep(0)
+        return [f"row {key}" for key in keys]
+
+    loader: Loader[int, str] = Loader(load_fn=load)
+    many = asyncio.ensure_future(load_all(loader, [1, 2, 3]))
+    one = asyncio.ensure_future(loader.load(1))
+    await asyncio.sleep(0)
+
+    many.cancel()
+
+    assert await one == "row 1"
+    assert many.cancelled()
