@@ -12,14 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, parse
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse
+from graphql.execution.values import get_variable_values
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 
 from server.engine.context import GraphQLContext
-from server.engine.library import core_schema
+from server.engine.library import core_schema, provided_operation_name
 from server.resolvers.node import MAX_NODES
 from server.schema.limits import LimitViolation, QueryLimits, analyze
 from server.schema.ratelimit import CostRateLimiter
@@ -73,6 +74,9 @@ class Guard:
         """Every reason not to execute this operation (an empty list means go)."""
         assert ec.graphql_document is not None
         schema = core_schema(ec.schema)
+        operation = _chosen_operation(ec)
+        if isinstance(operation, GraphQLError):
+            return [operation]
         analysis, violations = analyze(
             schema,
             ec.graphql_document,
@@ -83,6 +87,9 @@ class Guard:
         if violations:
             return [_limit_error(v) for v in violations]
         errors = self._validation_errors(ec, schema)
+        if errors:
+            return errors
+        errors = _variable_errors(schema, operation, ec.variables)
         if errors:
             return errors
         context = ec.context
@@ -109,6 +116,46 @@ class Guard:
         if len(self._documents) > _CACHE_SIZE:
             self._documents.popitem(last=False)
         return checked
+
+
+def _chosen_operation(ec: ExecutionContext) -> OperationDefinitionNode | GraphQLError:
+    """The operation the request names, or the request error the GraphQL spec gives: a
+    document of several operations needs an operationName (Strawberry would run the first)."""
+    assert ec.graphql_document is not None
+    operations = [
+        d for d in ec.graphql_document.definitions if isinstance(d, OperationDefinitionNode)
+    ]
+    name = provided_operation_name(ec)
+    if name is None:
+        if len(operations) == 1:
+            return operations[0]
+        return GraphQLError(
+            "Must provide operation name if query contains multiple operations."
+            if operations
+            else "Must provide an operation.",
+            extensions={"code": "BAD_REQUEST"},
+        )
+    for operation in operations:
+        if operation.name is not None and operation.name.value == name:
+            return operation
+    return GraphQLError(f"Unknown operation named '{name}'.", extensions={"code": "BAD_REQUEST"})
+
+
+def _variable_errors(
+    schema: GraphQLSchema, operation: OperationDefinitionNode, variables: dict[str, Any] | None
+) -> list[GraphQLError]:
+    """Variables that do not fit their definitions: a request error, found before execution
+    (so that GraphQL over HTTP can answer it with a 4xx and no `data`)."""
+    if not operation.variable_definitions and not variables:
+        return []
+    coerced = get_variable_values(
+        schema, operation.variable_definitions or (), variables or {}, max_errors=50
+    )
+    if not isinstance(coerced, list):
+        return []
+    for error in coerced:
+        error.extensions = {**(error.extensions or {}), "code": "BAD_USER_INPUT"}
+    return coerced
 
 
 def _limit_error(violation: LimitViolation) -> GraphQLError:
