@@ -110,6 +110,8 @@ class IdempotentInput:
             "Any unique text up to 100 characters (a UUID, say). Sending the same key again "
             "with the same input within 24 hours returns the first result without applying "
             "the change twice; the same key with a different input is refused "
-            "(IDEMPOTENCY_KEY_REUSED). Keys are private to each user."
+            "(IDEMPOTENCY_KEY_REUSED), and so is a repeat whose first result has been deleted "
+            "since (IDEMPOTENT_RESULT_GONE: applied once, nothing to return). Keys are private "
+            "to each user."
         ),
     )

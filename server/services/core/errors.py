@@ -39,6 +39,7 @@ class ErrorCode(Enum):
     TASK_TYPE_CHANGE = "TASK_TYPE_CHANGE"
     MEETING_ORGANIZER_REQUIRED = "MEETING_ORGANIZER_REQUIRED"
     IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    IDEMPOTENT_RESULT_GONE = "IDEMPOTENT_RESULT_GONE"
     CAMPAIGN_NOT_ELIGIBLE = "CAMPAIGN_NOT_ELIGIBLE"
     STAGE_NOT_SKIPPABLE = "STAGE_NOT_SKIPPABLE"
     OPPORTUNITY_IN_PROGRESS = "OPPORTUNITY_IN_PROGRESS"
@@ -88,6 +89,10 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ),
     ErrorCode.IDEMPOTENCY_KEY_REUSED: (
         "This idempotency key was already used for a different input: use a new key."
+    ),
+    ErrorCode.IDEMPOTENT_RESULT_GONE: (
+        "The change sent with this idempotency key was already applied, but a record it "
+        "returned has been deleted since: the repeat applies nothing and has nothing to return."
     ),
     ErrorCode.CAMPAIGN_NOT_ELIGIBLE: (
         "An opportunity's campaign must be activated and running on its creation date (O1)."

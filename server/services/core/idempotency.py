@@ -5,7 +5,9 @@ its result. A repeat of the same key by the same user for the same mutation retu
 result (the records it named, reloaded) without running again; the same key with a different
 input is refused. Two identical requests racing each other: the unique key lets one commit, the
 other's work is rolled back entirely and it returns the winner's result. Only successes are
-remembered: a refused request changed nothing and may be retried with the same key.
+remembered: a refused request changed nothing and may be retried with the same key. A repeat
+whose first result named a record deleted since is refused (IDEMPOTENT_RESULT_GONE): it must
+not pass for a success that returns nothing.
 """
 
 from __future__ import annotations
@@ -90,7 +92,16 @@ async def _recall(ctx: ServiceContext, operation: str, key: str, fingerprint: st
             f"Idempotency key {key!r} was already used for {operation} with another input.",
             KEY_FIELD,
         )
-    return {name: await _reload(value) for name, value in record.result.items()}
+    result = {name: await _reload(value) for name, value in record.result.items()}
+    gone = _missing(record.result, result)
+    if gone is not None:
+        raise DomainError(
+            ErrorCode.IDEMPOTENT_RESULT_GONE,
+            f"The {operation} sent with idempotency key {key!r} was already applied, but "
+            f"the {gone} it returned has been deleted since: nothing was applied again.",
+            KEY_FIELD,
+        )
+    return result
 
 
 def _fingerprint(request: Mapping[str, Any]) -> str:
@@ -117,6 +128,19 @@ def _references(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     raise TypeError(f"cannot remember a {type(value).__name__} as an idempotent result")
+
+
+def _missing(recorded: Any, reloaded: Any) -> str | None:
+    """The model of a record the result named that no longer exists (None: all are there)."""
+    if isinstance(recorded, dict) and set(recorded) == {"model", "pk"}:
+        return str(recorded["model"]) if reloaded is None else None
+    if isinstance(recorded, dict):
+        items = [(recorded[name], reloaded[name]) for name in recorded]
+    elif isinstance(recorded, list):
+        items = list(zip(recorded, reloaded, strict=True))
+    else:
+        return None
+    return next((gone for a, b in items if (gone := _missing(a, b)) is not None), None)
 
 
 async def _reload(value: Any) -> Any:

@@ -303,3 +303,28 @@ async def test_a_twin_that_loses_the_race_rolls_its_work_back(db: object):
 
     assert results[0]["campaign"].pk == results[1]["campaign"].pk
     assert await Campaign.all().count() == 1
+
+
+DELETE_CAMPAIGN = "mutation($no: String!) { campaignDelete(input: {no: $no}) { errors { code } } }"
+
+
+async def test_a_repeat_after_its_record_was_deleted_says_so_and_creates_nothing(
+    gql: GraphQLClient,
+):
+    create = _document("campaignCreate")
+    values = {"input": {"description": "Spring fair", "idempotencyKey": "retry-gone"}}
+    first = await gql(create, values)
+    no = first["data"]["campaignCreate"]["campaign"]["no"]
+    deleted = await gql(DELETE_CAMPAIGN, {"no": no})
+    assert deleted["data"]["campaignDelete"]["errors"] == []
+
+    again = await gql(create, values)
+
+    payload = again["data"]["campaignCreate"]
+    assert payload["campaign"] is None
+    (error,) = payload["errors"]
+    assert error["code"] == "IDEMPOTENT_RESULT_GONE"
+    assert error["field"] == ["input", "idempotencyKey"]
+    assert "the Campaign it returned has been deleted" in error["message"]
+    assert await Campaign.all().count() == 0  # applied once, never again
+    assert await IdempotencyRecord.filter(key="retry-gone").count() == 1
