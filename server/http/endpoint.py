@@ -81,6 +81,18 @@ def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
     return Refused(404 if media_type == GRAPHQL_RESPONSE_JSON else 200, exc.message, exc.code)
 
 
+class _JsonRequest:
+    """A request adapter whose body is known to be JSON, however its Content-Type was cased."""
+
+    content_type = "application/json"
+
+    def __init__(self, request: Any) -> None:
+        self._request = request
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._request, name)
+
+
 class GraphQLEndpoint(GraphQL[RequestContext, None]):
     """Strawberry's ASGI view with authentication, the guard, batching rules and a timeout;
     subscriptions over graphql-transport-ws only (authenticated in server/http/websocket.py)."""
@@ -157,6 +169,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             # fail on it with a 500); the body is cached, so reading it here costs nothing.
             if (await request.get_body()).lstrip()[:1] not in (b"{", b"["):
                 raise Refused(400, _NOT_AN_OBJECT)
+            # Media types are case-insensitive (RFC 9110); Strawberry compares them as written.
+            request = _JsonRequest(request)
         parsed = await super().parse_http_body(request)
         try:
             for data in parsed if isinstance(parsed, list) else [parsed]:

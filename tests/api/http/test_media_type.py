@@ -3,6 +3,8 @@ application/graphql-response+json (with 4xx request errors) when the client asks
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 
@@ -107,3 +109,18 @@ async def test_graphql_response_json_refusals_keep_their_status_and_media_type(
         assert response.headers["content-type"].startswith("application/graphql-response+json")
         assert "data" not in response.json()
     assert await Campaign.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    "content_type", ["APPLICATION/JSON", "Application/Json; charset=UTF-8", "application/JSON"]
+)
+async def test_the_request_media_type_matches_in_any_case(
+    http: httpx.AsyncClient, content_type: str
+):
+    body = json.dumps({"query": CREATE}).encode()
+
+    response = await http.post("/graphql", content=body, headers={"Content-Type": content_type})
+
+    assert response.status_code == 200
+    assert response.json()["data"]["campaignCreate"]["campaign"]["no"]
+    assert await Campaign.all().count() == 1
