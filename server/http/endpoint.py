@@ -11,7 +11,7 @@ from typing import Any
 
 import orjson
 from cross_web import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
@@ -24,6 +24,7 @@ from strawberry.types.execution import PreExecutionError
 
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.http.graphiql import graphiql_page
+from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
 from server.http.websocket import AuthenticatingHandler
@@ -139,6 +140,12 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response = await self.run(request)
         except HTTPException as exc:
             response = refusal(exc, _request_id(request), _media_type(request))
+        except BodyTooLarge:
+            raise  # the body-size middleware answers 413: the client sent too much
+        except ClientDisconnect:
+            # The client went away before its request was read: nobody to answer, nothing wrong.
+            log.info("client disconnected before request %s was read", _request_id(request))
+            return
         except Exception:
             # A failure outside GraphQL execution (which has its own error policy): logged
             # with the request id, answered as GraphQL errors are, never with the details.

@@ -62,7 +62,9 @@ class MetricsMiddleware:
             await self.app(scope, receive, send)
             return
         route = metrics.route_label(scope["path"])
-        status = 500  # what the client gets if the application fails before answering
+        # Not answered at all: 499 (nginx's "client closed request") when the application
+        # returned without answering a client that went away, 500 when it failed.
+        status = 499
 
         async def send_with_status(message: Message) -> None:
             nonlocal status
@@ -74,6 +76,10 @@ class MetricsMiddleware:
         metrics.HTTP_IN_PROGRESS.inc()
         try:
             await self.app(scope, receive, send_with_status)
+        except BaseException:
+            if status == 499:
+                status = 500
+            raise
         finally:
             metrics.HTTP_IN_PROGRESS.dec()
             metrics.HTTP_DURATION.labels(route).observe(time.perf_counter() - started)
@@ -105,7 +111,7 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise _BodyTooLarge
+                    raise BodyTooLarge
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -116,13 +122,14 @@ class BodySizeLimitMiddleware:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _BodyTooLarge:
+        except BodyTooLarge:
             if not responded:
                 await _too_large(send, self.max_bytes, request_id)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class BodyTooLarge(Exception):
+    """Raised from `receive` when a body passes the cap while being read (a chunked body has
+    no Content-Length to refuse it by): the middleware answers 413, so handlers let it pass."""
 
 
 async def _too_large(send: Send, limit: int, request_id: str) -> None:

@@ -5,6 +5,8 @@ with their documented status and code, before anything executes, and nothing is 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import httpx
@@ -120,6 +122,26 @@ async def test_a_ten_megabyte_body_is_413(http: httpx.AsyncClient):
     )
 
     assert _error(response, 413)["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert await Campaign.all().count() == 0
+
+
+async def test_a_chunked_body_over_the_limit_is_413_and_logs_no_error(
+    http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+):
+    """No Content-Length to refuse it by: the cap is found while the body is read."""
+    body = json.dumps({"query": CREATE, "variables": {"x": "a" * 10_000_000}}).encode()
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 65_536):
+            yield body[start : start + 65_536]
+
+    response = await http.post(
+        "/graphql", content=chunks(), headers={"Content-Type": "application/json"}
+    )
+
+    assert "content-length" not in response.request.headers
+    assert _error(response, 413)["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert await Campaign.all().count() == 0
 
 
