@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from graphql import GraphQLError
 from tortoise.queryset import QuerySet
 
 from server.engine.lists import Listing, Nested
@@ -22,8 +21,7 @@ from server.models import (
     SalesLineSource,
 )
 from server.resolvers.ids import encode_id
-from server.resolvers.mutations import Payload, camel, once, provided, run_mutation
-from server.services.core.errors import ValidationFailed
+from server.resolvers.mutations import Payload, once, provided, run_mutation
 from server.services.pricing import explanation
 from server.services.sales import documents as service
 
@@ -137,21 +135,9 @@ async def document_amount(info: InfoLike, row: SalesDocument) -> Decimal:
 
 
 async def price_explanation(info: InfoLike, **arguments: Any) -> explanation.PriceExplanation:
-    """Query.priceExplanation: bad input is a request error listing every problem."""
-    try:
-        return await explanation.explain_price(info.context.service, **arguments)
-    except ValidationFailed as exc:
-        # A request-level argument problem, as for page sizes and cursors (BAD_USER_INPUT),
-        # with every problem's own code and argument path.
-        raise GraphQLError(
-            "; ".join(e.message for e in exc.errors),
-            extensions={
-                "code": "BAD_USER_INPUT",
-                "problems": [
-                    {"code": e.code.value, "field": [camel(p) for p in e.field]} for e in exc.errors
-                ],
-            },
-        ) from None
+    """Query.priceExplanation: bad input is a request error listing every problem (the
+    error policy's answer to ValidationFailed)."""
+    return await explanation.explain_price(info.context.service, **arguments)
 
 
 # --- mutations ----------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from typing import Any
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import SchemaExtension
 
-from server.services.core.errors import DomainError, PermissionDenied
+from server.resolvers.mutations import camel
+from server.services.core.errors import DomainError, PermissionDenied, ValidationFailed
 
 log = logging.getLogger("campaign_graph.errors")
 
@@ -69,6 +70,16 @@ class ErrorPolicy(SchemaExtension):
             return _copy(error, original.message, {"code": "FORBIDDEN"})
         if isinstance(original, DomainError):
             return _copy(error, original.message, {"code": original.code.value})
+        if isinstance(original, ValidationFailed):
+            # Arguments of a read that break a rule (a mutation's become payload errors): a
+            # request-level problem, as for page sizes and cursors, listing every problem with
+            # its own code and argument path.
+            problems = [
+                {"code": e.code.value, "field": [camel(p) for p in e.field]}
+                for e in original.errors
+            ]
+            message = "; ".join(e.message for e in original.errors)
+            return _copy(error, message, {"code": "BAD_USER_INPUT", "problems": problems})
         log.error(
             "unexpected error in %s (request %s)",
             ".".join(str(p) for p in error.path or ()),

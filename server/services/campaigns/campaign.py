@@ -15,7 +15,13 @@ from server.models import Campaign
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, existing, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    existing,
+    get_locked,
+    matching,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -221,12 +227,7 @@ def campaigns_query(ctx: ServiceContext, criteria: CampaignFilter) -> QuerySet[C
     """The campaigns matching `criteria`, unordered (the caller pages through them)."""
     ctx.require(Permission.READ)
     query = Campaign.all()
-    if criteria.search and criteria.search.strip():
-        text = criteria.search.strip()
-        if storable(text):
-            query = query.filter(Q(no__icontains=text) | Q(description__icontains=text))
-        else:
-            query = query.filter(id__in=[])
+    query = matching(query, criteria.search, "no", "description")
     if criteria.status_codes is not None:
         query = query.filter(status__code__in=lookup_keys(criteria.status_codes, CODE_MAX))
     if criteria.salesperson_codes is not None:

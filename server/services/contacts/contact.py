@@ -19,6 +19,7 @@ from server.services.core.storage import (
     existing,
     find,
     get_locked,
+    matching,
 )
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
@@ -310,11 +311,7 @@ def contacts_query(ctx: ServiceContext, criteria: ContactFilter) -> QuerySet[Con
         code = country.upper()
         ok = storable(code) and len(code) <= CODE_MAX
         query = query.filter(country_code=code) if ok else query.filter(id__in=[])
-    if text := _present(criteria.search):
-        if storable(text):
-            query = query.filter(Q(name__icontains=text) | Q(no__icontains=text))
-        else:
-            query = query.filter(id__in=[])
+    query = matching(query, criteria.search, "name", "no")
     if criteria.blocked is not None:
         query = query.filter(blocked=criteria.blocked)
     return query

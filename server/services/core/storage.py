@@ -7,11 +7,18 @@ import contextlib
 from typing import Any, TypeVar
 
 from tortoise.exceptions import IntegrityError, ValidationError
+from tortoise.expressions import Q
 from tortoise.fields.relational import ReverseRelation
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
-from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
+from server.services.core.errors import (
+    DomainError,
+    ErrorCode,
+    ErrorCollector,
+    NotFound,
+    ValidationFailed,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import lookup_key, storable
 
@@ -45,6 +52,34 @@ async def referring_counts(instance: Model, *, ignore: frozenset[str] = frozense
         if count:
             found.append(f"{count} {name.replace('_', ' ')}")
     return found
+
+
+#: The longest search text a list filter takes: longer than any text it searches (DOMAIN
+#: section 1: numbers, names and descriptions are at most 100 characters).
+SEARCH_MAX = 100
+
+
+def matching(query: QuerySet[M], search: str | None, *columns: str) -> QuerySet[M]:
+    """`query` narrowed to rows whose `columns` contain the search text, ignoring case (blank:
+    no search). A text no record can hold matches nothing; one longer than SEARCH_MAX is
+    refused on filter.search, before it reaches the database (SQLite refuses LIKE patterns
+    past 50,000 bytes with an error of its own)."""
+    text = (search or "").strip()
+    if not text:
+        return query
+    if len(text) > SEARCH_MAX:
+        problem = DomainError(
+            ErrorCode.TOO_LONG,
+            f"A search text has at most {SEARCH_MAX} characters; this one has {len(text)}.",
+            ("filter", "search"),
+        )
+        raise ValidationFailed([problem])
+    if not storable(text):
+        return query.filter(pk__in=[])
+    condition = Q(**{f"{columns[0]}__icontains": text})
+    for column in columns[1:]:
+        condition |= Q(**{f"{column}__icontains": text})
+    return query.filter(condition)
 
 
 async def find(model: type[M], **key: Any) -> M | None:

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from server.models import (
@@ -25,7 +24,13 @@ from server.services.core.changes import record_contact_resolution_change
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    find,
+    get_locked,
+    matching,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -248,11 +253,7 @@ def customers_query(ctx: ServiceContext, criteria: CustomerFilter) -> QuerySet[C
     query = Customer.all()
     query = _group_filter(query, "price_group", criteria.price_group_code)
     query = _group_filter(query, "discount_group", criteria.discount_group_code)
-    if text := _present(criteria.search):
-        if storable(text):
-            query = query.filter(Q(name__icontains=text) | Q(no__icontains=text))
-        else:
-            query = query.filter(id__in=[])
+    query = matching(query, criteria.search, "name", "no")
     if criteria.blocked is not None:
         query = query.filter(blocked=criteria.blocked)
     return query

@@ -10,14 +10,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from server.models import Item, ItemDiscountGroup, ItemUnitOfMeasure
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
-from server.services.core.storage import create_unique, delete_unreferenced, find, get_locked
+from server.services.core.storage import (
+    create_unique,
+    delete_unreferenced,
+    find,
+    get_locked,
+    matching,
+)
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
     CODE_MAX,
@@ -227,11 +232,7 @@ def items_query(ctx: ServiceContext, criteria: ItemFilter) -> QuerySet[Item]:
     if code := (criteria.discount_group_code or "").strip().upper():
         ok = storable(code) and len(code) <= CODE_MAX
         query = query.filter(discount_group__code=code) if ok else query.filter(id__in=[])
-    if text := (criteria.search or "").strip():
-        if storable(text):
-            query = query.filter(Q(description__icontains=text) | Q(no__icontains=text))
-        else:
-            query = query.filter(id__in=[])
+    query = matching(query, criteria.search, "description", "no")
     if criteria.blocked is not None:
         query = query.filter(blocked=criteria.blocked)
     return query

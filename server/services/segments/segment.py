@@ -12,7 +12,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
-from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
 from server.models import (
@@ -36,6 +35,7 @@ from server.services.core.storage import (
     existing,
     find,
     get_locked,
+    matching,
 )
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import (
@@ -50,7 +50,6 @@ from server.services.core.values import (
     lookup_key,
     lookup_keys,
     not_null,
-    storable,
 )
 from server.services.interactions.templates import existing_template
 from server.services.setup.codes import assignable_salesperson
@@ -269,13 +268,7 @@ def segments_query(ctx: ServiceContext, criteria: SegmentFilter) -> QuerySet[Seg
         query = query.filter(status=criteria.status)
     if criteria.salesperson_codes is not None:
         query = query.filter(salesperson__code__in=lookup_keys(criteria.salesperson_codes, NO_MAX))
-    if criteria.search and criteria.search.strip():
-        text = criteria.search.strip()
-        if storable(text):
-            query = query.filter(Q(no__icontains=text) | Q(description__icontains=text))
-        else:
-            query = query.filter(id__in=[])
-    return query
+    return matching(query, criteria.search, "no", "description")
 
 
 def segment_lines_query(ctx: ServiceContext) -> QuerySet[SegmentLine]:

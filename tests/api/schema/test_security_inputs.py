@@ -4,6 +4,8 @@ nulls are refused where a value cannot be blank (a null member list means no mem
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 import pytest
 
@@ -122,3 +124,28 @@ async def test_a_null_member_list_means_no_members(http: httpx.AsyncClient):
         "team": {"code": "T", "members": []},
         "errors": [],
     }
+
+
+@pytest.mark.parametrize("root", ["campaigns", "contacts", "customers", "items", "segments"])
+async def test_a_search_longer_than_any_searchable_text_is_bad_input_not_an_internal_error(
+    http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, root: str
+):
+    """SQLite refuses LIKE patterns past 50,000 bytes; the search is bounded before that."""
+    query = f"query($s: String) {{ {root}(filter: {{search: $s}}) {{ totalCount }} }}"
+
+    error = _error(await _post(http, query, variables={"s": "x" * 60_000}))
+
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["problems"] == [{"code": "TOO_LONG", "field": ["filter", "search"]}]
+    assert "at most 100 characters" in error["message"]
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+
+
+async def test_a_search_of_the_longest_text_still_runs(http: httpx.AsyncClient):
+    response = await _post(
+        http,
+        "query($s: String) { contacts(filter: {search: $s}) { totalCount } }",
+        variables={"s": "x" * 100},
+    )
+
+    assert response.json() == {"data": {"contacts": {"totalCount": 0}}}
