@@ -29,14 +29,42 @@ def demo_actor(host: str) -> Actor:
 
 
 def is_local(connection: HTTPConnection) -> bool:
-    """True for a direct loopback client (not one relayed by a proxy on this machine)."""
+    """True for a direct loopback client (not one relayed by a proxy on this machine) that
+    addresses this machine by a loopback name, from a loopback page if a browser sends it.
+
+    The names matter because of DNS rebinding: a web page elsewhere can make its own host name
+    resolve to 127.0.0.1, and the browser on this machine then sends that page's requests here
+    with its Host (and Origin); answering them would hand the demo database to that page."""
     host = connection.client.host if connection.client else ""
+    if not _is_loopback_address(host):
+        return False
+    headers = connection.headers
+    if "forwarded" in headers or "x-forwarded-for" in headers:
+        return False
+    origin = headers.get("origin")
+    return is_loopback_name(headers.get("host", "")) and (
+        origin is None or is_loopback_name(origin)
+    )
+
+
+def _is_loopback_address(host: str) -> bool:
     try:
-        loopback = ipaddress.ip_address(host).is_loopback
+        return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-    relayed = "forwarded" in connection.headers or "x-forwarded-for" in connection.headers
-    return loopback and not relayed
+
+
+def is_loopback_name(authority: str) -> bool:
+    """A Host header or an Origin naming a loopback host (any port): localhost, *.localhost,
+    127.0.0.0/8 or [::1]."""
+    host = authority.strip().lower().partition("://")[2] or authority.strip().lower()
+    host = host.split("/", 1)[0]
+    if host.startswith("["):
+        host = host[1 : host.find("]")]
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    host = host.rstrip(".")
+    return host == "localhost" or host.endswith(".localhost") or _is_loopback_address(host)
 
 
 async def identify(

@@ -42,7 +42,7 @@ class WebSocketClient:
             "query_string": b"",
             "root_path": "",
             "headers": [
-                (b"host", b"testserver"),
+                (b"host", b"localhost"),
                 *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
             ],
             "client": client,
