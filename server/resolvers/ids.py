@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 
 from server.engine.problems import bad_input
 
@@ -14,13 +15,21 @@ def encode_id(type_name: str, pk: int | str) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+#: The key part of a global ID: a plain decimal number.
+_KEY = re.compile(r"0|[1-9][0-9]*")
+
+
 def decode_id(global_id: str, argument: str = "id") -> tuple[str, str]:
-    """Split a global ID into (type name, pk); a malformed ID is a BAD_USER_INPUT error."""
+    """Split a global ID into (type name, pk digits); an ID in any other form than the one
+    `encode_id` makes is a BAD_USER_INPUT error."""
     try:
         padded = global_id + "=" * (-len(global_id) % 4)
         type_name, _, pk = base64.urlsafe_b64decode(padded.encode()).decode().partition(":")
     except (binascii.Error, UnicodeDecodeError, ValueError):
         raise bad_input(f"{argument} is not a valid ID.", argument) from None
-    if not type_name or not pk:
+    # Only the form this server hands out: base64url without padding or stray characters
+    # (which decoding would skip), of a type name and a plain decimal key (no sign, spaces,
+    # underscores, leading zeros or non-ASCII digits, all of which int() would take).
+    if not type_name or not _KEY.fullmatch(pk) or encode_id(type_name, pk) != global_id:
         raise bad_input(f"{argument} is not a valid ID.", argument)
     return type_name, pk

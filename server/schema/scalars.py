@@ -1,10 +1,16 @@
-"""Custom scalars beyond Strawberry's own (Date, DateTime and Decimal are built in)."""
+"""Custom scalars, and Strawberry's Date and Decimal made strict: each accepts only the form
+its description documents (Python's own parsers also take `20260101`, `2026-W01-1`, `1_000`,
+non-ASCII digits and exponents, which would silently mean something)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from decimal import Decimal
 from typing import NewType
 
 import strawberry
+from strawberry.exceptions import StrawberryInputCoercionError
 from strawberry.types.scalar import ScalarDefinition
 
 from server.services.core.dateformula import DateFormula as Formula
@@ -42,5 +48,54 @@ DATE_FORMULA: ScalarDefinition = strawberry.scalar(
     parse_value=_parse,
 )
 
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _parse_date(value: object) -> dt.date:
+    if not isinstance(value, str) or not _DATE.fullmatch(value):
+        raise StrawberryInputCoercionError(
+            f'Value cannot represent a Date: "{value}". Expected YYYY-MM-DD, e.g. "2026-03-31".'
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StrawberryInputCoercionError(
+            f'Value cannot represent a Date: "{value}". No such day.'
+        ) from None
+
+
+def _parse_decimal(value: object) -> Decimal:
+    text = str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    if not isinstance(text, str) or not _DECIMAL.fullmatch(text):
+        raise StrawberryInputCoercionError(
+            f'Value cannot represent a Decimal: "{value}". Expected digits with an optional '
+            'minus sign and decimal point, e.g. "12.50".'
+        )
+    return Decimal(text)
+
+
+DATE: ScalarDefinition = strawberry.scalar(
+    name="Date",
+    description='A calendar date in ISO 8601 extended form, YYYY-MM-DD (e.g. "2026-03-31"); '
+    "no other form is accepted.",
+    serialize=dt.date.isoformat,
+    parse_value=_parse_date,
+)
+
+DECIMAL: ScalarDefinition = strawberry.scalar(
+    name="Decimal",
+    description='An exact decimal number, served as a string (e.g. "12.50"). Input: a string '
+    'of digits with an optional leading minus and decimal point ("12.5", "-3"); a JSON number '
+    "is read by its decimal text; exponents, underscores, spaces and non-ASCII digits are "
+    "refused.",
+    serialize=str,
+    parse_value=_parse_decimal,
+)
+
 #: Handed to StrawberryConfig(scalar_map=...).
-SCALAR_MAP: dict[object, ScalarDefinition] = {DateFormula: DATE_FORMULA}
+SCALAR_MAP: dict[object, ScalarDefinition] = {
+    DateFormula: DATE_FORMULA,
+    dt.date: DATE,
+    Decimal: DECIMAL,
+}
