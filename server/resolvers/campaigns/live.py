@@ -13,6 +13,7 @@ from server import metrics
 from server.engine.reads import InfoLike
 from server.models import Campaign, Interaction
 from server.resolvers.ids import encode_id
+from server.services.accounts import users
 from server.services.campaigns import campaign as campaign_service
 from server.services.core import events
 from server.services.core.context import ServiceContext
@@ -33,7 +34,9 @@ class ActivityView:
 
 
 async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[ActivityView]:
-    """Every committed change to the campaign's interactions, until the client stops."""
+    """Every committed change to the campaign's interactions, until the client stops, the
+    campaign is deleted (the stream completes) or the caller's credentials stop holding (it
+    ends with UNAUTHENTICATED before the next event)."""
     ctx: ServiceContext = info.context.service
     campaign = await campaign_service.campaign_by_no(ctx, campaign_no)
     if campaign is None:
@@ -42,9 +45,15 @@ async def campaign_activity(info: InfoLike, campaign_no: str) -> AsyncIterator[A
         metrics.SUBSCRIPTIONS_ACTIVE.inc()
         try:
             async for event in subscription:
+                if not await users.still_authenticated(ctx.actor, ctx.clock):
+                    raise GraphQLError(
+                        "The credentials this subscription was opened with no longer hold "
+                        "(token revoked or expired, or user deactivated): it ends here.",
+                        extensions={"code": "UNAUTHENTICATED"},
+                    )
                 view = await _shared_view(ctx, event)
                 if view is None:
-                    return  # the campaign is gone: nothing more will happen to it
+                    return  # the campaign is gone (deleted): the subscription completes
                 # Each event is a fresh read: drop what earlier events cached (released, so
                 # the earlier answers' rows go at once rather than at the next collection).
                 info.context.loaders.release()

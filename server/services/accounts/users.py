@@ -234,6 +234,23 @@ async def tokens_of_users(
     return found
 
 
+async def still_authenticated(actor: Actor, clock: Clock) -> bool:
+    """Whether the credential an actor was authenticated with still holds: its token is not
+    revoked or expired and its user is active (HTTP asks on every request; a subscription
+    asks before each event). Actors without a token (demo, command line) always hold."""
+    kind, _, token_id = actor.principal.partition(":")
+    if kind != "token" or not token_id.isdigit():
+        return True
+    token = await ApiToken.filter(id=int(token_id)).select_related("user").first()
+    now = clock.now()
+    return not (
+        token is None
+        or token.revoked_at is not None
+        or (token.expires_at is not None and token.expires_at <= now)
+        or not token.user.active
+    )
+
+
 async def authenticate(secret: str, clock: Clock) -> Actor | None:
     """The actor a bearer secret stands for, or None when it is unknown, expired, revoked or
     its user inactive (the caller answers all of these alike)."""

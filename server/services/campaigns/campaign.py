@@ -12,6 +12,7 @@ from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
 from server.models import Campaign
+from server.services.core import events
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
@@ -201,6 +202,9 @@ async def delete_campaign(ctx: ServiceContext, no: str) -> Campaign:
             code=ErrorCode.CAMPAIGN_IN_USE,
             ignore=OWNED_RELATIONS,
         )
+        # Live dashboards of the campaign hear of it after commit: reloading, they find no
+        # campaign and their subscriptions complete (no interaction is concerned).
+        await events.emit([events.ActivityEvent(events.ActivityKind.DELETED, campaign.id, (), 0)])
         return campaign
 
 
