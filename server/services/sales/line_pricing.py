@@ -77,6 +77,13 @@ async def contact_for_pricing(errors: ErrorCollector, no: str | None) -> Contact
     return contact
 
 
+async def linked_customer(contact: Contact) -> Customer | None:
+    """P1: the customer a contact's company is linked to (unless blocked): it buys for the
+    contact, on a new document and whenever a document without a customer is priced."""
+    linked = await Customer.get_or_none(contact_id=selection.company_key(contact))
+    return linked if linked is not None and not linked.blocked else None
+
+
 async def parties(
     errors: ErrorCollector,
     kind: SalesDocumentType,
@@ -93,9 +100,7 @@ async def parties(
     if any(e.field[:1] in {("customer_no",), ("contact_no",)} for e in errors.errors):
         return customer, contact
     if customer is None and contact is not None and not customer_given:
-        linked = await Customer.get_or_none(contact_id=selection.company_key(contact))
-        if linked is not None and not linked.blocked:
-            customer = linked
+        customer = await linked_customer(contact)
     if customer is not None and contact is None and not contact_given and customer.contact_id:
         contact = await Contact.get(id=customer.contact_id)
     if (
@@ -173,6 +178,11 @@ async def price_lines(
     amounts too large to store are reported on the line's quantity."""
     if not lines:
         return []
+    if customer is None and contact is not None:
+        # The same buyer for the same contact, whenever the pricing happens: a quote made for
+        # a prospect's person, priced again after the company became a customer, is priced as
+        # a new quote and the explanation are (the target row moved to the customer, A7).
+        customer = await linked_customer(contact)
     buyer = await selection.buyer_for(customer, contact)
     groups = sorted({g for line in lines if (g := line.item.discount_group_id) is not None})
     buyer, prices, discounts = await selection.load_candidates(
