@@ -56,6 +56,11 @@ async def activated(info: InfoLike, row: Campaign) -> bool:
     return result
 
 
+async def activation_state(info: InfoLike, row: Campaign) -> targeting.ActivationState:
+    """Campaign.activationState: the activation asked for, and whether targets hold it."""
+    return targeting.activation_state(row.activation_requested, await activated(info, row))
+
+
 def _line_id(global_id: str, type_name: str, entity: str) -> int:
     kind, pk = decode_id(global_id)
     if kind != type_name or not pk.isdigit():

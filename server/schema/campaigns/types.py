@@ -19,9 +19,11 @@ from server.resolvers.interactions import ledger
 from server.resolvers.pricing import lines as pricing
 from server.schema.common import Node, served_from
 from server.schema.connection import connection, order_input
+from server.schema.enums import described_enum
 from server.schema.interactions.filter import InteractionFilter, InteractionOrder
 from server.schema.interactions.statistics import CampaignStatistics
 from server.schema.setup.types import CampaignStatus, Salesperson
+from server.services.pricing.activation import ActivationState
 
 if TYPE_CHECKING:
     from server.schema.activities.types import Task
@@ -46,6 +48,20 @@ CampaignTargetRef = Annotated["CampaignTarget", strawberry.lazy(_PRICING)]
 TaskRef = Annotated["Task", strawberry.lazy("server.schema.activities.types")]
 OpportunityRef = Annotated["Opportunity", strawberry.lazy("server.schema.opportunities.types")]
 SalesDocumentRef = Annotated["SalesDocument", strawberry.lazy("server.schema.sales.types")]
+
+
+described_enum(
+    ActivationState,
+    name="ActivationState",
+    description="Where a campaign stands with activation (C4, A4-A7).",
+    values={
+        "INACTIVE": "Not activated (never, or deactivated since): its prices reach nobody.",
+        "ACTIVE": "Activated with a target group: its prices reach its targets' sales lines.",
+        "AWAITING_TARGETS": "Activated, but nothing qualifies at the moment, so the target "
+        "group is empty (`activated` is false); it fills again by itself as soon as a target "
+        "line or interaction qualifies, without another activation.",
+    },
+)
 
 
 @strawberry.type(description="A marketing campaign: dates, status, owner, budget.")
@@ -127,6 +143,16 @@ class Campaign(Node):
     )
     async def activated(self, root: strawberry.Parent[models.Campaign], info: Info) -> bool:
         return await pricing.activated(info, root)
+
+    @strawberry.field(
+        description="Where the campaign stands with activation: INACTIVE, ACTIVE, or "
+        "AWAITING_TARGETS (activated, but its target group is empty for now and refills by "
+        "itself when targets qualify; `activated` is false meanwhile)."
+    )
+    async def activation_state(
+        self, root: strawberry.Parent[models.Campaign], info: Info
+    ) -> ActivationState:
+        return await pricing.activation_state(info, root)
 
     price_lines = connection(
         PriceLineRef,

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import Enum
 
 from tortoise import connections
 from tortoise.queryset import QuerySet
@@ -44,6 +45,27 @@ Member = tuple[TargetType, int]
 #: Rows per statement when target rows are added or removed in bulk (PostgreSQL takes at most
 #: 32,767 parameters per statement).
 _BATCH = 1000
+
+
+class ActivationState(Enum):
+    """Where a campaign stands with activation (C4 and A4-A7 together)."""
+
+    #: Not activated: never, or deactivated since (A6). Its prices reach nobody.
+    INACTIVE = "INACTIVE"
+    #: Activated, with a target group: its prices reach its targets (C4: `activated`).
+    ACTIVE = "ACTIVE"
+    #: Activated, but nothing qualifies at the moment (every target line or interaction went):
+    #: the target group is empty, so `activated` is false, and it fills again by itself as soon
+    #: as something qualifies (A7), without another activation.
+    AWAITING_TARGETS = "AWAITING_TARGETS"
+
+
+def activation_state(requested: bool, targeted: bool) -> ActivationState:
+    """C4/A7: the state shown for a campaign whose activation is `requested` and whose target
+    group holds rows (`targeted`)."""
+    if targeted:
+        return ActivationState.ACTIVE
+    return ActivationState.AWAITING_TARGETS if requested else ActivationState.INACTIVE
 
 
 @dataclass(frozen=True)
