@@ -28,6 +28,11 @@ from server.settings import Settings
 
 _CACHE_SIZE = 512
 
+#: What a refused operation is billed per field it selects (fragments expanded): the work of
+#: refusing it grows with its fields, and a caller sending refusals must run out of budget as one
+#: asking for real answers does (a 500-field refusal weighs as much as the costliest query).
+REFUSAL_COST_PER_FIELD = 100
+
 #: Limits that are about one argument's value rather than the shape of the whole query.
 _INPUT_LIMITS = frozenset({"page_size", "node_ids"})
 
@@ -71,7 +76,8 @@ class Guard:
         return checked.document
 
     def check(self, ec: ExecutionContext) -> list[GraphQLError]:
-        """Every reason not to execute this operation (an empty list means go)."""
+        """Every reason not to execute this operation (an empty list means go). A refusal is
+        billed too: parsing, measuring and validating it was work done for the caller."""
         assert ec.graphql_document is not None
         schema = core_schema(ec.schema)
         operation = _chosen_operation(ec)
@@ -84,20 +90,18 @@ class Guard:
             variables=ec.variables,
             limits=self.limits,
         )
-        if violations:
-            return [_limit_error(v) for v in violations]
-        errors = self._validation_errors(ec, schema)
-        if errors:
-            return errors
-        errors = _variable_errors(schema, operation, ec.variables)
-        if errors:
-            return errors
+        refusal = [_limit_error(v) for v in violations]
+        refusal = refusal or self._validation_errors(ec, schema)
+        refusal = refusal or _variable_errors(schema, operation, ec.variables)
         context = ec.context
-        if self.rate_limiter is not None and isinstance(context, GraphQLContext):
-            wait = self.rate_limiter.charge(context.service.actor.principal, analysis.cost)
-            if wait:
-                return [_rate_limited(context, wait)]
-        return []
+        if self.rate_limiter is None or not isinstance(context, GraphQLContext):
+            return refusal
+        principal = context.service.actor.principal
+        if refusal:
+            self.rate_limiter.bill(principal, REFUSAL_COST_PER_FIELD * max(1, analysis.fields))
+            return refusal
+        wait = self.rate_limiter.charge(principal, analysis.cost)
+        return [_rate_limited(context, wait)] if wait else []
 
     def _validation_errors(self, ec: ExecutionContext, schema: GraphQLSchema) -> list[GraphQLError]:
         assert ec.graphql_document is not None

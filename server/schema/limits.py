@@ -49,6 +49,9 @@ _CAP = 10**12
 _MISSING: Any = object()
 _DEPTH = "The query is nested {} levels deep; at most {} are allowed."
 _ALIASES = "The query uses {} aliases; at most {} are allowed."
+_FIELDS = (
+    "The query selects {} fields (fragments counted where they are spread); at most {} are allowed."
+)
 _DIRECTIVES = "A single field or fragment carries {} directives; at most {} are allowed."
 _COST = (
     "The query could return an estimated {} items, more than the maximum of {}; "
@@ -67,6 +70,9 @@ class QueryLimits:
     default_page_size: int = 20
     max_cost: int = 50_000
     max_node_ids: int = 100
+    #: Field selections, fragments expanded: bounds the cost of validating a document (the
+    #: overlapping-fields rule compares fields pairwise) before validation runs.
+    max_fields: int = 500
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,7 @@ class QueryAnalysis:
     aliases: int
     directives_per_field: int
     cost: int
+    fields: int = 0
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,7 @@ class _Summary:
     aliases: int = 0
     cost: int = 0
     directives: int = 0
+    fields: int = 0
 
 
 _EMPTY = _Summary()
@@ -122,7 +130,9 @@ def analyze(
     for name in _fragment_order(walker.fragments, operation.selection_set):
         walker.summarise_fragment(name)
     total = walker.selection_set(operation.selection_set, root)
-    analysis = QueryAnalysis(total.depth, total.aliases, total.directives, max(1, total.cost))
+    analysis = QueryAnalysis(
+        total.depth, total.aliases, total.directives, max(1, total.cost), total.fields
+    )
     return analysis, walker.violations(analysis)
 
 
@@ -231,7 +241,7 @@ class _Walker:
 
     def selection_set(self, node: SelectionSetNode, parent: GraphQLCompositeType) -> _Summary:
         """Summary of `node` selected on `parent`, expanding fragments."""
-        depth = aliases = cost = directives = 0
+        depth = aliases = cost = directives = fields = 0
         for selection in node.selections:
             if isinstance(selection, FieldNode):
                 part = self._field(selection, parent)
@@ -245,7 +255,8 @@ class _Walker:
                 continue
             depth, aliases, cost = max(depth, part.depth), aliases + part.aliases, cost + part.cost
             directives = max(directives, part.directives, len(selection.directives or ()))
-        return _Summary(depth, min(_CAP, aliases), min(_CAP, cost), directives)
+            fields += part.fields
+        return _Summary(depth, min(_CAP, aliases), min(_CAP, cost), directives, min(_CAP, fields))
 
     def _typed(self, node: SelectionSetNode | None, parent: GraphQLNamedType | None) -> _Summary:
         if node is None or not is_composite_type(parent):
@@ -255,7 +266,7 @@ class _Walker:
     def _field(self, node: FieldNode, parent: GraphQLCompositeType) -> _Summary:
         field = self.schema.get_field(parent, node.name.value)
         if field is None:
-            return _EMPTY
+            return _Summary(fields=1)
         child = self._typed(node.selection_set, get_named_type(field.type))
         factor = self._factor(node, parent, field)
         # The standard introspection query nests `ofType` deeply; the chain is finite.
@@ -265,6 +276,7 @@ class _Walker:
             aliases=min(_CAP, (node.alias is not None) + child.aliases),
             cost=child.cost if factor is None else min(_CAP, factor * (1 + child.cost)),
             directives=child.directives,
+            fields=min(_CAP, 1 + child.fields),
         )
 
     def _factor(
@@ -344,6 +356,7 @@ class _Walker:
             for limit, actual, maximum, message in (
                 ("depth", analysis.depth, limits.max_depth, _DEPTH),
                 ("aliases", analysis.aliases, limits.max_aliases, _ALIASES),
+                ("fields", analysis.fields, limits.max_fields, _FIELDS),
                 ("directives", directives, limits.max_directives_per_field, _DIRECTIVES),
             )
             if actual > maximum

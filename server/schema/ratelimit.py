@@ -37,6 +37,14 @@ class CostRateLimiter:
         self._buckets[principal] = (tokens, now)
         return max(1, math.ceil((min(cost, self.capacity) - tokens) / self.rate))
 
+    def bill(self, principal: str, cost: int) -> None:
+        """Spend `cost` for work already done (a refusal): it is taken whatever is left, down to
+        an empty bucket, so that refusals too run a caller out of budget."""
+        now = self._clock()
+        tokens, at = self._buckets.get(principal, (self.capacity, now))
+        tokens = min(self.capacity, tokens + (now - at) * self.rate)
+        self._buckets[principal] = (max(0.0, tokens - cost), now)
+
     def _prune(self, now: float) -> None:
         self._buckets = {
             who: (tokens, at)

@@ -150,3 +150,38 @@ async def test_a_request_over_the_time_limit_is_stopped_and_rolled_back(
     assert error["extensions"]["code"] == "TIMEOUT"
     assert response.headers["Retry-After"] == "1"
     assert await Salesperson.all().count() == 0
+
+
+async def test_a_document_of_too_many_fields_is_refused_before_validation(
+    http: httpx.AsyncClient,
+):
+    """Validation compares same-named fields pairwise: 600 of them cost about a second each
+    document, so the field count is bounded before validation runs (issue 17, class 8)."""
+    document = "{ " + " ".join(['campaign(no: "X") { no }'] * 300) + " }"
+
+    error = _error(await _post(http, document))
+
+    assert error["extensions"]["code"] == "QUERY_TOO_COMPLEX"
+    assert (error["extensions"]["limit"], error["extensions"]["actual"]) == ("fields", 600)
+
+
+async def test_refused_documents_are_billed_to_their_caller(db: TortoiseContext):
+    """Refusing is work too: a caller sending refusals runs out of budget as one asking for
+    answers does, and then gets 429 like them (issue 17, class 8)."""
+    headers = await bearer(Role.VIEWER)
+    settings = Settings(rate_limit=6_000)  # 100 a second
+    invalid = "{ " + " ".join(f"f{i}: nope" for i in range(20)) + " }"  # 20 unknown fields
+    costly = "{ campaigns(first: 100) { nodes { segments(first: 10) { totalCount } } } }"
+    async with asgi_client(settings) as client:
+        refusals = [
+            (await client.post("/graphql", json={"query": invalid}, headers=headers)).status_code
+            for _ in range(3)  # 3 x 20 fields x 100: the whole budget
+        ]
+        after = await client.post("/graphql", json={"query": costly}, headers=headers)
+        other = await client.post(
+            "/graphql", json={"query": costly}, headers=await bearer(Role.VIEWER)
+        )
+
+    assert refusals == [200] * 3
+    assert _error(after, 429)["extensions"]["code"] == "RATE_LIMITED"
+    assert other.status_code == 200  # another caller's budget is untouched

@@ -15,7 +15,7 @@ def test_a_normal_connection_query_passes_and_costs_its_page_size():
     analysis, violations = run("{ campaigns(first: 10) { nodes { no } } }")
 
     assert violations == []
-    assert analysis == QueryAnalysis(depth=3, aliases=0, directives_per_field=0, cost=10)
+    assert analysis == QueryAnalysis(depth=3, aliases=0, directives_per_field=0, cost=10, fields=3)
 
 
 def test_edges_and_nodes_of_a_connection_do_not_multiply_again():
@@ -52,7 +52,7 @@ def test_plain_object_fields_cost_nothing_but_the_minimum_is_one():
     analysis, violations = run('{ campaign(no: "CP1") { no salesperson { name } } }')
 
     assert violations == []
-    assert analysis == QueryAnalysis(depth=3, aliases=0, directives_per_field=0, cost=1)
+    assert analysis == QueryAnalysis(depth=3, aliases=0, directives_per_field=0, cost=1, fields=4)
 
 
 def test_unpaged_lists_are_estimated_and_multiply():

@@ -69,7 +69,10 @@ def test_invalid_documents_never_raise(query):
 def test_unknown_parts_are_skipped():
     query = '{ nope { a } campaign(no: "X") { no ...Missing ... on Nope { x } } }'
 
-    assert run(query) == (QueryAnalysis(depth=2, aliases=0, directives_per_field=0, cost=1), [])
+    assert run(query) == (
+        QueryAnalysis(depth=2, aliases=0, directives_per_field=0, cost=1, fields=3),
+        [],
+    )
 
 
 def test_variables_that_are_not_a_mapping_are_ignored():

@@ -86,7 +86,14 @@ def test_a_thousand_aliases_are_rejected():
     _, violations = run(aliased(1000))
 
     assert violations == [
-        LimitViolation("aliases", "The query uses 1000 aliases; at most 30 are allowed.", 30, 1000)
+        LimitViolation("aliases", "The query uses 1000 aliases; at most 30 are allowed.", 30, 1000),
+        LimitViolation(
+            "fields",
+            "The query selects 2000 fields (fragments counted where they are spread); at most "
+            "500 are allowed.",
+            500,
+            2000,
+        ),
     ]
 
 
@@ -154,8 +161,10 @@ def test_a_fragment_bomb_of_aliases_is_analysed_in_linear_time():
     analysis, violations = run(bomb(30, 'a: campaign(no: "X") { no }'))
 
     assert time.perf_counter() - started < 2.0  # exponential would take hours
-    assert analysis == QueryAnalysis(depth=2, aliases=2**30, directives_per_field=0, cost=1)
-    assert kinds(violations) == ["aliases"]
+    assert analysis == QueryAnalysis(
+        depth=2, aliases=2**30, directives_per_field=0, cost=1, fields=2**31
+    )
+    assert kinds(violations) == ["aliases", "fields"]
 
 
 def test_a_fragment_bomb_of_lists_is_analysed_in_linear_time():
@@ -163,8 +172,8 @@ def test_a_fragment_bomb_of_lists_is_analysed_in_linear_time():
     analysis, violations = run(bomb(30, "campaigns(first: 1) { totalCount }"))
 
     assert time.perf_counter() - started < 2.0  # exponential would take hours
-    assert (analysis.aliases, analysis.cost) == (0, 2**30)
-    assert kinds(violations) == ["cost"]
+    assert (analysis.aliases, analysis.cost, analysis.fields) == (0, 2**30, 2**31)
+    assert kinds(violations) == ["fields", "cost"]
 
 
 def test_a_long_fragment_chain_does_not_exhaust_the_stack():

@@ -48,3 +48,15 @@ def test_a_refused_request_spends_nothing() -> None:
     assert limiter.charge("a", 50) == 0
     assert limiter.charge("a", 30) == 20
     assert limiter.charge("a", 10) == 0
+
+
+def test_billed_work_drains_the_budget_down_to_empty_never_below() -> None:
+    clock = Clock()
+    limiter = CostRateLimiter(per_minute=600, clock=clock)  # 10 points a second
+
+    limiter.bill("a", 400)
+    assert limiter.charge("a", 300) == 10  # 200 left: 100 more take 10 s
+    limiter.bill("a", 10_000)  # more than is left: the bucket is empty, not in debt
+    clock.now += 5
+    assert limiter.charge("a", 50) == 0
+    assert limiter.charge("b", 600) == 0  # nobody else pays
