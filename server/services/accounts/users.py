@@ -242,7 +242,11 @@ async def still_authenticated(actor: Actor, clock: Clock) -> bool:
     if kind != "token" or not token_id.isdigit():
         return True
     token = await ApiToken.filter(id=int(token_id)).select_related("user").first()
-    now = clock.now()
+    return _holds(token, clock.now())
+
+
+def _holds(token: ApiToken | None, now: datetime) -> bool:
+    """A token that exists, is neither revoked nor expired, and whose user is active."""
     return not (
         token is None
         or token.revoked_at is not None
@@ -262,12 +266,7 @@ async def authenticate(secret: str, clock: Clock) -> Actor | None:
         .first()
     )
     now = clock.now()
-    if (
-        token is None
-        or token.revoked_at is not None
-        or (token.expires_at is not None and token.expires_at <= now)
-        or not token.user.active
-    ):
+    if token is None or not _holds(token, now):
         return None
     if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
         await ApiToken.filter(id=token.id).update(last_used_at=now)
