@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -23,6 +24,7 @@ from server import metrics
 from server.db import close_db, init_db
 from server.http.broker import broker_for
 from server.http.endpoint import GraphQLEndpoint
+from server.http.errors import internal_error, route_error
 from server.http.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
 from server.services.core import events
 from server.settings import Settings
@@ -127,8 +129,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             )
         )
     graphql: Any = GraphQLEndpoint(settings)
+    # GET implies HEAD in Starlette; /graphql has no use for it (a query's answer or the
+    # GraphiQL page without its body): 405 with `Allow: GET, POST`, as for other methods.
+    graphql_route = Route("/graphql", graphql, methods=["GET", "POST"])
+    graphql_route.methods = {"GET", "POST"}
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        graphql_route,
         WebSocketRoute("/graphql", graphql),
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
@@ -141,4 +147,6 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         routes=routes,
         middleware=middleware,
         lifespan=lifespan,
+        # Every answer is JSON, refusals of routing (404, 405) and failures too.
+        exception_handlers={HTTPException: route_error, Exception: internal_error},
     )

@@ -12,7 +12,7 @@ from typing import Any
 import orjson
 from cross_web import HTTPException
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -23,6 +23,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
+from server.http.errors import HTTP_CODES, error_response, request_id_of
 from server.http.graphiql import graphiql_page
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
@@ -35,16 +36,6 @@ from server.services.core.context import Actor, Role, ServiceContext, SystemCloc
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.endpoint")
-
-#: `extensions.code` of refusals made at the HTTP level, by status.
-_HTTP_CODES = {
-    400: "BAD_REQUEST",
-    401: "UNAUTHENTICATED",
-    404: "NOT_FOUND",
-    405: "METHOD_NOT_ALLOWED",
-    415: "UNSUPPORTED_MEDIA_TYPE",
-    503: "TIMEOUT",
-}
 
 #: Stands in while GraphiQL's page is served: the page itself runs no operation.
 _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
@@ -60,18 +51,17 @@ class Refused(HTTPException):
         self, status: int, message: str, code: str | None = None, headers: Mapping[str, str] = {}
     ) -> None:
         super().__init__(status, message)
-        self.code = code or _HTTP_CODES.get(status, "BAD_REQUEST")
+        self.code = code or HTTP_CODES.get(status, "BAD_REQUEST")
         self.headers = dict(headers)
 
 
 def refusal(exc: HTTPException, request_id: str, media_type: str = "application/json") -> Response:
     """The JSON body of an HTTP-level refusal, shaped like a GraphQL error."""
-    code = exc.code if isinstance(exc, Refused) else _HTTP_CODES.get(exc.status_code, "BAD_REQUEST")
+    code = exc.code if isinstance(exc, Refused) else None
     headers = exc.headers if isinstance(exc, Refused) else {}
-    body = {
-        "errors": [{"message": exc.reason, "extensions": {"code": code, "requestId": request_id}}]
-    }
-    return JSONResponse(body, status_code=exc.status_code, headers=headers, media_type=media_type)
+    return error_response(
+        exc.status_code, exc.reason, request_id, code=code, headers=headers, media_type=media_type
+    )
 
 
 def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
@@ -139,17 +129,17 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         try:
             response = await self.run(request)
         except HTTPException as exc:
-            response = refusal(exc, _request_id(request), _media_type(request))
+            response = refusal(exc, request_id_of(request), _media_type(request))
         except BodyTooLarge:
             raise  # the body-size middleware answers 413: the client sent too much
         except ClientDisconnect:
             # The client went away before its request was read: nobody to answer, nothing wrong.
-            log.info("client disconnected before request %s was read", _request_id(request))
+            log.info("client disconnected before request %s was read", request_id_of(request))
             return
         except Exception:
             # A failure outside GraphQL execution (which has its own error policy): logged
             # with the request id, answered as GraphQL errors are, never with the details.
-            request_id = _request_id(request)
+            request_id = request_id_of(request)
             log.exception("unexpected error answering request %s", request_id)
             response = refusal(
                 Refused(
@@ -169,9 +159,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def parse_http_body(self, request: Any) -> Any:
         # Only JSON bodies run: form, text and multipart posts are what CSRF uses (415).
         if request.method == "POST":
-            content_type = (request.content_type or "").split(";")[0].strip().lower()
-            if content_type != "application/json":
-                raise Refused(415, "Unsupported content type: send application/json.")
+            _refuse_unreadable(request.headers)
             # A JSON string, number, boolean or null is no GraphQL request (Strawberry would
             # fail on it with a 500); the body is cached, so reading it here costs nothing.
             if (await request.get_body()).lstrip()[:1] not in (b"{", b"["):
@@ -271,12 +259,13 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                 ) from None
         return RequestContext(
             service=ServiceContext(actor=actor, clock=self.clock),
-            request_id=_request_id(request),
+            request_id=request_id_of(request),
             default_page_size=self.settings.default_page_size,
             max_page_size=self.settings.max_page_size,
             request=request,
             response=response,
             guard=self.guard,
+            streaming=isinstance(request, WebSocket),
         )
 
 
@@ -287,6 +276,24 @@ _NOT_AN_OBJECT = (
 
 #: The members of one GraphQL request and the JSON types each may have (null always).
 _MEMBERS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
+
+
+def _refuse_unreadable(headers: Mapping[str, str]) -> None:
+    """415 for a body we would misread: not JSON, in a charset other than UTF-8 (the only one
+    GraphQL over HTTP requires), or compressed (bodies are read as sent)."""
+    media_type, *parameters = headers.get("content-type", "").split(";")
+    if media_type.strip().lower() != "application/json":
+        raise Refused(415, "Unsupported content type: send application/json.")
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        charset = value.strip().strip('"').lower()
+        if name.strip().lower() == "charset" and charset not in ("utf-8", "utf8"):
+            raise Refused(415, f"Unsupported charset {charset!r}: send the body as UTF-8.")
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise Refused(
+            415, f"Unsupported Content-Encoding {encoding!r}: send the body uncompressed."
+        )
 
 
 def _batch_item_problem(item: object) -> str | None:
@@ -304,7 +311,3 @@ def _batch_item_problem(item: object) -> str | None:
 
 def _media_type(request: Request | WebSocket) -> str:
     return response_media_type(request.headers.get("accept"))
-
-
-def _request_id(request: Request | WebSocket) -> str:
-    return str(request.scope.get("state", {}).get("request_id", "-"))

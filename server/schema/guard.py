@@ -12,7 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, OperationDefinitionNode, parse
+from graphql import (
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
 from graphql.execution.values import get_variable_values
 from graphql.validation import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import SchemaExtension
@@ -83,6 +90,10 @@ class Guard:
         operation = _chosen_operation(ec)
         if isinstance(operation, GraphQLError):
             return [operation]
+        if operation.operation is OperationType.SUBSCRIPTION and not (
+            isinstance(ec.context, RequestContext) and ec.context.streaming
+        ):
+            return [_subscription_over_http()]
         analysis, violations = analyze(
             schema,
             ec.graphql_document,
@@ -120,6 +131,15 @@ class Guard:
         if len(self._documents) > _CACHE_SIZE:
             self._documents.popitem(last=False)
         return checked
+
+
+def _subscription_over_http() -> GraphQLError:
+    """A subscription sent as an HTTP request: it has no stream to answer on."""
+    return GraphQLError(
+        "Subscriptions run over a WebSocket at /graphql (protocol graphql-transport-ws), "
+        "not over an HTTP request.",
+        extensions={"code": "BAD_REQUEST"},
+    )
 
 
 def _chosen_operation(ec: ExecutionContext) -> OperationDefinitionNode | GraphQLError:
@@ -192,6 +212,8 @@ class RequestContext(GraphQLContext):
     """What the HTTP endpoint builds: the resolvers' context plus the server's guard."""
 
     guard: Guard | None = None
+    #: True on a websocket (graphql-transport-ws), the one transport subscriptions run on.
+    streaming: bool = False
 
 
 class GuardExtension(SchemaExtension):

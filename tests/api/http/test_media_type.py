@@ -124,3 +124,36 @@ async def test_the_request_media_type_matches_in_any_case(
     assert response.status_code == 200
     assert response.json()["data"]["campaignCreate"]["campaign"]["no"]
     assert await Campaign.all().count() == 1
+
+
+@pytest.mark.parametrize(
+    ("headers", "words"),
+    [
+        ({"Content-Type": "application/json; charset=latin-1"}, "charset 'latin-1'"),
+        ({"Content-Type": 'application/json; charset="UTF-16"'}, "charset 'utf-16'"),
+        ({"Content-Type": "application/json", "Content-Encoding": "gzip"}, "'gzip'"),
+        ({"Content-Type": "application/json", "Content-Encoding": "br"}, "'br'"),
+    ],
+    ids=["latin-1", "utf-16", "gzip", "br"],
+)
+async def test_a_body_we_would_misread_is_415_and_runs_nothing(
+    http: httpx.AsyncClient, headers: dict[str, str], words: str
+):
+    body = json.dumps({"query": CREATE}).encode()
+
+    response = await http.post("/graphql", content=body, headers=headers)
+
+    assert response.status_code == 415
+    error = response.json()["errors"][0]
+    assert words in error["message"]
+    assert error["extensions"]["code"] == "UNSUPPORTED_MEDIA_TYPE"
+    assert await Campaign.all().count() == 0
+
+
+async def test_utf_8_and_identity_are_read(http: httpx.AsyncClient):
+    headers = {"Content-Type": "application/json; charset=utf8", "Content-Encoding": "identity"}
+
+    response = await http.post("/graphql", content=json.dumps({"query": CREATE}), headers=headers)
+
+    assert response.status_code == 200
+    assert await Campaign.all().count() == 1
