@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from server.models import ApiToken, Role, User
 from server.services.core.context import Actor, Clock, Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
+from server.services.core.prepared import Prepared
 from server.services.core.storage import create_unique, find, get_locked
 from server.services.core.unit_of_work import transaction
 from server.services.core.values import UNSET, Unset, clean_text, given, label, not_null
@@ -234,6 +235,20 @@ async def tokens_of_users(
     return found
 
 
+#: The two reads of every authenticated request and subscription event, prepared: built by
+#: the ORM they cost about 1 ms of each small query's 2 (a three-table join, rebuilt each
+#: time); prepared, one execution. Exact on every call: nothing is cached but the SQL text.
+_TOKEN_BY_HASH: Prepared[ApiToken | None] = Prepared(
+    lambda secret_hash: (
+        ApiToken.filter(secret_hash=secret_hash).select_related("user__salesperson").first()
+    ),
+    str,
+)
+_TOKEN_BY_ID: Prepared[ApiToken | None] = Prepared(
+    lambda token_id: ApiToken.filter(id=token_id).select_related("user").first(), int
+)
+
+
 async def still_authenticated(actor: Actor, clock: Clock) -> bool:
     """Whether the credential an actor was authenticated with still holds: its token is not
     revoked or expired and its user is active (HTTP asks on every request; a subscription
@@ -241,8 +256,7 @@ async def still_authenticated(actor: Actor, clock: Clock) -> bool:
     kind, _, token_id = actor.principal.partition(":")
     if kind != "token" or not token_id.isdigit():
         return True
-    token = await ApiToken.filter(id=int(token_id)).select_related("user").first()
-    return _holds(token, clock.now())
+    return _holds(await _TOKEN_BY_ID(int(token_id)), clock.now())
 
 
 def _holds(token: ApiToken | None, now: datetime) -> bool:
@@ -260,11 +274,7 @@ async def authenticate(secret: str, clock: Clock) -> Actor | None:
     its user inactive (the caller answers all of these alike)."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = (
-        await ApiToken.filter(secret_hash=hash_secret(secret))
-        .select_related("user__salesperson")
-        .first()
-    )
+    token = await _TOKEN_BY_HASH(hash_secret(secret))
     now = clock.now()
     if token is None or not _holds(token, now):
         return None

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from tortoise.exceptions import ValidationError
 from tortoise.expressions import Q, RawSQL
 from tortoise.queryset import QuerySet
 
@@ -16,6 +15,7 @@ from server.services.core import events
 from server.services.core.context import Permission, ServiceContext
 from server.services.core.errors import ErrorCode, ErrorCollector
 from server.services.core.numbering import next_no
+from server.services.core.prepared import Prepared
 from server.services.core.storage import (
     create_unique,
     delete_unreferenced,
@@ -214,6 +214,11 @@ ACTIVATED = RawSQL(
 )
 
 
+_BY_NO: Prepared[Campaign | None] = Prepared(
+    lambda no: Campaign.filter(no=no).annotate(activated_now=ACTIVATED).first(), str
+)
+
+
 async def campaign_by_no(ctx: ServiceContext, no: str) -> Campaign | None:
     """One campaign by its number, or None; `activated_now` tells C4 (saves a statement
     for the dashboard, which asks for it)."""
@@ -221,10 +226,7 @@ async def campaign_by_no(ctx: ServiceContext, no: str) -> Campaign | None:
     key = lookup_key(no)
     if not storable(key):
         return None
-    try:
-        return await Campaign.filter(no=key).annotate(activated_now=ACTIVATED).first()
-    except ValidationError:
-        return None
+    return await _BY_NO(key)
 
 
 def campaigns_query(ctx: ServiceContext, criteria: CampaignFilter) -> QuerySet[Campaign]:
