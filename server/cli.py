@@ -60,7 +60,9 @@ def _is_loopback(host: str) -> bool:
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
+    from uvicorn.supervisors import Multiprocess
 
+    from server.http.protocol import JsonHttpToolsProtocol, NodelayConfig
     from server.logs import configure_logging
 
     if settings.demo_mode and not _is_loopback(args.host):
@@ -72,17 +74,21 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     configure_logging(settings.log_level)
     workers = None if args.reload else args.workers
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": args.host,
+        "port": args.port,
+        "log_config": None,
+        "proxy_headers": False,
+        "http": JsonHttpToolsProtocol,
+    }
     with _shared_metrics(workers or 1):
-        uvicorn.run(
-            "server.app:create_app",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            workers=workers,
-            reload=args.reload,
-            log_config=None,
-            proxy_headers=False,
-        )
+        if workers and workers > 1:
+            # Not uvicorn.run: it binds with uvicorn's own Config (no TCP_NODELAY, protocol.py).
+            config = NodelayConfig("server.app:create_app", workers=workers, **options)
+            Multiprocess(config, sockets=[config.bind_socket()]).run()
+        else:
+            uvicorn.run("server.app:create_app", reload=args.reload, **options)
     return 0
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +99,28 @@ def test_no_request_gets_a_5xx_or_a_non_json_answer(server: tuple[str, Path]) ->
     text = log.read_text()
     assert "Traceback" not in text, text[-3000:]
     assert " ERROR " not in text, text[-3000:]
+
+
+@pytest.mark.parametrize(
+    "wire",
+    [
+        b"FUZZ /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        b"GET /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\n\r\n",
+        b"POST /graphql HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+    ],
+    ids=["unknown-method", "broken-header", "broken-chunk"],
+)
+def test_a_request_that_does_not_parse_gets_a_json_400(
+    server: tuple[str, Path], wire: bytes
+) -> None:
+    port = int(server[0].rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(wire)
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert b"content-type: application/json" in head.lower()
+    assert json.loads(body)["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
