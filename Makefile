@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -55,11 +55,20 @@ typecheck: $(STAMP)
 contracts: $(STAMP)
 	$(BIN)/lint-imports --no-cache
 
-bench: $(STAMP) ## product against the raw-SQL floor on SQLite and PostgreSQL (bench/results/)
+bench: $(STAMP) wrk ## product against the raw-SQL floor on SQLite and PostgreSQL (bench/results/)
 	$(BIN)/python -m bench.run
 
-bench-smoke: $(STAMP) ## the benchmark with tiny sizes (also run by the test suite)
+bench-smoke: $(STAMP) wrk ## the benchmark with tiny sizes (also run by the test suite)
 	$(BIN)/python -m bench.run --smoke
+
+# The benchmark's load generator: installed with apt when missing and allowed (root), else named.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+		[ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ echo "installing wrk (apt-get install wrk)"; \
+		  apt-get install -y -qq wrk >/dev/null 2>&1 || \
+		  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }; }; \
+		command -v wrk >/dev/null 2>&1 || { echo "the benchmark needs wrk: install it (apt-get install wrk)"; exit 1; }; }
 
 schema: $(STAMP) ## re-export schema.graphql
 	$(BIN)/campaign-graph export-schema --output schema.graphql

@@ -1,10 +1,12 @@
-"""`make bench`: the product against the raw-SQL floor on SQLite and PostgreSQL (issue 9).
+"""`make bench`: the product against the raw-SQL floor on SQLite and PostgreSQL (issues 9, 18).
 
-For each database: build the data, start the product and the floor as uvicorn processes on
-loopback, check that both answer the dashboard with the same data, then measure them in
-alternating rounds (dashboard latency, small-query throughput), count the product's statements
-per dashboard, time an activation and report peak memory. Results go to bench/results/ as
-JSON and Markdown and are printed.
+For each database: build the data; start the product as users do (`campaign-graph serve`,
+production mode, a bearer token on every request) with one worker and with two, and the floor
+on the same HTTP stack; check that all answer the dashboard with the same data; then load them
+with wrk in interleaved rounds (bench/measure.py: small queries at 16 connections, the
+dashboard one at a time for p50 and p99, dashboards at 4 connections), count the product's
+statements per dashboard, time an activation and report each worker's peak memory. Results go
+to bench/results/ as JSON and Markdown and are printed.
 """
 
 from __future__ import annotations
@@ -26,8 +28,8 @@ from typing import Any
 import httpx
 
 from bench import activation as activation_data
-from bench import compare
-from bench.load import latencies, percentile, summary, throughput
+from bench import compare, wrk
+from bench.measure import Rounds, measure
 from bench.report import markdown
 from bench.servers import ROOT, Server, cli
 from bench.statements import count_statements
@@ -58,10 +60,8 @@ class Plan:
     """What one run does."""
 
     rounds: int
-    requests: int
-    warmup: int
     seconds: float
-    concurrency: int
+    warmup_seconds: float
     smoke: bool
     contacts: int
     segments: int
@@ -137,16 +137,16 @@ def _token(url: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret.strip()}", "Accept-Encoding": "identity"}
 
 
-async def _compressed(
-    client: httpx.AsyncClient, url: str, body: dict[str, Any], headers: dict[str, str], count: int
+def _compressed(
+    url: str, body: dict[str, Any], headers: dict[str, str], seconds: float
 ) -> dict[str, Any]:
     """The product's dashboard when the client accepts gzip: p50 and the bytes sent."""
     asked = {**headers, "Accept-Encoding": "gzip"}
-    samples = await latencies(client, url, body, count, asked)
-    plain = await client.post(url, json=body, headers=headers)
-    packed = await client.post(url, json=body, headers=asked)
+    load = wrk.run(url, body, asked, connections=1, seconds=seconds)
+    plain = httpx.post(url, json=body, headers=headers, timeout=60)
+    packed = httpx.post(url, json=body, headers=asked, timeout=60)
     return {
-        "dashboard_p50_ms": round(percentile(samples, 0.5), 2),
+        "dashboard_p50_ms": round(load.p50_ms, 2),
         "bytes": int(packed.headers.get("content-length", len(packed.content))),
         "identity_bytes": len(plain.content),
     }
@@ -157,64 +157,46 @@ async def _measure(kind: str, url: str, plan: Plan) -> dict[str, Any]:
     result.update(await _prepare(url, plan))
     headers = _token(url)
     dashboard = {"query": DASHBOARD, "variables": {"no": result["dashboard_campaign"]}}
-    small = {"query": SMALL, "variables": {"no": result["dashboard_campaign"]}}
     result["statements_per_dashboard"] = await count_statements(url, dashboard)
-    product = Server("product", "server.app:create_app", url, {"CAMPAIGN_GRAPH_RATE_LIMIT": "0"})
-    floor = Server("floor", "bench.floor:app", url)
-    servers = (product, floor)
+    result.update(await asyncio.to_thread(_load, kind, url, plan, result, headers))
+    return result
+
+
+def _load(
+    kind: str, url: str, plan: Plan, prepared: dict[str, Any], headers: dict[str, str]
+) -> dict[str, Any]:
+    """Start the servers, check they agree, measure them, time an activation; stop them."""
+    dashboard = {"query": DASHBOARD, "variables": {"no": prepared["dashboard_campaign"]}}
+    small = {"query": SMALL, "variables": {"no": prepared["dashboard_campaign"]}}
+    log = ROOT / "bench" / "data" / f"servers-{kind}.log"
+    log.parent.mkdir(exist_ok=True)
+    log.unlink(missing_ok=True)
+    servers = [
+        Server("product", url, log=log),
+        Server("floor", url),
+        Server("product_2_workers", url, workers=2, log=log),
+    ]
     try:
         for server in servers:
             server.start()
-        async with httpx.AsyncClient(timeout=60) as client:
-            answers = [
-                (await client.post(s.url, json=dashboard, headers=headers)).json() for s in servers
-            ]
-            diff = compare.differences(*answers)
+        answers = [
+            httpx.post(s.url, json=dashboard, headers=headers, timeout=60).json() for s in servers
+        ]
+        for other in answers[1:]:
+            diff = compare.differences(answers[0], other)
             if diff:
-                raise RuntimeError("the floor and the product disagree:\n" + "\n".join(diff[:20]))
-            for server in servers:
-                await latencies(client, server.url, dashboard, plan.warmup, headers)
-            p50: dict[str, list[float]] = {"product": [], "floor": []}
-            p99: dict[str, list[float]] = {"product": [], "floor": []}
-            rps: dict[str, list[float]] = {"product": [], "floor": []}
-            for _ in range(plan.rounds):
-                for server in servers:
-                    samples = await latencies(client, server.url, dashboard, plan.requests, headers)
-                    p50[server.name].append(percentile(samples, 0.5))
-                    p99[server.name].append(percentile(samples, 0.99))
-                for server in servers:
-                    rps[server.name].append(
-                        await throughput(
-                            server.url,
-                            small,
-                            headers,
-                            seconds=plan.seconds,
-                            concurrency=plan.concurrency,
-                        )
-                    )
-            result["product_gzip"] = await _compressed(
-                client, product.url, dashboard, headers, plan.requests
-            )
-            result["activation"] = await _activation(
-                client, product.url, headers, result["activation_campaign"]
-            )
-        for name in ("product", "floor"):
-            result[name] = {
-                "dashboard_p50_ms": summary(p50[name]),
-                "dashboard_p99_ms": summary(p99[name]),
-                "small_query_rps": summary(rps[name]),
-            }
-        for server in servers:
-            result[server.name]["peak_rss_mb"] = round(server.peak_rss_mb(), 1)
+                raise RuntimeError("the servers disagree:\n" + "\n".join(diff[:20]))
+        rounds = Rounds(plan.rounds, plan.seconds, plan.warmup_seconds)
+        result: dict[str, Any] = measure(servers, small, dashboard, headers, rounds)
+        result["product_gzip"] = _compressed(servers[0].url, dashboard, headers, plan.seconds)
+        result["activation"] = _activation(servers[0].url, headers, prepared["activation_campaign"])
     finally:
         for server in servers:
             server.stop()
     return result
 
 
-async def _activation(
-    client: httpx.AsyncClient, url: str, headers: dict[str, str], campaign: str
-) -> dict[str, Any]:
+def _activation(url: str, headers: dict[str, str], campaign: str) -> dict[str, Any]:
     """Time campaignPricingActivate (after a deactivation) through the API."""
     deactivate = (
         "mutation($no: String!) { campaignPricingDeactivate(input: {campaignNo: $no}) "
@@ -226,10 +208,12 @@ async def _activation(
         "errors { code message } } }"
     )
     variables = {"no": campaign}
-    await client.post(url, json={"query": deactivate, "variables": variables}, headers=headers)
+    httpx.post(
+        url, json={"query": deactivate, "variables": variables}, headers=headers, timeout=600
+    )
     started = time.perf_counter()
-    response = await client.post(
-        url, json={"query": activate, "variables": variables}, headers=headers
+    response = httpx.post(
+        url, json={"query": activate, "variables": variables}, headers=headers, timeout=600
     )
     elapsed = time.perf_counter() - started
     payload = response.json()["data"]["campaignPricingActivate"]
@@ -275,18 +259,16 @@ def main(argv: list[str] | None = None) -> int:
         or "postgres://postgres@127.0.0.1:5432/test",
     )
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--requests", type=int, default=10, help="dashboards per round")
-    parser.add_argument("--seconds", type=float, default=5.0, help="throughput time per round")
-    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--seconds", type=float, default=5.0, help="wrk time per figure, server and round"
+    )
     parser.add_argument("--smoke", action="store_true", help="tiny sizes: check it all works")
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     plan = Plan(
-        rounds=2 if args.smoke else args.rounds,
-        requests=3 if args.smoke else args.requests,
-        warmup=1 if args.smoke else 5,
-        seconds=0.5 if args.smoke else args.seconds,
-        concurrency=4 if args.smoke else args.concurrency,
+        rounds=1 if args.smoke else args.rounds,
+        seconds=1 if args.smoke else args.seconds,
+        warmup_seconds=0 if args.smoke else 3,
         smoke=args.smoke,
         **(SMOKE_SIZES if args.smoke else FULL_SIZES),
     )
@@ -297,6 +279,9 @@ def main(argv: list[str] | None = None) -> int:
         "plan": plan.__dict__,
         "databases": {},
     }
+    if not wrk.available():
+        print("the benchmark drives load with wrk: install it (apt-get install wrk)")
+        return 2
     for kind in kinds:
         print(f"== {kind}", flush=True)
         results["databases"][kind] = asyncio.run(_run_one(kind, args.postgres_url, plan))

@@ -1,4 +1,8 @@
-"""Starting the product and the floor as real uvicorn processes, and watching their memory."""
+"""The product and the floor as real server processes on loopback, and their memory.
+
+The product runs as users run it, `campaign-graph serve` in production mode (a bearer token
+per request, access log on); the floor runs on the same HTTP stack (uvicorn with uvloop and
+httptools). Either may run with several workers."""
 
 from __future__ import annotations
 
@@ -39,59 +43,86 @@ def cli(database_url: str, *args: str) -> str:
 
 @dataclass
 class Server:
-    """One uvicorn process serving POST /graphql on loopback."""
+    """One server (product or floor, with `workers` processes) serving POST /graphql."""
 
     name: str
-    module: str
     database_url: str
-    env: dict[str, str] = field(default_factory=dict)
+    workers: int = 1
+    log: Path | None = None
     port: int = 0
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/graphql"
 
+    @property
+    def is_product(self) -> bool:
+        return self.name.startswith("product")
+
+    def _command(self) -> tuple[list[str], dict[str, str]]:
+        address = ["--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
+        env = {**os.environ, "DATABASE_URL": self.database_url}
+        if self.is_product:
+            env |= {"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_RATE_LIMIT": "0"}
+            env.pop("CAMPAIGN_GRAPH_DEMO", None)
+            return [str(BIN / "campaign-graph"), "serve", *address], env
+        floor = [str(BIN / "uvicorn"), "bench.floor:app", "--no-access-log", "--log-level=warning"]
+        return [*floor, *address], env
+
     def start(self) -> None:
         self.port = free_port()
-        factory = ["--factory"] if self.module.endswith("create_app") else []
-        self.process = subprocess.Popen(
-            [
-                str(BIN / "uvicorn"),
-                self.module,
-                *factory,
-                "--host=127.0.0.1",
-                f"--port={self.port}",
-                "--no-access-log",
-                "--log-level=warning",
-            ],
-            cwd=ROOT,
-            env={**os.environ, **self.env, "DATABASE_URL": self.database_url},
-        )
-        deadline = time.monotonic() + 30
+        command, env = self._command()
+        with self.log.open("ab") if self.log else open(os.devnull, "wb") as sink:
+            # The child holds its own copy of the file; the parent's closes here.
+            self.process = subprocess.Popen(
+                command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
+            )
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} exited with {self.process.returncode}")
             try:
-                httpx.post(self.url, json={"query": "{ __typename }"}, timeout=1)
-                return
+                httpx.get(self.url.replace("/graphql", "/healthz"), timeout=1)
+                if len(self._pids()) >= self.workers:
+                    return
             except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError(f"{self.name} did not start within 30 s")
+                pass
+            time.sleep(0.1)
+        raise RuntimeError(f"{self.name} did not start within 60 s")
 
-    def peak_rss_mb(self) -> float:
-        """The process's peak resident memory so far (VmHWM), in MB."""
+    def _pids(self) -> list[int]:
+        """The processes answering requests: the server, or its workers when it has several."""
         assert self.process is not None
-        status = Path(f"/proc/{self.process.pid}/status").read_text()
-        kilobytes = next(
-            int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM")
-        )
-        return kilobytes / 1024
+        if self.workers == 1:
+            return [self.process.pid]
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        listed = [int(pid) for pid in children.read_text().split()]
+        # The multiprocessing resource tracker is a child too; workers are uvicorn's.
+        return [pid for pid in listed if "resource_tracker" not in _cmdline(pid)]
+
+    def peak_rss_mb(self) -> list[float]:
+        """Each serving process's peak resident memory so far (VmHWM), in MB."""
+        return [_peak_rss_mb(pid) for pid in self._pids()]
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
+def _peak_rss_mb(pid: int) -> float:
+    status = Path(f"/proc/{pid}/status").read_text()
+    peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
+    kilobytes = int(peak.split()[1])
+    return round(kilobytes / 1024, 1)

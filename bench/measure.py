@@ -1,0 +1,78 @@
+"""The benchmark's rounds: every figure measured on every server within each round, servers
+interleaved (their order alternates from round to round, so a drift of the machine falls on
+all alike), all load from wrk.
+
+Figures per server and round:
+- `small_query_rps`: small queries per second from 16 connections;
+- `dashboard_p50_ms`, `dashboard_p99_ms`: the dashboard one request after another (one
+  connection; at least 200 samples per round in a full run);
+- `dashboards_per_s`: dashboards per second from 4 connections.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from bench import wrk
+from bench.servers import Server
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """How much load: rounds, and seconds of wrk per figure and server in each round."""
+
+    rounds: int
+    seconds: float
+    warmup_seconds: float
+
+
+def summary(rounds: list[float]) -> dict[str, float]:
+    """Median of per-round figures with their range."""
+    return {
+        "median": round(statistics.median(rounds), 2),
+        "min": round(min(rounds), 2),
+        "max": round(max(rounds), 2),
+    }
+
+
+def measure(
+    servers: list[Server],
+    small: dict[str, Any],
+    dashboard: dict[str, Any],
+    headers: dict[str, str],
+    plan: Rounds,
+) -> dict[str, dict[str, Any]]:
+    """Each server's figures (median and range over the rounds)."""
+    for server in servers if plan.warmup_seconds else ():
+        for body, connections in ((small, 16), (dashboard, 4)):
+            wrk.run(server.url, body, headers, connections=connections, seconds=plan.warmup_seconds)
+    samples: dict[str, dict[str, list[float]]] = {s.name: {} for s in servers}
+    counts: dict[str, int] = {s.name: 0 for s in servers}
+
+    def record(server: Server, figure: str, value: float) -> None:
+        samples[server.name].setdefault(figure, []).append(value)
+
+    for index in range(plan.rounds):
+        order = servers if index % 2 == 0 else list(reversed(servers))
+        for server in order:
+            load = wrk.run(server.url, small, headers, connections=16, seconds=plan.seconds)
+            record(server, "small_query_rps", load.rps)
+        for server in order:
+            load = wrk.run(server.url, dashboard, headers, connections=1, seconds=plan.seconds)
+            record(server, "dashboard_p50_ms", load.p50_ms)
+            record(server, "dashboard_p99_ms", load.p99_ms)
+            counts[server.name] = min(counts[server.name] or load.requests, load.requests)
+        for server in order:
+            load = wrk.run(server.url, dashboard, headers, connections=4, seconds=plan.seconds)
+            record(server, "dashboards_per_s", load.rps)
+    return {
+        server.name: {
+            **{figure: summary(values) for figure, values in samples[server.name].items()},
+            "dashboard_samples_per_round": counts[server.name],
+            "workers": server.workers,
+            "peak_rss_mb": server.peak_rss_mb(),
+        }
+        for server in servers
+    }
