@@ -8,8 +8,8 @@ straight to the variable-dependent checks.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from graphql import (
@@ -29,7 +29,7 @@ from strawberry.types import ExecutionContext
 from server.engine.context import GraphQLContext
 from server.engine.library import core_schema, provided_operation_name
 from server.resolvers.node import MAX_NODES
-from server.schema.limits import LimitViolation, QueryLimits, analyze
+from server.schema.limits import LimitViolation, QueryAnalysis, QueryLimits, analyze
 from server.schema.ratelimit import CostRateLimiter
 from server.settings import Settings
 
@@ -44,10 +44,51 @@ REFUSAL_COST_PER_FIELD = 100
 _INPUT_LIMITS = frozenset({"page_size", "node_ids"})
 
 
+_ABSENT = object()
+
+
+class _Reads(Mapping[str, Any]):
+    """Variables that remember which of them were looked at (and what they held)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = values
+        self.read: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        value = self._values[name]
+        self.read[name] = value
+        return value
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.read.setdefault(name, self._values.get(name, _ABSENT))
+        return name in self._values
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """An operation's analysis, valid while the variables it read hold the same values."""
+
+    read: dict[str, Any]
+    analysis: QueryAnalysis
+    violations: list[LimitViolation]
+
+    def holds(self, variables: Mapping[str, Any]) -> bool:
+        return all(variables.get(name, _ABSENT) == value for name, value in self.read.items())
+
+
 @dataclass
 class _Checked:
     document: DocumentNode
     errors: list[GraphQLError] | None = None
+    #: The last analysis of each operation name, reused while its variables hold.
+    measured: dict[str | None, _Measured] = field(default_factory=dict)
 
 
 class Guard:
@@ -94,13 +135,7 @@ class Guard:
             isinstance(ec.context, RequestContext) and ec.context.streaming
         ):
             return [_subscription_over_http()]
-        analysis, violations = analyze(
-            schema,
-            ec.graphql_document,
-            operation_name=ec.operation_name,
-            variables=ec.variables,
-            limits=self.limits,
-        )
+        analysis, violations = self._measure(ec, schema)
         refusal = [_limit_error(v) for v in violations]
         refusal = refusal or self._validation_errors(ec, schema)
         refusal = refusal or _variable_errors(schema, operation, ec.variables)
@@ -113,6 +148,32 @@ class Guard:
             return refusal
         wait = self.rate_limiter.charge(principal, analysis.cost)
         return [_rate_limited(context, wait)] if wait else []
+
+    def _measure(
+        self, ec: ExecutionContext, schema: GraphQLSchema
+    ) -> tuple[QueryAnalysis, list[LimitViolation]]:
+        """The operation's size and the limits it exceeds; a known document's analysis is
+        reused while the variables it depends on (page sizes, ids) are the same, which for
+        most operations means always (about 70 us of each small query otherwise)."""
+        assert ec.graphql_document is not None
+        variables = ec.variables if isinstance(ec.variables, Mapping) else {}
+        checked = self._documents.get(ec.query or "")
+        if checked is not None and checked.document is not ec.graphql_document:
+            checked = None
+        known = checked.measured.get(ec.operation_name) if checked else None
+        if known is not None and known.holds(variables):
+            return known.analysis, known.violations
+        reads = _Reads(variables)
+        analysis, violations = analyze(
+            schema,
+            ec.graphql_document,
+            operation_name=ec.operation_name,
+            variables=reads,
+            limits=self.limits,
+        )
+        if checked is not None:
+            checked.measured[ec.operation_name] = _Measured(reads.read, analysis, violations)
+        return analysis, violations
 
     def _validation_errors(self, ec: ExecutionContext, schema: GraphQLSchema) -> list[GraphQLError]:
         assert ec.graphql_document is not None
