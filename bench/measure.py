@@ -5,12 +5,13 @@ all alike), all load from wrk.
 Figures per server and round:
 - `small_query_rps`: small queries per second from 16 connections;
 - `dashboard_p50_ms`, `dashboard_p99_ms`: the dashboard one request after another (one
-  connection; at least 200 samples per round in a full run);
+  connection; at least SEQUENTIAL_SAMPLES per server and round in a full run);
 - `dashboards_per_s`: dashboards per second from 4 connections.
 """
 
 from __future__ import annotations
 
+import math
 import statistics
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,27 @@ def summary(rounds: list[float]) -> dict[str, float]:
     }
 
 
+#: Sequential dashboards per server and round in a full run: enough for a p99 that is not
+#: merely the slowest of a few samples.
+SEQUENTIAL_SAMPLES = 200
+
+_PACE: dict[str, float] = {}
+
+
+def _sequential_seconds(
+    server: Server, dashboard: dict[str, Any], headers: dict[str, str], plan: Rounds
+) -> float:
+    """How long one server's sequential run takes to reach SEQUENTIAL_SAMPLES dashboards (at
+    least `plan.seconds`; a smoke run, without warm-up, takes `plan.seconds`)."""
+    if not plan.warmup_seconds:
+        return plan.seconds
+    pace = _PACE.get(server.url)
+    if pace is None:
+        probe = wrk.run(server.url, dashboard, headers, connections=1, seconds=2)
+        pace = _PACE[server.url] = probe.seconds / max(1, probe.requests)
+    return max(plan.seconds, math.ceil(SEQUENTIAL_SAMPLES * 1.15 * pace))
+
+
 def measure(
     servers: list[Server],
     small: dict[str, Any],
@@ -60,7 +82,8 @@ def measure(
             load = wrk.run(server.url, small, headers, connections=16, seconds=plan.seconds)
             record(server, "small_query_rps", load.rps)
         for server in order:
-            load = wrk.run(server.url, dashboard, headers, connections=1, seconds=plan.seconds)
+            seconds = _sequential_seconds(server, dashboard, headers, plan)
+            load = wrk.run(server.url, dashboard, headers, connections=1, seconds=seconds)
             record(server, "dashboard_p50_ms", load.p50_ms)
             record(server, "dashboard_p99_ms", load.p99_ms)
             counts[server.name] = min(counts[server.name] or load.requests, load.requests)
