@@ -178,7 +178,9 @@ def _load(
     ]
     try:
         for server in servers:
-            server.start()
+            server.start()  # all three start side by side
+        for server in servers:
+            server.wait_ready()
         answers = [
             httpx.post(s.url, json=dashboard, headers=headers, timeout=60).json() for s in servers
         ]

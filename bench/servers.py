@@ -71,6 +71,7 @@ class Server:
         return [*floor, *address], env
 
     def start(self) -> None:
+        """Launch the process (without waiting for it: see `wait_ready`)."""
         self.port = free_port()
         command, env = self._command()
         with self.log.open("ab") if self.log else open(os.devnull, "wb") as sink:
@@ -78,6 +79,10 @@ class Server:
             self.process = subprocess.Popen(
                 command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
             )
+
+    def wait_ready(self) -> None:
+        """Return once the server answers with all its workers; fail after 60 s."""
+        assert self.process is not None
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
