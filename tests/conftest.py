@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import asyncpg
 import pytest
 import pytest_asyncio
+from hypothesis import HealthCheck, settings
 from tortoise.backends.base.config_generator import generate_config
 from tortoise.context import TortoiseContext
 from tortoise.warnings import TortoiseLoopSwitchWarning
@@ -188,3 +189,15 @@ def sql() -> Iterator[StatementCounter]:
     finally:
         logger.removeHandler(counter)
         logger.setLevel(previous)
+
+
+def reproducible(examples: int) -> settings:
+    """Hypothesis settings for a seeded run of `examples` cases: the same cases every run,
+    no deadline (requests go through a server), no example database, no health checks."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )

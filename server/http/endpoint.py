@@ -23,13 +23,12 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
-from server.http.errors import HTTP_CODES, error_response, request_id_of
+from server.http.errors import HTTP_CODES, error_response, internal_response, request_id_of
 from server.http.graphiql import graphiql_page
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
 from server.http.websocket import AuthenticatingHandler
-from server.schema.errors import INTERNAL_MESSAGE
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.core.context import Actor, Role, ServiceContext, SystemClock
@@ -141,13 +140,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             # with the request id, answered as GraphQL errors are, never with the details.
             request_id = request_id_of(request)
             log.exception("unexpected error answering request %s", request_id)
-            response = refusal(
-                Refused(
-                    500, INTERNAL_MESSAGE.format(request_id=request_id), "INTERNAL_SERVER_ERROR"
-                ),
-                request_id,
-                _media_type(request),
-            )
+            response = internal_response(request_id, _media_type(request))
         await response(scope, receive, send)
 
     def should_render_graphql_ide(self, request: Any) -> bool:

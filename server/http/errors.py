@@ -66,9 +66,16 @@ async def route_error(request: Request, exc: Exception) -> Response:
     return error_response(exc.status_code, message, request_id_of(request), headers=headers)
 
 
+def internal_response(request_id: str, media_type: str = "application/json") -> Response:
+    """The masked 500 of an unexpected failure: its request id, never its details."""
+    message = INTERNAL_MESSAGE.format(request_id=request_id)
+    return error_response(
+        500, message, request_id, code="INTERNAL_SERVER_ERROR", media_type=media_type
+    )
+
+
 async def internal_error(request: Request, exc: Exception) -> Response:
     """A failure nothing else answered: logged with its request id, answered without details."""
     rid = request_id_of(request)
     log.error("unexpected error answering request %s", rid, exc_info=exc)
-    message = INTERNAL_MESSAGE.format(request_id=rid)
-    return error_response(500, message, rid, code="INTERNAL_SERVER_ERROR")
+    return internal_response(rid)

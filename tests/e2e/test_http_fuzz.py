@@ -15,9 +15,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 
-from tests.conftest import BACKEND
+from tests.conftest import BACKEND, reproducible
 from tests.e2e.raw_http import BODY_CAP, RawRequest, raw_requests, send
 from tests.e2e.servers import cli, environment, serve
 
@@ -74,13 +74,7 @@ def test_no_request_gets_a_5xx_or_a_non_json_answer(server: tuple[str, Path]) ->
     port = int(base.rsplit(":", 1)[1])
     statuses: Counter[int | str] = Counter()
 
-    @settings(
-        max_examples=REQUESTS,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @reproducible(REQUESTS)
     @given(request=raw_requests())
     def run(request: RawRequest) -> None:
         response = send(port, request)

@@ -14,7 +14,7 @@ import asyncio
 from typing import Any
 
 import httpx
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from tortoise.context import TortoiseContext
 
 from server.demo.company import load_demo
@@ -23,7 +23,7 @@ from server.schema.schema import schema
 from server.settings import Settings
 from tests.api.conftest import asgi_client
 from tests.api.engine.operations import operations
-from tests.conftest import make_ctx
+from tests.conftest import make_ctx, reproducible
 
 #: Operations compared per database: CI runs the suite on both, 2,000 operations in all.
 OPERATIONS = 1_000
@@ -32,13 +32,7 @@ OPERATIONS = 1_000
 def _compare(strategy: Any, both: Any) -> list[int]:
     seen = [0, 0]  # operations compared, of which with errors
 
-    @settings(
-        max_examples=OPERATIONS,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @reproducible(OPERATIONS)
     @given(operation=strategy)
     def run(operation: tuple[str, dict[str, Any]]) -> None:
         document, variables = operation

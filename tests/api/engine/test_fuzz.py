@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 import httpx
 from graphql import StringValueNode
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
 from tortoise.context import TortoiseContext
@@ -22,6 +22,7 @@ from server.models import Role
 from server.schema.schema import schema
 from server.settings import Settings
 from tests.api.conftest import asgi_client, bearer
+from tests.conftest import reproducible
 
 #: Enough to reach every root field in each mode, bounded so `make test` stays quick.
 EXAMPLES = 100
@@ -49,13 +50,7 @@ SCALARS = {
 
 
 def _fuzz(strategy: st.SearchStrategy[str], send: Callable[[str], httpx.Response]) -> None:
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @reproducible(EXAMPLES)
     @given(document=strategy)
     def run(document: str) -> None:
         response = send(document)

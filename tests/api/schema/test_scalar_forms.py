@@ -39,29 +39,27 @@ def _raw_id(text: str) -> str:
     ],
 )
 async def test_a_date_in_another_form_is_refused(http: httpx.AsyncClient, value: str):
-    response = await http.post(
-        "/graphql",
-        json={"query": CREATE, "variables": {"i": {"description": "x", "startingDate": value}}},
-    )
-
-    (error,) = response.json()["errors"]
-    assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "Date" in error["message"]
-    assert await Campaign.all().count() == 0
+    await _refused(http, "startingDate", value, "Date")
 
 
 @pytest.mark.parametrize(
     "value", ["1_000", "\u0661\u0662", "1E+1", " 5", "5 ", "+5", "1.", ".5", "NaN", True]
 )
 async def test_a_decimal_in_another_form_is_refused(http: httpx.AsyncClient, value: Any):
+    await _refused(http, "budgetedCost", value, "Decimal")
+
+
+async def _refused(http: httpx.AsyncClient, field: str, value: Any, scalar: str) -> None:
+    """Creating a campaign with `value` in `field` is BAD_USER_INPUT naming `scalar`, and
+    creates nothing."""
     response = await http.post(
         "/graphql",
-        json={"query": CREATE, "variables": {"i": {"description": "x", "budgetedCost": value}}},
+        json={"query": CREATE, "variables": {"i": {"description": "x", field: value}}},
     )
 
     (error,) = response.json()["errors"]
     assert error["extensions"]["code"] == "BAD_USER_INPUT"
-    assert "Decimal" in error["message"]
+    assert scalar in error["message"]
     assert await Campaign.all().count() == 0
 
 
