@@ -22,10 +22,11 @@ from tortoise import connections
 
 from server import metrics
 from server.db import close_db, init_db
-from server.http.broker import broker_for
+from server.http.broker import broker_for, watch_for
 from server.http.endpoint import GraphQLEndpoint
 from server.http.errors import internal_error, route_error
 from server.http.middleware import BodySizeLimitMiddleware, MetricsMiddleware, RequestIdMiddleware
+from server.services.accounts import credentials
 from server.services.core import events
 from server.settings import Settings
 
@@ -98,12 +99,17 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         if manage_database:
             await init_db(settings.database_url)
         broker = broker_for(settings)
+        # Before the broker starts: the watch may listen on its connection.
+        watch = watch_for(settings, broker)
         await broker.start()
         previous = events.install(broker)
+        previous_watch = credentials.install(watch)
         _freeze_startup_objects()
         try:
             yield
         finally:
+            credentials.install(previous_watch)
+            watch.close()
             events.install(previous)
             await broker.stop()
             if manage_database:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import asyncpg  # type: ignore[import-untyped]
 from tortoise import connections
+from tortoise.backends.base.config_generator import expand_db_url
 
+from server.services.accounts import credentials
 from server.services.core.events import (
     DEFAULT_QUEUE_SIZE,
     ActivityEvent,
@@ -58,6 +60,27 @@ def asyncpg_dsn(database_url: str) -> str:
     return urlunsplit(("postgresql", parts.netloc, parts.path, query, ""))
 
 
+def _ignoring_payload(heard: Callable[[], None]) -> Callable[..., None]:
+    def listener(connection: Any, pid: int, channel: str, payload: str) -> None:
+        heard()
+
+    return listener
+
+
+def watch_for(settings: Settings, broker: Broker) -> credentials.Watch:
+    """How this process tells that users or tokens changed (services/accounts/credentials.py):
+    PostgreSQL's notifications through the broker, SQLite's data version of the database file,
+    or, for an in-memory database, not at all (nothing is remembered)."""
+    if isinstance(broker, PostgresBroker):
+        return PostgresWatch(broker)
+    if is_postgres(settings.database_url):
+        return credentials.Watch()  # notifications are not listened to (event_broker=memory)
+    filename = expand_db_url(settings.database_url)["credentials"]["file_path"]
+    if filename == ":memory:" or filename.startswith("file:"):
+        return credentials.Watch()
+    return credentials.SqliteWatch(filename)
+
+
 def broker_for(settings: Settings) -> Broker:
     """The broker these settings ask for ("auto": LISTEN/NOTIFY exactly on PostgreSQL)."""
     size = settings.subscription_queue_size
@@ -86,6 +109,19 @@ class PostgresBroker(Broker):
         self._lock = asyncio.Lock()
         self._reconnecting: asyncio.Task[None] | None = None
         self._stopped = False
+        #: Other channels heard on the same connection, and what hearing them does.
+        self._also: dict[str, Callable[[], None]] = {}
+        #: Counts the connections made: what was heard on an earlier one may be incomplete.
+        self.epoch = 0
+
+    @property
+    def listening(self) -> bool:
+        """Whether notifications reach this process right now."""
+        return self._connection is not None
+
+    def also_hear(self, channel: str, heard: Callable[[], None]) -> None:
+        """Call `heard` on every notification on `channel` (from the next connection on)."""
+        self._also[channel] = heard
 
     async def start(self) -> None:
         self._stopped = False
@@ -94,7 +130,10 @@ class PostgresBroker(Broker):
     async def _connect(self) -> None:
         connection = await asyncpg.connect(self.dsn)
         await connection.add_listener(self.channel, self._notified)
+        for channel, heard in self._also.items():
+            await connection.add_listener(channel, _ignoring_payload(heard))
         connection.add_termination_listener(self._lost)
+        self.epoch += 1
         self._connection = connection
 
     def _lost(self, connection: Any) -> None:
@@ -152,3 +191,16 @@ class PostgresBroker(Broker):
             finally:
                 await connection.close()
         await super().stop()
+
+
+class PostgresWatch(credentials.LocalWatch):
+    """Changes to users and tokens heard through the broker's listening connection; none are
+    told while it is away (the next connection starts a new epoch)."""
+
+    def __init__(self, broker: PostgresBroker) -> None:
+        super().__init__()
+        self.broker = broker
+        broker.also_hear(credentials.CHANNEL, self.changed)
+
+    def stamp(self) -> Any:
+        return (self.generation, self.broker.epoch) if self.broker.listening else None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from server.models import ApiToken, Role, User
+from server.services.accounts import credentials
 from server.services.core.context import Actor, Clock, Permission, ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, ErrorCollector, NotFound
 from server.services.core.prepared import Prepared
@@ -147,6 +148,7 @@ async def update_user(ctx: ServiceContext, username: str, changes: UserChanges) 
                     ("role",) if "role" in values else ("active",),
                 )
         await user.update_from_dict(values).save()
+        await credentials.announce_change()
         return user
 
 
@@ -212,6 +214,7 @@ async def revoke_token(ctx: ServiceContext, token_id: int) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = ctx.clock.now()
             await token.save(update_fields=["revoked_at"])
+            await credentials.announce_change()
         return token
 
 
@@ -271,20 +274,32 @@ def _holds(token: ApiToken | None, now: datetime) -> bool:
 
 async def authenticate(secret: str, clock: Clock) -> Actor | None:
     """The actor a bearer secret stands for, or None when it is unknown, expired, revoked or
-    its user inactive (the caller answers all of these alike)."""
+    its user inactive (the caller answers all of these alike). A token read before is not read
+    again while nothing about users or tokens has changed (services/accounts/credentials.py)."""
     if not secret.startswith(TOKEN_PREFIX) or len(secret) > 200:
         return None
-    token = await _TOKEN_BY_HASH(hash_secret(secret))
+    secret_hash = hash_secret(secret)
     now = clock.now()
+    actor = credentials.recall(secret_hash, now, LAST_USED_RESOLUTION)
+    if actor is not None:
+        return actor
+    stamp = credentials.stamp()
+    token = await _TOKEN_BY_HASH(secret_hash)
     if token is None or not _holds(token, now):
         return None
-    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+    last_used_at = token.last_used_at
+    if last_used_at is None or now - last_used_at >= LAST_USED_RESOLUTION:
         await ApiToken.filter(id=token.id).update(last_used_at=now)
+        last_used_at = now
     user = token.user
-    return Actor(
+    actor = Actor(
         user=user.username,
         role=user.role,
         salesperson_code=user.salesperson.code if user.salesperson else None,
         user_id=user.id,
         principal=f"token:{token.id}",
     )
+    credentials.remember(
+        secret_hash, actor, stamp, expires_at=token.expires_at, last_used_at=last_used_at
+    )
+    return actor
