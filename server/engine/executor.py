@@ -76,6 +76,11 @@ class Unbatchable(Exception):
     """The operation uses something the batched path does not do (remembered)."""
 
 
+class HandedOn(Exception):
+    """The express lane's run met what only the full path answers exactly (an error, an
+    operation the batched engine does not do): nothing of it is counted or answered."""
+
+
 class _Retry(Exception):
     """This run met an error or an anomaly: graphql-core must tell the exact outcome."""
 
@@ -110,6 +115,9 @@ class Stats:
 class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """graphql-core's executor, with the batched path tried first for queries."""
 
+    #: Whether graphql-core executes what the batched path does not answer (else HandedOn).
+    falls_back = True
+
     def execute_root_grouped_field_set(
         self,
         root_type: GraphQLObjectType,
@@ -125,6 +133,8 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             or (self.middleware_manager is not None and self.middleware_manager.middlewares)
             or _UNBATCHABLE.get(id(self.operation)) is self.operation
         ):
+            if not self.falls_back:
+                raise HandedOn("not a batched operation")
             Stats.count_standard()
             return super().execute_root_grouped_field_set(
                 root_type, root_value, grouped_field_set, serially, position_context
@@ -145,8 +155,12 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             _UNBATCHABLE[id(self.operation)] = self.operation
             while len(_UNBATCHABLE) > _UNBATCHABLE_SIZE:
                 _UNBATCHABLE.popitem(last=False)
+            if not self.falls_back:
+                raise HandedOn(str(reason)) from None
         except Exception as reason:
             log.debug("standard execution (batched attempt stopped: %r)", reason)
+            if not self.falls_back:
+                raise HandedOn(repr(reason)) from None
         else:
             Stats.count_batched()
             return rows[0]
@@ -155,6 +169,13 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             root_type, root_value, grouped_field_set, False, position_context
         )
         return await result if self.is_awaitable(result) else result
+
+
+class ExpressExecutionContext(BatchedExecutionContext):
+    """The batched path alone (the express lane, server/schema/express.py): whatever it does
+    not answer raises HandedOn, and the full path answers the request."""
+
+    falls_back = False
 
 
 class _Run:

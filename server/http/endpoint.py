@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from cross_web import HTTPException
@@ -22,6 +22,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
+from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.http.errors import HTTP_CODES, error_response, internal_response, request_id_of
 from server.http.graphiql import graphiql_page
@@ -29,12 +30,15 @@ from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
 from server.http.websocket import AuthenticatingHandler
+from server.schema.express import ExpressLane
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.core.context import Actor, Role, ServiceContext, SystemClock
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.endpoint")
+
+T = TypeVar("T")
 
 #: Stands in while GraphiQL's page is served: the page itself runs no operation.
 _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
@@ -102,6 +106,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         )
         self.settings = settings
         self.guard = Guard(settings)
+        self.express = ExpressLane(core_schema(schema), self.guard)
         self.clock = SystemClock()
         self.persisted = PersistedQueries(settings.apq_cache_size)
 
@@ -126,7 +131,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             return
         request = Request(scope, receive)
         try:
-            response = await self.run(request)
+            response = await self._express(request) or await self.run(request)
         except HTTPException as exc:
             response = refusal(exc, request_id_of(request), _media_type(request))
         except BodyTooLarge:
@@ -142,6 +147,38 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             log.exception("unexpected error answering request %s", request_id)
             response = internal_response(request_id, _media_type(request))
         await response(scope, receive, send)
+
+    async def _express(self, request: Request) -> Response | None:
+        """The answer of the express lane (server/schema/express.py) to a plain JSON POST of a
+        known query document by an authenticated caller, or None: the full path answers."""
+        if request.method != "POST" or not _plain_json(request.headers):
+            return None
+        try:
+            data = orjson.loads(await request.body())
+        except orjson.JSONDecodeError:
+            return None
+        if type(data) is not dict or not data.keys() <= _EXPRESS_MEMBERS:
+            return None
+        query, variables, name = data.get("query"), data.get("variables"), data.get("operationName")
+        if (
+            type(query) is not str
+            or not (variables is None or type(variables) is dict)
+            or not (name is None or type(name) is str)
+        ):
+            return None
+        plan = self.express.plan(query, name)
+        if plan is None:
+            return None
+        try:
+            actor = await self._actor(request)
+        except Refused:
+            return None  # the full path refuses it, as it refuses everything else
+        sub_response = await self.get_sub_response(request)
+        context = self._context(request, sub_response, actor)
+        answer = await self._timed(self.express.run(plan, variables or {}, context))
+        if answer is None:
+            return None
+        return self.create_response({"data": answer}, sub_response)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET carrying only a persisted query's hash runs it, whatever it accepts.
@@ -185,9 +222,13 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         super()._validate_batch_request(request_data, protocol=protocol)
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        return await self._timed(super().execute_operation(*args, **kwargs))
+
+    async def _timed(self, work: Awaitable[T]) -> T:
+        """`work` within the request timeout, or a 503 (its transaction, if any, rolled back)."""
         try:
             async with asyncio.timeout(self.settings.request_timeout):
-                return await super().execute_operation(*args, **kwargs)
+                return await work
         except TimeoutError:
             log.warning("request stopped after %ss", self.settings.request_timeout)
             raise Refused(
@@ -244,12 +285,26 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         elif self.should_render_graphql_ide(self.request_adapter_class(request)):
             actor = _PAGE_ACTOR
         else:
-            try:
-                actor = await identify(request, self.settings, self.clock)
-            except Unauthenticated:
-                raise Refused(
-                    401, UNAUTHENTICATED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
-                ) from None
+            actor = await self._actor(request)
+        return self._context(request, response, actor)
+
+    async def _actor(self, request: Request) -> Actor:
+        """Who sends this request (found once per request, whichever path answers it)."""
+        known: Actor | None = getattr(request.state, "actor", None)
+        if known is not None:
+            return known
+        try:
+            actor = await identify(request, self.settings, self.clock)
+        except Unauthenticated:
+            raise Refused(
+                401, UNAUTHENTICATED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
+            ) from None
+        request.state.actor = actor
+        return actor
+
+    def _context(
+        self, request: Request | WebSocket, response: Response | WebSocket, actor: Actor
+    ) -> RequestContext:
         return RequestContext(
             service=ServiceContext(actor=actor, clock=self.clock),
             request_id=request_id_of(request),
@@ -266,6 +321,10 @@ _NOT_AN_OBJECT = (
     'The request body must be a JSON object such as {"query": "...", "variables": {...}} '
     "(or, where batches are enabled, an array of them)."
 )
+
+#: The members of a request the express lane takes (extensions, such as a persisted query's
+#: hash, take the full path).
+_EXPRESS_MEMBERS = frozenset({"query", "variables", "operationName"})
 
 #: The members of one GraphQL request and the JSON types each may have (null always).
 _MEMBERS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
@@ -287,6 +346,15 @@ def _refuse_unreadable(headers: Mapping[str, str]) -> None:
         raise Refused(
             415, f"Unsupported Content-Encoding {encoding!r}: send the body uncompressed."
         )
+
+
+def _plain_json(headers: Mapping[str, str]) -> bool:
+    """A JSON body as sent (no encoding), in UTF-8: what `_refuse_unreadable` lets through."""
+    try:
+        _refuse_unreadable(headers)
+    except Refused:
+        return False
+    return True
 
 
 def _batch_item_problem(item: object) -> str | None:

@@ -19,6 +19,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
     parse,
+    specified_rules,
 )
 from graphql.execution.values import get_variable_values
 from graphql.validation import NoSchemaIntrospectionCustomRule
@@ -152,39 +153,55 @@ class Guard:
     def _measure(
         self, ec: ExecutionContext, schema: GraphQLSchema
     ) -> tuple[QueryAnalysis, list[LimitViolation]]:
+        assert ec.graphql_document is not None
+        variables = ec.variables if isinstance(ec.variables, Mapping) else {}
+        return self.measure(schema, ec.query, ec.graphql_document, ec.operation_name, variables)
+
+    def measure(
+        self,
+        schema: GraphQLSchema,
+        query: str | None,
+        document: DocumentNode,
+        operation_name: str | None,
+        variables: Mapping[str, Any],
+    ) -> tuple[QueryAnalysis, list[LimitViolation]]:
         """The operation's size and the limits it exceeds; a known document's analysis is
         reused while the variables it depends on (page sizes, ids) are the same, which for
         most operations means always (about 70 us of each small query otherwise)."""
-        assert ec.graphql_document is not None
-        variables = ec.variables if isinstance(ec.variables, Mapping) else {}
-        checked = self._documents.get(ec.query or "")
-        if checked is not None and checked.document is not ec.graphql_document:
+        checked = self._documents.get(query or "")
+        if checked is not None and checked.document is not document:
             checked = None
-        known = checked.measured.get(ec.operation_name) if checked else None
+        known = checked.measured.get(operation_name) if checked else None
         if known is not None and known.holds(variables):
             return known.analysis, known.violations
         reads = _Reads(variables)
         analysis, violations = analyze(
-            schema,
-            ec.graphql_document,
-            operation_name=ec.operation_name,
-            variables=reads,
-            limits=self.limits,
+            schema, document, operation_name=operation_name, variables=reads, limits=self.limits
         )
         if checked is not None:
-            checked.measured[ec.operation_name] = _Measured(reads.read, analysis, violations)
+            checked.measured[operation_name] = _Measured(reads.read, analysis, violations)
         return analysis, violations
 
     def _validation_errors(self, ec: ExecutionContext, schema: GraphQLSchema) -> list[GraphQLError]:
         assert ec.graphql_document is not None
         rules = tuple(ec.validation_rules)
+        return self.validation_errors(schema, ec.query, ec.graphql_document, rules)
+
+    def validation_errors(
+        self,
+        schema: GraphQLSchema,
+        query: str | None,
+        document: DocumentNode,
+        rules: tuple[Any, ...] = tuple(specified_rules),
+    ) -> list[GraphQLError]:
+        """Why the document is invalid against the schema (cached for a known document)."""
         if not self.introspection:
             rules = (*rules, NoSchemaIntrospectionCustomRule)
-        checked = self._documents.get(ec.query or "")
-        if checked is None or checked.document is not ec.graphql_document:
-            return validate_document(schema, ec.graphql_document, rules)
+        checked = self._documents.get(query or "")
+        if checked is None or checked.document is not document:
+            return validate_document(schema, document, rules)
         if checked.errors is None:
-            checked.errors = validate_document(schema, ec.graphql_document, rules)
+            checked.errors = validate_document(schema, document, rules)
         return checked.errors
 
     def _remember(self, query: str, checked: _Checked) -> _Checked:
@@ -204,13 +221,16 @@ def _subscription_over_http() -> GraphQLError:
 
 
 def _chosen_operation(ec: ExecutionContext) -> OperationDefinitionNode | GraphQLError:
+    assert ec.graphql_document is not None
+    return chosen_operation(ec.graphql_document, provided_operation_name(ec))
+
+
+def chosen_operation(
+    document: DocumentNode, name: str | None
+) -> OperationDefinitionNode | GraphQLError:
     """The operation the request names, or the request error the GraphQL spec gives: a
     document of several operations needs an operationName (Strawberry would run the first)."""
-    assert ec.graphql_document is not None
-    operations = [
-        d for d in ec.graphql_document.definitions if isinstance(d, OperationDefinitionNode)
-    ]
-    name = provided_operation_name(ec)
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     if name is None:
         if len(operations) == 1:
             return operations[0]

@@ -45,6 +45,12 @@ class CostRateLimiter:
         tokens = min(self.capacity, tokens + (now - at) * self.rate)
         self._buckets[principal] = (max(0.0, tokens - cost), now)
 
+    def refund(self, principal: str, cost: int) -> None:
+        """Give back a charge whose request was then answered by another path (which charges
+        it again): as if it had never been made."""
+        tokens, at = self._buckets.get(principal, (self.capacity, self._clock()))
+        self._buckets[principal] = (min(self.capacity, tokens + cost), at)
+
     def _prune(self, now: float) -> None:
         self._buckets = {
             who: (tokens, at)

@@ -111,7 +111,8 @@ async def test_a_failure_outside_graphql_is_masked_too_and_logged_with_the_reque
     async def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret parser state")
 
-    monkeypatch.setattr(GraphQLEndpoint, "parse_http_body", explode)
+    # Both paths (the express lane's and Strawberry's) make a sub-response.
+    monkeypatch.setattr(GraphQLEndpoint, "get_sub_response", explode)
 
     with caplog.at_level(logging.ERROR, logger="campaign_graph.endpoint"):
         response = await http.post(

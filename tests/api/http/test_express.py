@@ -1,0 +1,164 @@
+"""The express lane (server/schema/express.py) answers what the full path answers: the same
+status, headers and bytes, for the requests it takes and for those it hands on; a request is
+charged to its caller's budget once, whichever path answers it, and runs within the timeout.
+(tests/api/engine/test_differential.py compares the two on generated operations.)"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+import pytest_asyncio
+from tortoise.context import TortoiseContext
+
+from server.http.endpoint import GraphQLEndpoint
+from server.models import Role
+from server.schema.express import ExpressLane
+from server.settings import Settings
+from tests.api.conftest import asgi_client, bearer
+from tests.builders import make_campaign
+
+SMALL = "query Small($no: String!) { campaign(no: $no) { no description } }"
+TWO = "query A { campaigns(first: 1) { totalCount } } query B { viewer { username } }"
+JSON = {"Content-Type": "application/json"}
+GRAPHQL_RESPONSE = {"Accept": "application/graphql-response+json"}
+
+#: Requests and whether the lane answers them (else it hands them to the full path).
+REQUESTS: list[tuple[dict[str, Any], dict[str, str], bool]] = [
+    ({"query": SMALL, "variables": {"no": "CP1"}}, {}, True),
+    ({"query": SMALL, "variables": {"no": "CP1"}}, GRAPHQL_RESPONSE, True),
+    ({"query": SMALL, "variables": {"no": "NONE"}, "operationName": "Small"}, {}, True),
+    ({"query": TWO, "operationName": "B"}, {}, True),
+    ({"query": "{ campaigns(first: 2) { nodes { id no } pageInfo { hasNextPage } } }"}, {}, True),
+    ({"query": TWO}, {}, False),  # no operationName for two operations
+    ({"query": TWO, "operationName": "C"}, GRAPHQL_RESPONSE, False),
+    ({"query": SMALL, "variables": {"no": 7}}, {}, False),  # variables that do not coerce
+    ({"query": SMALL}, GRAPHQL_RESPONSE, False),  # a required variable missing
+    ({"query": "{ campaign(no: 1) { nope } }"}, {}, False),  # invalid
+    ({"query": "{ campaigns(first: 5000) { totalCount } }"}, {}, False),  # a limit exceeded
+    ({"query": '{ node(id: "bad") { id } }'}, {}, False),  # an error in the result
+    ({"query": "{ campaign(no: "}, {}, False),  # does not parse
+    ({"query": 'mutation { campaignDelete(input: {no: "X"}) { errors { code } } }'}, {}, False),
+    ({"query": SMALL, "variables": {"no": "CP1"}, "extensions": {"x": 1}}, {}, False),
+    ({"query": SMALL, "variables": {"no": "CP1"}}, {"Content-Encoding": "gzip"}, False),
+    ({"query": SMALL, "variables": {"no": "CP1"}}, {"Content-Type": "text/plain"}, False),
+    ({"query": SMALL, "variables": {"no": "CP1"}}, {"Authorization": "Bearer cg_nope"}, False),
+    ({"query": ["not", "a", "string"]}, {}, False),
+]
+
+
+@pytest_asyncio.fixture
+async def client(db: TortoiseContext) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
+    await make_campaign(no="CP1", description="Spring fair")
+    await make_campaign(no="CP2")
+    headers = await bearer(Role.MANAGER)
+    async with asgi_client(Settings(environment="production", graphiql=False)) as http:
+        http.headers.update(headers)
+        yield http, _endpoint(http)
+
+
+def _endpoint(http: httpx.AsyncClient) -> GraphQLEndpoint:
+    app: Any = http._transport.app  # type: ignore[attr-defined]
+    for route in app.routes:
+        if isinstance(getattr(route, "app", None), GraphQLEndpoint):
+            return route.app  # type: ignore[no-any-return]
+    raise AssertionError("no GraphQL endpoint")
+
+
+@pytest.fixture
+def answered(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each request the lane was asked to run: whether it answered it."""
+    seen: list[bool] = []
+    run = ExpressLane.run
+
+    async def counted(self: ExpressLane, *args: Any) -> Any:
+        data = await run(self, *args)
+        seen.append(data is not None)
+        return data
+
+    monkeypatch.setattr(ExpressLane, "run", counted)
+    return seen
+
+
+async def _post(http: httpx.AsyncClient, body: dict[str, Any], headers: dict[str, str]) -> Any:
+    content = httpx.Request("POST", "/", json=body).content
+    headers = {**JSON, "X-Request-ID": "same-id", **headers}
+    response = await http.post("/graphql", content=content, headers=headers)
+    return response.status_code, dict(response.headers), response.content
+
+
+@pytest.mark.parametrize(("body", "headers", "express"), REQUESTS)
+async def test_the_lane_answers_as_the_full_path(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint],
+    answered: list[bool],
+    monkeypatch: pytest.MonkeyPatch,
+    body: dict[str, Any],
+    headers: dict[str, str],
+    express: bool,
+):
+    http, endpoint = client
+    through_lane = await _post(http, body, headers)
+    assert any(answered) is express
+    monkeypatch.setattr(endpoint.express, "plan", lambda query, name: None)
+    through_full_path = await _post(http, body, headers)
+    assert through_lane == through_full_path
+
+
+async def test_a_known_document_is_planned_once(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint], answered: list[bool]
+):
+    http, endpoint = client
+    for no in ("CP1", "CP2", "CP1"):
+        await _post(http, {"query": SMALL, "variables": {"no": no}}, {})
+    assert answered == [True] * 3
+    assert len(endpoint.express._plans) == 1
+
+
+async def test_a_request_is_charged_once_whichever_path_answers(db: TortoiseContext):
+    headers = await bearer(Role.MANAGER)
+    await make_campaign(no="CP1")
+    settings = Settings(environment="production", graphiql=False, rate_limit=60_000)
+    async with asgi_client(settings) as http:
+        http.headers.update(headers)
+        limiter = _endpoint(http).guard.rate_limiter
+        assert limiter is not None
+        now = [1000.0]
+        limiter._clock = lambda: now[0]  # time stands still: no refill
+
+        def left() -> float:
+            (tokens, _at), *_ = limiter._buckets.values()
+            return tokens
+
+        await _post(http, {"query": SMALL, "variables": {"no": "CP1"}}, {})
+        after_one = left()
+        await _post(http, {"query": SMALL, "variables": {"no": "CP1"}}, {})
+        assert left() == after_one - (limiter.capacity - after_one)  # the lane charged once
+        before = left()
+        await _post(http, {"query": '{ node(id: "bad") { id } }'}, {})  # the lane hands it on
+        cost_of_error = before - left()
+        await _post(http, {"query": '{ node(id: "bad") { id } }'}, {"Accept": "*/*"})
+        assert before - left() == 2 * cost_of_error  # charged once each, not twice
+
+
+async def test_the_lane_runs_within_the_request_timeout(
+    db: TortoiseContext, monkeypatch: pytest.MonkeyPatch
+):
+    headers = await bearer(Role.MANAGER)
+    settings = Settings(environment="production", graphiql=False, request_timeout=0.2)
+    run = ExpressLane.run
+
+    async def slow(self: ExpressLane, *args: Any) -> Any:
+        await asyncio.sleep(5)
+        return await run(self, *args)
+
+    monkeypatch.setattr(ExpressLane, "run", slow)
+    async with asgi_client(settings) as http:
+        response = await http.post(
+            "/graphql", json={"query": SMALL, "variables": {"no": "CP1"}}, headers=headers
+        )
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
