@@ -71,10 +71,16 @@ class SqliteWatch(LocalWatch):
 
     def __init__(self, path: str) -> None:
         super().__init__()
-        self._connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        # No busy wait (it would block the event loop): a busy answer means "cannot tell".
+        self._connection = sqlite3.connect(
+            path, timeout=0, isolation_level=None, check_same_thread=False
+        )
 
     def stamp(self) -> Any:
-        (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        try:
+            (version,) = self._connection.execute("PRAGMA data_version").fetchone()
+        except sqlite3.Error:
+            return None
         return (self.generation, version)
 
     def close(self) -> None:

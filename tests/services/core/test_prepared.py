@@ -4,17 +4,24 @@ and outside a transaction; and a read that cannot be prepared fails loudly."""
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tortoise.expressions import RawSQL
 
 from server.models import ApiToken, Campaign, Contact
+from server.services.core import prepared as module
 from server.services.core.prepared import Prepared
 from server.services.core.unit_of_work import transaction
 from tests.builders import TODAY, make_campaign, make_salesperson, make_user
+from tests.conftest import BACKEND, _context
 
 HAS_SALESPERSON = RawSQL('"salesperson_id" IS NOT NULL')
 
@@ -106,3 +113,100 @@ async def test_reads_that_cannot_be_prepared_fail_loudly(db: object):
     ignored: Prepared[list[Contact]] = Prepared(lambda no: Contact.all(), str)
     with pytest.raises(RuntimeError, match="do not reach the SQL"):
         await ignored("C1")
+
+
+@pytest_asyncio.fixture
+async def database_file(tmp_path: Path) -> AsyncIterator[Any]:
+    """A SQLite database file in WAL mode, as servers have (the suite's is in memory)."""
+    if BACKEND != "sqlite":
+        pytest.skip("the reading connection is SQLite's")
+    async with _context(f"sqlite://{tmp_path / 'cg.sqlite3'}", create=True) as ctx:
+        client = ctx.connections.get("default")
+        await client.execute_script("PRAGMA journal_mode=WAL")
+        await ctx.generate_schemas(safe=False)
+        yield client
+
+
+@pytest.fixture
+def through_aiosqlite(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The prepared reads that went through aiosqlite (not the reading connection)."""
+    seen: list[str] = []
+    select = module._select
+
+    async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
+        if not isinstance(db, module._Reader):
+            seen.append(plan.sql)
+        return await select(plan, db, params)
+
+    monkeypatch.setattr(module, "_select", counted)
+    return seen
+
+
+async def test_on_a_file_reads_outside_transactions_take_the_reading_connection(
+    database_file: Any, through_aiosqlite: list[str]
+):
+    salesperson = await make_salesperson()
+    user = await make_user(salesperson=salesperson)
+    await ApiToken.create(
+        user=user, name="t", prefix="cg_x", secret_hash="h" * 64, created_at=TODAY
+    )
+    await make_campaign(no="CP-A", salesperson=salesperson)
+
+    token, campaign = await TOKEN("h" * 64), await BY_NO("CP-A")
+    found = await BY_ID_RANGE(0, 10**6)
+
+    assert through_aiosqlite == []
+    assert module._READERS[database_file] is not None
+    assert token is not None
+    assert token.user.salesperson.code == salesperson.code
+    orm = await Campaign.filter(no="CP-A").annotate(assigned=HAS_SALESPERSON).first()
+    assert _fields(campaign) == _fields(orm)
+    assert [c.no for c in found] == ["CP-A"]
+
+
+async def test_on_a_file_a_transaction_reads_its_own_rows_and_others_only_committed_ones(
+    database_file: Any, through_aiosqlite: list[str]
+):
+    written, read_outside = asyncio.Event(), asyncio.Event()
+
+    async def writer() -> None:
+        async with transaction():
+            await make_campaign(no="CP-T")
+            assert await BY_NO("CP-T") is not None  # its own row, through its connection
+            written.set()
+            await read_outside.wait()
+
+    task = asyncio.create_task(writer())
+    await written.wait()
+    outside = await asyncio.wait_for(BY_NO("CP-T"), 1)  # no waiting for the writer
+    read_outside.set()
+    await task
+
+    assert outside is None
+    assert len(through_aiosqlite) == 1  # the transaction's read
+    assert await BY_NO("CP-T") is not None  # committed now: seen at once
+
+
+async def test_on_a_file_a_failing_reading_connection_falls_back_to_aiosqlite(
+    database_file: Any, through_aiosqlite: list[str], monkeypatch: pytest.MonkeyPatch
+):
+    await make_campaign(no="CP-A")
+    assert await BY_NO("CP-A") is not None
+    reader = module._READERS[database_file]
+    assert reader is not None
+
+    class Busy:
+        def execute(self, *args: Any) -> Any:
+            raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(reader, "_connection", Busy())
+    campaign = await BY_NO("CP-A")
+
+    assert campaign is not None
+    assert len(through_aiosqlite) == 1
+
+
+async def test_in_memory_there_is_no_reading_connection(db: object, through_aiosqlite: list[str]):
+    await make_campaign(no="CP-A")
+    assert await BY_NO("CP-A") is not None
+    assert len(through_aiosqlite) == 1
