@@ -193,28 +193,72 @@ class _Run:
         keys = list(grouped)
         if not keys:  # directives left nothing to select: graphql-core answers {} per object
             return [{} for _ in sources]
-        # Sibling fields run concurrently, as in graphql-core, so that DataLoaders serving
-        # several branches (say, contacts' and their companies' salespeople) still merge.
-        if len(keys) == 1:
-            columns = [await self.resolve(object_type, keys[0], grouped[keys[0]], sources)]
-        else:
+        # Leaves read straight off their sources are completed at once; the other sibling
+        # fields run concurrently, as in graphql-core, so that DataLoaders serving several
+        # branches (say, contacts' and their companies' salespeople) still merge.
+        columns: list[Any] = [None] * len(keys)
+        pending: list[int] = []
+        for index, key in enumerate(keys):
+            plain = self.plain(object_type, grouped[key], sources)
+            if plain is None:
+                pending.append(index)
+            else:
+                columns[index] = plain
+        if len(pending) == 1:
+            key = keys[pending[0]]
+            columns[pending[0]] = await self.resolve(object_type, key, grouped[key], sources)
+        elif pending:
             # A failing sibling must not cancel the others: they may be awaiting a DataLoader
             # future that other branches share, and a cancelled await cancels that future for
             # every branch (graphql-core, running the operation next, would find it cancelled).
             # So every sibling runs to its end, and the first failure (in field order) counts.
             outcomes = await asyncio.gather(
-                *(self.resolve(object_type, key, grouped[key], sources) for key in keys),
+                *(self.resolve(object_type, keys[i], grouped[keys[i]], sources) for i in pending),
                 return_exceptions=True,
             )
-            for outcome in outcomes:
+            for index, outcome in zip(pending, outcomes, strict=True):
                 if isinstance(outcome, BaseException):
                     raise outcome
-            columns = outcomes  # type: ignore[assignment]
+                columns[index] = outcome
         for values in columns:
             if len(values) != len(sources):
                 raise Unbatchable("a field answered for other parents")
         # Every column has a value per source (checked above): the rows are zipped in C.
         return list(map(dict, map(zip, repeat(keys), zip(*columns, strict=True))))
+
+    @staticmethod
+    def plain(
+        object_type: GraphQLObjectType, details: list[FieldDetails], sources: list[Any]
+    ) -> list[Any] | None:
+        """A leaf field without arguments whose default resolver reads an attribute (or
+        `__typename`), completed for every source with no task or resolve info; None for any
+        other field (`resolve` does it)."""
+        node = details[0].node
+        name = node.name.value
+        if name == "__typename":
+            return [object_type.name] * len(sources)
+        field_def = object_type.fields.get(name)
+        if (
+            field_def is None
+            or field_def.args
+            or node.arguments
+            or not getattr(field_def.resolve, "_is_default", False)
+            or (object_type.name, name) in _BATCHED
+        ):
+            return None
+        definition = field_def.extensions.get("strawberry-definition")
+        leaf = field_def.type
+        required = isinstance(leaf, GraphQLNonNull)
+        if required:
+            leaf = leaf.of_type
+        if definition is None or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+            return None
+        completed = column_coercer(leaf)(list(map(attrgetter(definition.python_name), sources)))
+        if completed is None:
+            raise _Retry("a leaf value could not be coerced")
+        if required and None in completed:
+            raise _Retry("null in a non-null position")
+        return completed
 
     async def resolve(
         self,
