@@ -5,14 +5,19 @@ from __future__ import annotations
 import base64
 import binascii
 import re
+from binascii import b2a_base64
 
 from server.engine.problems import bad_input
 
+#: Standard base64's two last digits as base64url writes them.
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
+
 
 def encode_id(type_name: str, pk: int | str) -> str:
-    """The global ID of one object."""
+    """The global ID of one object (binascii directly: a dashboard makes 7,000 of them, and
+    base64.urlsafe_b64encode's layers cost a third of the time)."""
     raw = f"{type_name}:{pk}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return b2a_base64(raw, newline=False).translate(_URL_SAFE).rstrip(b"=").decode()
 
 
 #: The key part of a global ID: a plain decimal number.
