@@ -173,6 +173,7 @@ class _Reader:
     async def execute_query(
         self, query: str, values: Sequence[Any] | None = None
     ) -> tuple[int, list[sqlite3.Row]]:
+        self._client.log.debug("%s: %s", query, values)  # as Tortoise logs its statements
         rows = self._connection.execute(query, values or ()).fetchall()
         return len(rows), rows
 
