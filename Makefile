@@ -75,6 +75,7 @@ schema: $(STAMP) ## re-export schema.graphql
 
 schema-check: $(STAMP)
 	$(BIN)/campaign-graph export-schema --check schema.graphql
+	$(BIN)/campaign-graph schema-changes
 
 migrate: $(STAMP)
 	@mkdir -p data

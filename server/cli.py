@@ -137,6 +137,16 @@ def _export_schema(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _schema_changes(args: argparse.Namespace, settings: Settings) -> int:
+    from server.engine.library import core_schema
+    from server.schema.evolution import check
+    from server.schema.schema import schema
+
+    ok, text = check(core_schema(schema), args.released, Path(args.changelog))
+    print(text, file=sys.stdout if ok else sys.stderr)
+    return 0 if ok else 1
+
+
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from server.demo.company import load_demo
 
@@ -293,6 +303,15 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("--output", help="write the SDL to this file")
     target.add_argument("--check", help="fail if this file differs from the current schema")
     export.set_defaults(handler=_export_schema)
+
+    changes = commands.add_parser(
+        "schema-changes",
+        help="compare the schema with the last released one: breaking changes must be "
+        "announced in CHANGELOG.md, deprecations dated",
+    )
+    changes.add_argument("--released", help="a released schema (default: releases/, newest)")
+    changes.add_argument("--changelog", default="CHANGELOG.md")
+    changes.set_defaults(handler=_schema_changes)
 
     demo = commands.add_parser("demo", help="load the demo company (idempotent)")
     demo.set_defaults(handler=_demo)
