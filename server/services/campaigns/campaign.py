@@ -175,7 +175,7 @@ async def update_campaign(ctx: ServiceContext, no: str, changes: CampaignChanges
     errors = ErrorCollector()
     values = _plain_values(errors, changes)
     async with transaction():
-        campaign = await get_locked(Campaign, "Campaign", "no", no=lookup_key(no))
+        campaign = await get_locked(Campaign, "Campaign", "no", no_key=True, no=lookup_key(no))
         starting = values.get("starting_date", campaign.starting_date)
         ending = values.get("ending_date", campaign.ending_date)
         assert starting is None or isinstance(starting, date)

@@ -110,12 +110,21 @@ async def existing(
     return found
 
 
-async def get_locked(model: type[M], entity: str, field: str | None = None, **key: str) -> M:
-    """Fetch one record by its human key, row-locked for the rest of the transaction."""
+async def get_locked(
+    model: type[M], entity: str, field: str | None = None, *, no_key: bool = False, **key: str
+) -> M:
+    """Fetch one record by its human key, row-locked for the rest of the transaction.
+
+    `no_key` takes PostgreSQL's FOR NO KEY UPDATE, for a row that stays: other transactions may
+    still insert rows referring to it. Each such insert share-locks the row it refers to (FOR
+    KEY SHARE), which FOR UPDATE waits for: a transaction that inserted rows referring to a
+    campaign and then locked it FOR UPDATE (to keep its target group exact) waited for another
+    that had done the same, and each for the other (a deadlock). Without `no_key` the lock is
+    FOR UPDATE, for a row about to be deleted. SQLite has no row locks (writers serialise)."""
     found = None
     if all(storable(v) for v in key.values()):
         with contextlib.suppress(ValidationError):  # a key no record could have
-            found = await model.filter(**key).select_for_update().first()
+            found = await model.filter(**key).select_for_update(no_key=no_key).first()
     if found is None:
         raise NotFound(entity, next(iter(key.values())), (field,) if field else ())
     return found

@@ -348,7 +348,7 @@ async def _single_interactions_entry(
 ) -> CampaignEntry:
     """The campaign's open entry for single interactions; a cancelled one is never reused."""
     # Lock the campaign row so two first interactions cannot open two entries.
-    await Campaign.filter(id=campaign_id).select_for_update().first()
+    await Campaign.filter(id=campaign_id).select_for_update(no_key=True).first()
     entry = await CampaignEntry.filter(
         campaign_id=campaign_id, single_interactions=True, canceled=False
     ).first()

@@ -186,7 +186,7 @@ async def _referenced(
 ) -> M | None:
     """A record the template will point at, row-locked so it cannot be deleted meanwhile."""
     try:
-        return await get_locked(model, entity, field, **key)
+        return await get_locked(model, entity, field, no_key=False, **key)
     except NotFound as missing:
         errors.extend([missing])
         return None

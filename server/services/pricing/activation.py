@@ -7,7 +7,10 @@ membership (A7) is a sync of the activated campaigns concerned, so the rows alwa
 fresh activation instead of being patched incrementally. That upkeep is declared once, here
 (`keep_targets_exact`): services record a `TargetingChange` in their transaction and the unit
 of work runs the upkeep before that transaction commits. Every sync locks the campaign row
-first, so concurrent activations, deactivations and changes serialise per campaign (A8).
+first, so concurrent activations, deactivations and changes serialise per campaign (A8). The
+lock is FOR NO KEY UPDATE on PostgreSQL: it serialises the syncs without waiting for the share
+locks that inserts referring to the campaign hold, which deadlocked concurrent logging
+(tests/services/core/test_lock_order.py).
 
 `activated` (C4) is literally "has target rows". What keeps a campaign under upkeep is the
 activation itself (`activation_requested`): if for a moment nothing qualifies, the rows go and
@@ -121,7 +124,7 @@ async def stored_targets(campaign_id: int) -> set[Member]:
 
 async def sync(campaign_id: int) -> set[Member]:
     """A4/A7: make the stored rows equal a fresh computation (campaign row locked first)."""
-    locked = await Campaign.filter(id=campaign_id).select_for_update().first()
+    locked = await Campaign.filter(id=campaign_id).select_for_update(no_key=True).first()
     # The flag is read again under the lock: callers chose this campaign before taking it, and
     # a deactivation may have committed since. A deactivated campaign keeps no rows (A6).
     requested = locked is not None and locked.activation_requested
@@ -168,7 +171,7 @@ async def refresh(campaign_ids: Iterable[int | None] | None = None) -> None:
     # Every campaign is locked first (in id order, as sync takes them), and only then are the
     # flags read: an activation committing meanwhile is waited for, and seen. Reading the
     # flags first would miss it: a locking read only re-checks the rows it found.
-    await Campaign.all().order_by("id").select_for_update().only("id")
+    await Campaign.all().order_by("id").select_for_update(no_key=True).only("id")
     activated = Campaign.filter(activation_requested=True)
     for campaign_id in await column(activated, "id"):
         await sync(int(campaign_id))
@@ -191,7 +194,9 @@ async def activate(
     Status and dates do not matter here (A5): dates act through the price lines."""
     ctx.require(Permission.MANAGE_PRICING)
     async with transaction():
-        campaign = await get_locked(Campaign, "Campaign", "campaign_no", no=lookup_key(campaign_no))
+        campaign = await get_locked(
+            Campaign, "Campaign", "campaign_no", no_key=True, no=lookup_key(campaign_no)
+        )
         if not await compute_targets(campaign.id):
             raise DomainError(
                 ErrorCode.NO_CAMPAIGN_TARGETS,
@@ -220,7 +225,9 @@ async def deactivate(ctx: ServiceContext, campaign_no: str) -> ActivationResult:
     """A6: remove the whole target group; price and discount lines stay."""
     ctx.require(Permission.MANAGE_PRICING)
     async with transaction():
-        campaign = await get_locked(Campaign, "Campaign", "campaign_no", no=lookup_key(campaign_no))
+        campaign = await get_locked(
+            Campaign, "Campaign", "campaign_no", no_key=True, no=lookup_key(campaign_no)
+        )
         campaign.activation_requested = False
         await campaign.save(update_fields=["activation_requested"])
         await CampaignTarget.filter(campaign_id=campaign.id).delete()
