@@ -13,6 +13,7 @@ from server import metrics
 from server.services.core import idempotency
 from server.services.core.context import ServiceContext
 from server.services.core.errors import DomainError, ErrorCode, PermissionDenied, ValidationFailed
+from server.services.core.retry import retrying
 
 T = TypeVar("T")
 
@@ -102,13 +103,14 @@ async def run_mutation(
         result = await operation()
         return shape(result) if shape else {name: result}
 
-    try:
+    async def attempt() -> dict[str, Any]:
         if guard is None:
-            objects = await run()
-        else:
-            objects = await idempotency.run_once(
-                guard.ctx, guard.operation, guard.key, guard.request, run
-            )
+            return await run()
+        return await idempotency.run_once(guard.ctx, guard.operation, guard.key, guard.request, run)
+
+    try:
+        # A transaction rolled back by a deadlock or a serialization failure runs again.
+        objects = await retrying(attempt)
     except PermissionDenied:
         raise  # a top-level FORBIDDEN error (see schema.errors), not payload data
     except ValidationFailed as exc:

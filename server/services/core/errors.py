@@ -43,6 +43,7 @@ class ErrorCode(Enum):
     CAMPAIGN_NOT_ELIGIBLE = "CAMPAIGN_NOT_ELIGIBLE"
     STAGE_NOT_SKIPPABLE = "STAGE_NOT_SKIPPABLE"
     OPPORTUNITY_IN_PROGRESS = "OPPORTUNITY_IN_PROGRESS"
+    TRANSIENT_CONFLICT = "TRANSIENT_CONFLICT"
 
 
 ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
@@ -100,6 +101,10 @@ ERROR_CODE_DESCRIPTIONS: dict[ErrorCode, str] = {
     ErrorCode.STAGE_NOT_SKIPPABLE: "An opportunity can only skip to a stage that allows it.",
     ErrorCode.OPPORTUNITY_IN_PROGRESS: (
         "An opportunity in progress cannot be deleted: win or lose it first."
+    ),
+    ErrorCode.TRANSIENT_CONFLICT: (
+        "The change collided with concurrent changes and was rolled back, after being run "
+        "again a few times: nothing changed. Send it again (with the same idempotency key)."
     ),
 }
 

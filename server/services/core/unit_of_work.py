@@ -135,6 +135,9 @@ class UnitOfWork:
 #: The innermost open `transaction()` block of this task, if any.
 _current: ContextVar[UnitOfWork | None] = ContextVar("unit_of_work", default=None)
 
+#: Counts the outermost transactions committed while it is set (services/core/retry.py).
+commits: ContextVar[list[int] | None] = ContextVar("commits", default=None)
+
 
 def current() -> UnitOfWork | None:
     """The unit of work of the innermost open `transaction()` block of this task, if any."""
@@ -161,6 +164,9 @@ async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
         _current.reset(token)
     # Only reached when the block (its savepoint or the transaction) succeeded.
     if enclosing is None:
+        counted = commits.get()
+        if counted is not None:
+            counted[0] += 1
         await work.run_after_commit()
     else:
         work.hand_over()
