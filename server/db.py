@@ -35,9 +35,19 @@ MODEL_MODULES = [
 SQLITE_PRAGMAS = {"journal_mode": "WAL", "foreign_keys": "ON", "busy_timeout": 10000}
 
 
+async def keep_session(connection: Any) -> None:
+    """asyncpg's pool resets a connection it takes back with one more round trip to the
+    server (`SELECT pg_advisory_unlock_all(); CLOSE ALL; UNLISTEN *; RESET ALL`): session
+    state this application never makes on its pooled connections (no advisory locks, cursors,
+    LISTEN or SET; the broker listens on a connection of its own). A transaction left open is
+    still rolled back by the pool itself before this runs."""
+
+
 def connection_config(db_url: str, *, testing: bool = False) -> dict[str, Any]:
     """Expand a database URL into a Tortoise connection dict with our per-engine settings."""
     conn = expand_db_url(db_url, testing=testing)
+    if conn["engine"].endswith("asyncpg"):
+        conn["credentials"].setdefault("reset", keep_session)
     if conn["engine"].endswith("sqlite"):
         file_path = conn["credentials"].get("file_path", "")
         if file_path and file_path != ":memory:":
