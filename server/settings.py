@@ -89,8 +89,9 @@ class Settings:
     rate_limit: int = 600_000
     #: Automatic persisted queries kept per process (least recently used go first); 0 = none.
     apq_cache_size: int = 1000
-    #: Where subscription events travel: "auto" (PostgreSQL LISTEN/NOTIFY on PostgreSQL,
-    #: in-process otherwise), "memory" (this process only) or "postgres".
+    #: Where subscription events travel: "auto" (PostgreSQL LISTEN/NOTIFY on PostgreSQL, a
+    #: table of the database file on SQLite, in-process for an in-memory database), "memory"
+    #: (this process only) or "postgres".
     event_broker: EventBroker = "auto"
     #: Events one subscriber may have waiting; a slower subscriber is dropped.
     subscription_queue_size: int = 100

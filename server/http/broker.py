@@ -1,4 +1,5 @@
-"""Choosing the event broker, and the PostgreSQL one (API.md "Subscriptions").
+"""Choosing the event broker, and the PostgreSQL one (API.md "Subscriptions"; SQLite's is in
+sqlite_broker.py, one process's in services/core/events.py).
 
 On PostgreSQL every server process keeps one extra connection that LISTENs on the channel
 `campaign_graph_events`; a process that commits a change NOTIFYs it with a small JSON payload
@@ -22,6 +23,7 @@ import asyncpg  # type: ignore[import-untyped]
 from tortoise import connections
 from tortoise.backends.base.config_generator import expand_db_url
 
+from server.http.sqlite_broker import SqliteBroker
 from server.services.accounts import credentials
 from server.services.core.events import (
     DEFAULT_QUEUE_SIZE,
@@ -75,10 +77,8 @@ def watch_for(settings: Settings, broker: Broker) -> credentials.Watch:
         return PostgresWatch(broker)
     if is_postgres(settings.database_url):
         return credentials.Watch()  # notifications are not listened to (event_broker=memory)
-    filename = expand_db_url(settings.database_url)["credentials"]["file_path"]
-    if filename == ":memory:" or filename.startswith("file:"):
-        return credentials.Watch()
-    return credentials.SqliteWatch(filename)
+    filename = _sqlite_file(settings.database_url)
+    return credentials.Watch() if filename is None else credentials.SqliteWatch(filename)
 
 
 def broker_for(settings: Settings) -> Broker:
@@ -87,7 +87,16 @@ def broker_for(settings: Settings) -> Broker:
     wanted = settings.event_broker
     if wanted == "postgres" or (wanted == "auto" and is_postgres(settings.database_url)):
         return PostgresBroker(asyncpg_dsn(settings.database_url), queue_size=size)
+    path = None if is_postgres(settings.database_url) else _sqlite_file(settings.database_url)
+    if wanted == "auto" and path is not None:
+        return SqliteBroker(path, queue_size=size)
     return InProcessBroker(queue_size=size)
+
+
+def _sqlite_file(database_url: str) -> str | None:
+    """The database file of a SQLite URL (None for an in-memory database)."""
+    filename: str = expand_db_url(database_url)["credentials"]["file_path"]
+    return None if filename == ":memory:" or filename.startswith("file:") else filename
 
 
 class PostgresBroker(Broker):

@@ -14,7 +14,7 @@ from server.models.activities import (
 )
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact, ContactType
-from server.models.core import AMOUNT_PLACES, IdempotencyRecord, NumberSeries
+from server.models.core import AMOUNT_PLACES, BrokerEvent, IdempotencyRecord, NumberSeries
 from server.models.customers import Customer
 from server.models.interactions import (
     CampaignEntry,
@@ -59,6 +59,7 @@ __all__ = [
     "Activity",
     "ActivityStep",
     "ApiToken",
+    "BrokerEvent",
     "Campaign",
     "CampaignEntry",
     "CampaignStatus",

@@ -44,3 +44,16 @@ class NumberSeries(Model):
 
     class Meta:
         table = "number_series"
+
+
+class BrokerEvent(Model):
+    """A campaign activity event on its way to every server process that shares one SQLite
+    database (server/http/sqlite_broker.py); kept a few minutes, then deleted."""
+
+    id = fields.IntField(primary_key=True)
+    #: The event as ActivityEvent.to_json gives it, in JSON.
+    payload = fields.TextField()
+    created_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "broker_event"

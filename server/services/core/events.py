@@ -5,10 +5,11 @@ the broker only AFTER the outermost transaction commits, and never when it (or t
 `unit_of_work.transaction()` savepoint they were emitted in) rolls back. Events carry ids only:
 subscribers reload what they show.
 
-A Broker fans events out to subscribers of one campaign. `InProcessBroker` serves one process
-(SQLite); the PostgreSQL broker (server/http/broker.py) carries the same events between server
-processes with LISTEN/NOTIFY. Each subscriber has a bounded queue: one that does not keep up is
-dropped (it sees `SubscriberTooSlow`) instead of letting memory grow.
+A Broker fans events out to subscribers of one campaign. `InProcessBroker` serves one process;
+the SQLite and PostgreSQL brokers (server/http/) carry the same events between the server
+processes of one database, through a table or with LISTEN/NOTIFY. Each subscriber has a bounded
+queue: one that does not keep up is dropped (it sees `SubscriberTooSlow`) instead of letting
+memory grow.
 """
 
 from __future__ import annotations
@@ -210,7 +211,8 @@ class Broker(ABC):
 
 
 class InProcessBroker(Broker):
-    """Events stay in this process: right for SQLite, which one process serves."""
+    """Events stay in this process: right where no other process shares the database (an
+    in-memory one, tests) or where `CAMPAIGN_GRAPH_EVENT_BROKER=memory` asks for it."""
 
     async def publish(self, events: Sequence[ActivityEvent]) -> None:
         for event in events:

@@ -11,6 +11,7 @@ from tortoise.context import TortoiseContext
 
 from server.app import create_app
 from server.http.broker import PostgresBroker, asyncpg_dsn, broker_for, is_postgres
+from server.http.sqlite_broker import SqliteBroker
 from server.models import Interaction
 from server.services.core import events
 from server.services.core.context import ServiceContext
@@ -26,7 +27,13 @@ LOGGED = events.ActivityKind.LOGGED
 def test_the_broker_follows_the_database_unless_told():
     pg = "postgres://u:p@db:5432/cg?minsize=2"
 
-    assert isinstance(broker_for(Settings(database_url="sqlite://x.db")), events.InProcessBroker)
+    assert isinstance(broker_for(Settings(database_url="sqlite://x.db")), SqliteBroker)
+    memory_db = Settings(database_url="sqlite://:memory:")
+    assert isinstance(broker_for(memory_db), events.InProcessBroker)
+    assert isinstance(
+        broker_for(Settings(database_url="sqlite://x.db", event_broker="memory")),
+        events.InProcessBroker,
+    )
     assert isinstance(broker_for(Settings(database_url=pg)), PostgresBroker)
     memory = Settings(database_url=pg, event_broker="memory", subscription_queue_size=7)
     assert isinstance(broker_for(memory), events.InProcessBroker)
