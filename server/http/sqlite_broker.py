@@ -25,6 +25,7 @@ from server.services.core.events import DEFAULT_QUEUE_SIZE, ActivityEvent, Broke
 log = logging.getLogger("campaign_graph.broker")
 
 _NEW = "SELECT id, payload FROM broker_event WHERE id > ? ORDER BY id"
+_LAST = "SELECT coalesce(max(id), 0) FROM broker_event"
 
 
 class SqliteBroker(Broker):
@@ -56,7 +57,14 @@ class SqliteBroker(Broker):
         )
         connection.execute("PRAGMA query_only = ON")
         self._connection = connection
-        (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM broker_event").fetchone()
+        try:
+            (last,) = connection.execute(_LAST).fetchone()
+        except sqlite3.OperationalError as reason:
+            connection.close()
+            self._connection = None
+            raise RuntimeError(
+                f"{self.path} cannot carry events ({reason}): run `campaign-graph migrate`"
+            ) from reason
         self._last = int(last)
         self._version = self._data_version()
         self._polling = asyncio.get_running_loop().create_task(self._poll())

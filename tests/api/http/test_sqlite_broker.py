@@ -114,3 +114,11 @@ async def test_malformed_rows_are_skipped_and_old_rows_deleted(
 
     assert [e.entry_nos for e in _queued(subscription)] == [(4,)]
     assert await BrokerEvent.all().count() == 1  # the old rows went with this publish
+
+
+async def test_an_unmigrated_database_is_refused_with_what_to_do(tmp_path: Path):
+    broker = SqliteBroker(str(tmp_path / "empty.sqlite3"))
+
+    with pytest.raises(RuntimeError, match="run `campaign-graph migrate`"):
+        await broker.start()
+    await broker.stop()
