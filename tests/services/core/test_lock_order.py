@@ -10,54 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import random
-from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from server.models import Contact, ContactType, InformationFlow, Segment, SegmentLine
 from server.services.campaigns import campaign as campaigns
 from server.services.core.context import ServiceContext
 from server.services.interactions import logging
 from server.services.pricing import activation
 from server.services.segments import lines as segment_lines
-from tests.builders import make_contact, make_salesperson, make_segment, make_template
+from tests.builders import make_contact, make_segment
+from tests.services.interactions.test_logging import _ready_segment
 from tests.services.pricing.activation_builders import _priced_campaign
 
 pytestmark = pytest.mark.usefixtures("db")
-
-DAY = date(2026, 3, 1)
-
-
-async def _ready_segment(no: str, contacts: int, **overrides: object) -> Segment:
-    """An open segment of `contacts` new companies, every line ready to log."""
-    seller = await make_salesperson()
-    template = await make_template(information_flow=InformationFlow.OUTBOUND)
-    segment = await make_segment(
-        no=no, salesperson=seller, interaction_template=template, date=DAY, **overrides
-    )
-    await Contact.bulk_create(
-        [Contact(no=f"{no}-{i}", type=ContactType.COMPANY, name=f"C{i}") for i in range(contacts)]
-    )
-    ids = await Contact.filter(no__startswith=f"{no}-").order_by("no").values_list("id", flat=True)
-    await SegmentLine.bulk_create(
-        [
-            SegmentLine(
-                segment_id=segment.id,
-                line_no=(i + 1) * 10000,
-                contact_id=contact_id,
-                campaign_id=segment.campaign_id,
-                campaign_target=True,
-                salesperson_id=seller.id,
-                interaction_template_id=template.id,
-                cost=Decimal("1.50"),
-                duration=Decimal("2"),
-                date=DAY,
-            )
-            for i, contact_id in enumerate(ids)
-        ]
-    )
-    return segment
 
 
 @pytest.mark.parametrize("order", [18, 19, 20])
@@ -67,7 +32,10 @@ async def test_concurrent_writers_on_one_activated_campaign_never_deadlock(
     campaign = await _priced_campaign()
     for i in range(12):
         await make_contact(no=f"X{i}")
-    logged = [await _ready_segment(f"LOG{n}", 6, campaign=campaign) for n in range(4)]
+    logged = [
+        await _ready_segment(6, no=f"LOG{n}", campaign=campaign, campaign_target=True)
+        for n in range(4)
+    ]
     growing = [
         await make_segment(no=f"ADD{n}", campaign=campaign, campaign_target=True) for n in range(3)
     ]
