@@ -10,6 +10,8 @@ import warnings
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
 
 import asyncpg
 import pytest
@@ -94,6 +96,20 @@ async def _context(db_url: str, *, create: bool = False) -> AsyncIterator[Tortoi
             config = generate_config(db_url, app_modules={"models": MODEL_MODULES}, testing=True)
             await ctx.init(config=config, _create_db=create, use_tz=True, timezone="UTC")
             yield ctx
+
+
+@pytest_asyncio.fixture
+async def sqlite_file(tmp_path: Path) -> AsyncIterator[Any]:
+    """A SQLite database file in WAL mode with the current schema, as servers have (the
+    suite's `db` is in memory); yields its Tortoise client (`.filename` is the file). SQLite
+    runs only."""
+    if BACKEND != "sqlite":
+        pytest.skip("a SQLite database file")
+    async with _context(f"sqlite://{tmp_path / 'cg.sqlite3'}", create=True) as ctx:
+        client = ctx.connections.get("default")
+        await client.execute_script("PRAGMA journal_mode=WAL")
+        await ctx.generate_schemas(safe=False)
+        yield client
 
 
 @pytest_asyncio.fixture

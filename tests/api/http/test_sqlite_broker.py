@@ -15,22 +15,14 @@ import pytest_asyncio
 from server.http.sqlite_broker import SqliteBroker
 from server.models import BrokerEvent
 from server.services.core.events import ActivityEvent, ActivityKind
-from tests.conftest import BACKEND, _context
 
 LOGGED = ActivityKind.LOGGED
 
 
-@pytest_asyncio.fixture
-async def database_file(tmp_path: Path) -> AsyncIterator[str]:
-    """A migrated SQLite database file in WAL mode; yields its path."""
-    if BACKEND != "sqlite":
-        pytest.skip("the SQLite broker")
-    path = tmp_path / "cg.sqlite3"
-    async with _context(f"sqlite://{path}", create=True) as ctx:
-        client = ctx.connections.get("default")
-        await client.execute_script("PRAGMA journal_mode=WAL")
-        await ctx.generate_schemas(safe=False)
-        yield str(path)
+@pytest.fixture
+def database_file(sqlite_file: Any) -> str:
+    """The path of a migrated SQLite database file (SQLite runs only)."""
+    return str(sqlite_file.filename)
 
 
 @pytest_asyncio.fixture

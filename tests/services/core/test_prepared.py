@@ -6,12 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-import pytest_asyncio
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tortoise.expressions import RawSQL
@@ -21,7 +18,6 @@ from server.services.core import prepared as module
 from server.services.core.prepared import Prepared
 from server.services.core.unit_of_work import transaction
 from tests.builders import TODAY, make_campaign, make_salesperson, make_user
-from tests.conftest import BACKEND, _context
 
 HAS_SALESPERSON = RawSQL('"salesperson_id" IS NOT NULL')
 
@@ -115,16 +111,10 @@ async def test_reads_that_cannot_be_prepared_fail_loudly(db: object):
         await ignored("C1")
 
 
-@pytest_asyncio.fixture
-async def database_file(tmp_path: Path) -> AsyncIterator[Any]:
-    """A SQLite database file in WAL mode, as servers have (the suite's is in memory)."""
-    if BACKEND != "sqlite":
-        pytest.skip("the reading connection is SQLite's")
-    async with _context(f"sqlite://{tmp_path / 'cg.sqlite3'}", create=True) as ctx:
-        client = ctx.connections.get("default")
-        await client.execute_script("PRAGMA journal_mode=WAL")
-        await ctx.generate_schemas(safe=False)
-        yield client
+@pytest.fixture
+def database_file(sqlite_file: Any) -> Any:
+    """The reading connection is SQLite's, on a database file."""
+    return sqlite_file
 
 
 @pytest.fixture
