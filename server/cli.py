@@ -79,6 +79,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         "host": args.host,
         "port": args.port,
         "log_config": None,
+        "access_log": settings.access_log,
         "proxy_headers": False,
         "http": JsonHttpToolsProtocol,
     }

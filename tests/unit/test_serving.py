@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
+from typing import Any
+
+import pytest
 
 from server.http.protocol import NodelayConfig
 
@@ -38,3 +41,35 @@ async def test_connections_on_the_workers_socket_get_tcp_nodelay():
 
     assert listener.proto == socket.IPPROTO_TCP
     assert await _accepted_nodelay(listener)
+
+
+def _serve_options(monkeypatch: pytest.MonkeyPatch, env: dict[str, str]) -> dict[str, Any]:
+    """The options `campaign-graph serve` gives uvicorn under `env` (nothing is served)."""
+    import uvicorn
+
+    from server import cli, logs
+
+    seen: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: seen.update(options))
+    monkeypatch.setattr(logs, "configure_logging", lambda level: None)
+    for name in ("CAMPAIGN_GRAPH_ENV", "CAMPAIGN_GRAPH_ACCESS_LOG", "CAMPAIGN_GRAPH_DEMO"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert cli.main(["serve", "--port", "0"]) == 0
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("env", "logged"),
+    [
+        ({}, True),
+        ({"CAMPAIGN_GRAPH_ENV": "production"}, False),
+        ({"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_ACCESS_LOG": "1"}, True),
+        ({"CAMPAIGN_GRAPH_ACCESS_LOG": "off"}, False),
+    ],
+)
+def test_the_access_log_is_on_in_development_and_off_in_production_unless_asked(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], logged: bool
+) -> None:
+    assert _serve_options(monkeypatch, env)["access_log"] is logged
