@@ -21,7 +21,7 @@ import logging
 from collections import OrderedDict
 from typing import Any
 
-from graphql import GraphQLObjectType, OperationType
+from graphql import GraphQLObjectType, OperationDefinitionNode, OperationType
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from server import metrics
@@ -33,7 +33,9 @@ __all__ = [
     "ExpressExecutionContext",
     "HandedOn",
     "Stats",
+    "attempt",
     "batched",
+    "known_unbatchable",
 ]
 
 log = logging.getLogger("campaign_graph.batched")
@@ -95,7 +97,7 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
             or serially
             or self.operation.operation is not OperationType.QUERY
             or (self.middleware_manager is not None and self.middleware_manager.middlewares)
-            or _UNBATCHABLE.get(id(self.operation)) is self.operation
+            or known_unbatchable(self.operation)
         ):
             if not self.falls_back:
                 raise HandedOn("not a batched operation")
@@ -112,22 +114,11 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        try:
-            rows = await Run(self).objects(root_type, [root_value], grouped_field_set)
-        except Unbatchable as reason:
-            log.debug("standard execution (unbatchable: %s)", reason)
-            _UNBATCHABLE[id(self.operation)] = self.operation
-            while len(_UNBATCHABLE) > _UNBATCHABLE_SIZE:
-                _UNBATCHABLE.popitem(last=False)
-            if not self.falls_back:
-                raise HandedOn(str(reason)) from None
-        except Exception as reason:
-            log.debug("standard execution (batched attempt stopped: %r)", reason)
-            if not self.falls_back:
-                raise HandedOn(repr(reason)) from None
-        else:
-            Stats.count_batched()
-            return rows[0]
+        data = await attempt(self, root_type, root_value, grouped_field_set)
+        if data is not None:
+            return data
+        if not self.falls_back:
+            raise HandedOn("the batched attempt stopped")
         Stats.count_standard()
         result = super().execute_root_grouped_field_set(
             root_type, root_value, grouped_field_set, False, position_context
@@ -135,8 +126,44 @@ class BatchedExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return await result if self.is_awaitable(result) else result
 
 
+def known_unbatchable(operation: OperationDefinitionNode) -> bool:
+    """Whether `operation` was found unbatchable before (graphql-core answers it)."""
+    return _UNBATCHABLE.get(id(operation)) is operation
+
+
+async def attempt(
+    executor: StrawberryGraphQLCoreExecutionContext,
+    root_type: GraphQLObjectType,
+    root_value: Any,
+    grouped_field_set: Any,
+) -> dict[str, Any] | None:
+    """The data of the batched run of the executor's query operation (counted), or None when
+    graphql-core must answer it (an operation found unbatchable is remembered)."""
+    try:
+        rows = await Run(executor).objects(root_type, [root_value], grouped_field_set)
+    except Unbatchable as reason:
+        log.debug("standard execution (unbatchable: %s)", reason)
+        operation = executor.operation
+        _UNBATCHABLE[id(operation)] = operation
+        while len(_UNBATCHABLE) > _UNBATCHABLE_SIZE:
+            _UNBATCHABLE.popitem(last=False)
+        return None
+    except Exception as reason:
+        log.debug("standard execution (batched attempt stopped: %r)", reason)
+        return None
+    Stats.count_batched()
+    data: dict[str, Any] = rows[0]
+    return data
+
+
 class ExpressExecutionContext(BatchedExecutionContext):
     """The batched path alone (the express lane, server/schema/express.py): whatever it does
     not answer raises HandedOn, and the full path answers the request."""
 
     falls_back = False
+
+    def share_subfields(self, memo: dict[Any, Any]) -> None:
+        """Collect subfields into (and from) `memo`, which other executors of the same static
+        document share (server/schema/express.py): graphql-core keys it by the identity of
+        the field lists, which such a document keeps from one request to the next."""
+        self._relevant_sub_fields = memo

@@ -9,13 +9,21 @@ for every request of the same document.
 A plan is kept per document text and operation name once the document has parsed, named one
 query operation and validated (the guard's caches). A request for a planned document is then
 measured against the limits (the guard's analysis, reused while the variables it read hold),
-charged to its caller's budget and run by graphql-core's `execute` with the batched engine alone
-(engine/executor.py, ExpressExecutionContext); its answer is the data. Anything else takes the
+charged to its caller's budget and run by the batched engine alone (engine/executor.py,
+ExpressExecutionContext); its answer is the data. Anything else takes the
 full path, which answers it exactly as before: a document that does not plan, a limit exceeded,
 a rate refusal, variables that do not coerce, an error or anything else the batched engine
 hands on (the charge is refunded first, the full path charges again, and the attempt is not
 counted as an execution). Queries change nothing, so running one again is safe. What the
 extensions do on success is done here too: the operation is counted, the loaders' rows released.
+
+A document without directives and without fragment variables collects the same fields whatever
+its variables (a "static" document): its root fields are collected once, with the plan, and so
+are the subfields of each object type met (graphql-core memoizes `collect_subfields` on the
+identity of the field list, and the plan's lists are the same objects at every request, so the
+plan keeps the memo). Such a plan runs without graphql-core's `execute`: its variables are
+coerced, an executor is made for them and the batched engine starts at the root fields. Other
+documents go through `execute`, whose executor collects fields per request.
 
 tests/api/engine/test_differential.py compares this lane and the batched engine against the full
 path on graphql-core alone, on generated operations; test_express.py the rest of the response.
@@ -28,12 +36,26 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeGuard, cast
 
-from graphql import DocumentNode, GraphQLSchema, OperationDefinitionNode, OperationType, execute
+from graphql import (
+    DirectiveNode,
+    DocumentNode,
+    FragmentDefinitionNode,
+    GraphQLObjectType,
+    GraphQLSchema,
+    Node,
+    OperationDefinitionNode,
+    OperationType,
+    default_field_resolver,
+    default_type_resolver,
+    execute,
+)
+from graphql.execution.collect_fields import FragmentDetails, GroupedFieldSet, collect_fields
+from graphql.execution.values import VariableValues, get_variable_values
 from strawberry.execution.is_awaitable import optimized_is_awaitable
 
 from server import metrics
 from server.engine import executor
-from server.engine.executor import ExpressExecutionContext, HandedOn
+from server.engine.executor import ExpressExecutionContext, HandedOn, attempt, known_unbatchable
 from server.schema.guard import Guard, RequestContext, chosen_operation
 
 _CAPACITY = 512
@@ -44,6 +66,24 @@ _OK = metrics.OPERATIONS.labels("query", "ok")
 _IS_AWAITABLE = cast("Callable[[Any], TypeGuard[Awaitable[Any]]]", optimized_is_awaitable)
 
 
+#: An executor's memo of collected subfields (graphql-core's `_relevant_sub_fields`).
+SubfieldMemo = dict[tuple[GraphQLObjectType, int], Any]
+
+_NO_VARIABLES = VariableValues({}, {})
+
+
+@dataclass(frozen=True, slots=True)
+class Static:
+    """What a static document's executors share: its fragments, its root fields collected
+    and the memo of the subfields collected so far."""
+
+    fragment_definitions: dict[str, FragmentDefinitionNode]
+    fragments: dict[str, FragmentDetails]
+    root_type: GraphQLObjectType
+    root_fields: GroupedFieldSet
+    subfields: SubfieldMemo
+
+
 @dataclass(frozen=True, slots=True)
 class Plan:
     """A query document known to parse, name one query operation and validate."""
@@ -51,6 +91,8 @@ class Plan:
     query: str
     document: DocumentNode
     operation_name: str | None
+    operation: OperationDefinitionNode
+    static: Static | None
 
 
 class ExpressLane:
@@ -85,7 +127,8 @@ class ExpressLane:
             return None
         if self.guard.validation_errors(self.schema, query, document):
             return None
-        return Plan(query, document, operation_name)
+        static = _static(self.schema, document, operation)
+        return Plan(query, document, operation_name, operation, static)
 
     async def run(
         self, plan: Plan, variables: Mapping[str, Any], context: RequestContext
@@ -102,6 +145,58 @@ class ExpressLane:
         if limiter is not None and limiter.charge(principal, analysis.cost):
             return None
         try:
+            if plan.static is not None:
+                data = await self._run_static(plan, plan.static, variables, context)
+            else:
+                data = await self._execute(plan, variables, context)
+        finally:
+            context.loaders.release()
+        if data is None:
+            if limiter is not None:
+                limiter.refund(principal, analysis.cost)
+            return None
+        _OK.inc()
+        return data
+
+    async def _run_static(
+        self,
+        plan: Plan,
+        static: Static,
+        variables: Mapping[str, Any],
+        context: RequestContext,
+    ) -> dict[str, Any] | None:
+        """The batched engine from the plan's root fields, on an executor made here."""
+        operation = plan.operation
+        if known_unbatchable(operation):
+            return None
+        definitions = operation.variable_definitions
+        if definitions:
+            coerced = get_variable_values(self.schema, definitions, dict(variables), 50)
+            if not isinstance(coerced, VariableValues):
+                return None  # the full path tells what is wrong with them
+        else:
+            coerced = _NO_VARIABLES
+        run = ExpressExecutionContext(
+            self.schema,
+            static.fragment_definitions,
+            static.fragments,
+            None,
+            context,
+            operation,
+            coerced,
+            default_field_resolver,
+            default_type_resolver,
+            default_field_resolver,
+            is_awaitable=_IS_AWAITABLE,
+        )
+        run.share_subfields(static.subfields)
+        return await attempt(run, static.root_type, None, static.root_fields)
+
+    async def _execute(
+        self, plan: Plan, variables: Mapping[str, Any], context: RequestContext
+    ) -> dict[str, Any] | None:
+        """graphql-core's `execute` with the batched engine alone."""
+        try:
             outcome = execute(
                 self.schema,
                 plan.document,
@@ -114,12 +209,47 @@ class ExpressLane:
             )
             result = await outcome if isinstance(outcome, Awaitable) else outcome
         except HandedOn:
-            result = None
-        finally:
-            context.loaders.release()
-        if result is None or result.errors:
-            if limiter is not None:
-                limiter.refund(principal, analysis.cost)
             return None
-        _OK.inc()
-        return result.data
+        return None if result.errors else result.data
+
+
+def _static(
+    schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode
+) -> Static | None:
+    """What the executors of a static document share, or None for a document whose fields
+    depend on its variables (a directive, a fragment with variables)."""
+    if _has_directives(document):
+        return None
+    fragment_definitions: dict[str, FragmentDefinitionNode] = {}
+    fragments: dict[str, FragmentDetails] = {}
+    for definition in document.definitions:
+        if isinstance(definition, FragmentDefinitionNode):
+            if definition.variable_definitions:
+                return None
+            fragment_definitions[definition.name.value] = definition
+            fragments[definition.name.value] = FragmentDetails(definition)
+    root_type = schema.query_type
+    if root_type is None:
+        return None
+    try:
+        collected = collect_fields(schema, fragments, _NO_VARIABLES, root_type, operation)
+    except RecursionError:
+        return None  # graphql-core's executor reports it
+    return Static(fragment_definitions, fragments, root_type, collected.grouped_field_set, {})
+
+
+def _has_directives(document: DocumentNode) -> bool:
+    """Whether a directive is used anywhere in `document` (a walk without recursion: the
+    guard bounds the depth of a document only after it has planned)."""
+    stack: list[Node] = [document]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, DirectiveNode):
+            return True
+        for key in node.keys:
+            value = getattr(node, key, None)
+            if isinstance(value, Node):
+                stack.append(value)
+            elif isinstance(value, tuple | list):
+                stack.extend(child for child in value if isinstance(child, Node))
+    return False

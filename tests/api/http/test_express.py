@@ -23,6 +23,12 @@ from tests.builders import make_campaign
 
 SMALL = "query Small($no: String!) { campaign(no: $no) { no description } }"
 TWO = "query A { campaigns(first: 1) { totalCount } } query B { viewer { username } }"
+#: Its fields depend on a variable: graphql-core's executor collects them per request.
+DIRECTED = 'query D($d: Boolean!) { campaign(no: "CP1") { no description @include(if: $d) } }'
+FRAGMENTS = (
+    '{ a: campaign(no: "CP1") { ...C } b: campaign(no: "CP2") { ...C no } '
+    "campaigns(first: 2) { nodes { ...C } } } fragment C on Campaign { id no description }"
+)
 JSON = {"Content-Type": "application/json"}
 GRAPHQL_RESPONSE = {"Accept": "application/graphql-response+json"}
 
@@ -33,6 +39,9 @@ REQUESTS: list[tuple[dict[str, Any], dict[str, str], bool]] = [
     ({"query": SMALL, "variables": {"no": "NONE"}, "operationName": "Small"}, {}, True),
     ({"query": TWO, "operationName": "B"}, {}, True),
     ({"query": "{ campaigns(first: 2) { nodes { id no } pageInfo { hasNextPage } } }"}, {}, True),
+    ({"query": DIRECTED, "variables": {"d": True}}, {}, True),
+    ({"query": DIRECTED, "variables": {"d": False}}, {}, True),
+    ({"query": FRAGMENTS}, {}, True),
     ({"query": TWO}, {}, False),  # no operationName for two operations
     ({"query": TWO, "operationName": "C"}, GRAPHQL_RESPONSE, False),
     ({"query": SMALL, "variables": {"no": 7}}, {}, False),  # variables that do not coerce
@@ -53,7 +62,7 @@ REQUESTS: list[tuple[dict[str, Any], dict[str, str], bool]] = [
 @pytest_asyncio.fixture
 async def client(db: TortoiseContext) -> AsyncIterator[tuple[httpx.AsyncClient, Any]]:
     await make_campaign(no="CP1", description="Spring fair")
-    await make_campaign(no="CP2")
+    await make_campaign(no="CP2", description="Autumn fair")
     headers = await bearer(Role.MANAGER)
     async with asgi_client(Settings(environment="production", graphiql=False)) as http:
         http.headers.update(headers)
@@ -115,6 +124,44 @@ async def test_a_known_document_is_planned_once(
         await _post(http, {"query": SMALL, "variables": {"no": no}}, {})
     assert answered == [True] * 3
     assert len(endpoint.express._plans) == 1
+
+
+async def test_a_static_document_collects_its_fields_once_for_all_its_variables(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint], answered: list[bool]
+):
+    http, endpoint = client
+    answers = []
+    for no in ("CP1", "CP2", "NONE", "CP1"):
+        _, _, body = await _post(http, {"query": SMALL, "variables": {"no": no}}, {})
+        answers.append(body)
+        (plan,) = endpoint.express._plans.values()
+        assert plan is not None
+        assert plan.static is not None
+        assert len(plan.static.subfields) == 1  # Campaign's selection, collected once
+    assert answered == [True] * 4
+    assert answers == [
+        b'{"data":{"campaign":{"no":"CP1","description":"Spring fair"}}}',
+        b'{"data":{"campaign":{"no":"CP2","description":"Autumn fair"}}}',
+        b'{"data":{"campaign":null}}',
+        answers[0],
+    ]
+
+
+async def test_a_document_whose_fields_depend_on_its_variables_is_not_static(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint], answered: list[bool]
+):
+    http, endpoint = client
+    bodies = []
+    for directed in (True, False, True):
+        _, _, body = await _post(http, {"query": DIRECTED, "variables": {"d": directed}}, {})
+        bodies.append(body)
+    (plan,) = endpoint.express._plans.values()
+    assert plan is not None
+    assert plan.static is None
+    assert answered == [True] * 3
+    assert bodies[0] == bodies[2] != bodies[1]
+    assert b"Spring fair" in bodies[0]
+    assert b"description" not in bodies[1]
 
 
 async def test_a_request_is_charged_once_whichever_path_answers(db: TortoiseContext):
