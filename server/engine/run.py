@@ -29,7 +29,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.arguments import convert_arguments
 from tortoise.models import Model
 
-from server.engine.leaves import column_coercer
+from server.engine.leaves import ColumnCoercer, column_coercer
 
 #: A batch resolver: (info, parents, converted arguments) -> one value per parent, in order.
 BatchResolver = Callable[..., Awaitable[Sequence[Any]]]
@@ -46,6 +46,39 @@ def batched(type_name: str, field_name: str) -> Callable[[BatchResolver], BatchR
         return fn
 
     return register
+
+
+#: How a plain leaf is read and completed: its attribute getter, its column coercion and
+#: whether it is non-null.
+PlainLeaf = tuple[Callable[[Any], Any], ColumnCoercer, bool]
+
+#: `__typename`, which every object type answers with its name.
+_TYPENAME: Any = object()
+
+#: The plain leaves of the schema's object types (None: not a plain leaf), met so far.
+_PLAIN: dict[tuple[GraphQLObjectType, str], PlainLeaf | None] = {}
+
+
+def _plain_leaf(object_type: GraphQLObjectType, name: str) -> PlainLeaf | None:
+    """How `object_type.name` is read and completed when it is a plain leaf, else None."""
+    if name == "__typename":
+        return _TYPENAME  # type: ignore[no-any-return]
+    field_def = object_type.fields.get(name)
+    if (
+        field_def is None
+        or field_def.args
+        or not getattr(field_def.resolve, "_is_default", False)
+        or (object_type.name, name) in _BATCHED
+    ):
+        return None
+    definition = field_def.extensions.get("strawberry-definition")
+    leaf = field_def.type
+    required = isinstance(leaf, GraphQLNonNull)
+    if required:
+        leaf = leaf.of_type
+    if definition is None or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+        return None
+    return attrgetter(definition.python_name), column_coercer(leaf), required
 
 
 class Unbatchable(Exception):
@@ -112,26 +145,19 @@ class Run:
         `__typename`), completed for every source with no task or resolve info; None for any
         other field (`resolve` does it)."""
         node = details[0].node
+        if node.arguments:
+            return None
         name = node.name.value
-        if name == "__typename":
+        try:
+            leaf = _PLAIN[object_type, name]
+        except KeyError:
+            leaf = _PLAIN[object_type, name] = _plain_leaf(object_type, name)
+        if leaf is None:
+            return None
+        if leaf is _TYPENAME:
             return [object_type.name] * len(sources)
-        field_def = object_type.fields.get(name)
-        if (
-            field_def is None
-            or field_def.args
-            or node.arguments
-            or not getattr(field_def.resolve, "_is_default", False)
-            or (object_type.name, name) in _BATCHED
-        ):
-            return None
-        definition = field_def.extensions.get("strawberry-definition")
-        leaf = field_def.type
-        required = isinstance(leaf, GraphQLNonNull)
-        if required:
-            leaf = leaf.of_type
-        if definition is None or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
-            return None
-        completed = column_coercer(leaf)(list(map(attrgetter(definition.python_name), sources)))
+        read, coerce, required = leaf
+        completed = coerce(list(map(read, sources)))
         if completed is None:
             raise Retry("a leaf value could not be coerced")
         if required and None in completed:
@@ -203,7 +229,9 @@ class Run:
         DataLoaders still batch their loads."""
         values = [resolve(source, info, **args) for source in sources]
         pending = [i for i, v in enumerate(values) if isawaitable(v) and not isinstance(v, Model)]
-        if pending:
+        if len(pending) == 1:  # a root field, or one parent: no task needed
+            values[pending[0]] = await values[pending[0]]
+        elif pending:
             done = await asyncio.gather(*(values[i] for i in pending))
             for i, value in zip(pending, done, strict=True):
                 values[i] = value
