@@ -27,7 +27,7 @@ HTTP_CODES = {
 
 
 def request_id_of(request: HTTPConnection) -> str:
-    """The request id RequestIdMiddleware gave this request ("-" outside it)."""
+    """The request id EdgeMiddleware gave this request ("-" outside it)."""
     return str(request.scope.get("state", {}).get("request_id", "-"))
 
 

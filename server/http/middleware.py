@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: request ids, request metrics and the request body cap."""
+"""Pure ASGI middleware: request ids, request metrics, the request body cap and the shortest
+way to the GraphQL endpoint, in one layer."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 import time
 import uuid
 
+from starlette.middleware.gzip import GZipResponder, IdentityResponder
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import metrics
@@ -15,116 +17,143 @@ from server.logs import request_id_var
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
-class RequestIdMiddleware:
-    """Echo a sane `X-Request-ID` or generate one; expose it to handlers and logs."""
+#: The one HTTP route the edge serves itself (the endpoint answers every method but GET and
+#: POST through the router: 405 with `Allow`).
+GRAPHQL_PATH = "/graphql"
+_GRAPHQL_METHODS = frozenset({"GET", "POST"})
 
-    def __init__(self, app: ASGIApp) -> None:
+
+class EdgeMiddleware:
+    """Each request's edge, in one layer (one pass over the headers, one wrapper of `send`):
+
+    - its request id: a sane `X-Request-ID` echoed, or one generated, exposed to handlers
+      (`scope["state"]["request_id"]`) and logs, and sent back on the answer;
+    - its metrics: every HTTP request counted by route, method and status and timed to the end
+      of its answer, open requests and websockets kept (server/metrics.py);
+    - its body cap: a body over `max_bytes` refused with 413 before it is read (by its
+      Content-Length) or while it is read (a chunked one);
+    - the shortest way to the GraphQL endpoint: a GET or POST of /graphql goes to `graphql`
+      straight (compressed as the rest, by the same responders), not through Starlette's
+      exception layer and router, which route everything else. With CORS configured, requests
+      that carry an Origin take the long way, through the CORS middleware.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        graphql: ASGIApp | None = None,
+        cors: bool = False,
+        gzip_minimum_size: int = 1024,
+        gzip_level: int = 6,
+    ) -> None:
         self.app = app
+        self.max_bytes = max_bytes
+        self.graphql = graphql
+        self.cors = cors
+        self.gzip_minimum_size = gzip_minimum_size
+        self.gzip_level = gzip_level
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket"):
-            await self.app(scope, receive, send)
-            return
-        given = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
-        request_id = given if _VALID_ID.match(given) else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
-        token = request_id_var.set(request_id)
-
-        async def send_with_id(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                headers.append((b"x-request-id", request_id.encode()))
-                message["headers"] = headers
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_id)
-        finally:
-            request_id_var.reset(token)
-
-
-class MetricsMiddleware:
-    """Count every HTTP request by route, method and status, time it to the end of its
-    response, and keep the number of open requests and websockets (server/metrics.py)."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "websocket":
+        kind = scope["type"]
+        if kind == "http":
+            await self._http(scope, receive, send)
+        elif kind == "websocket":
             metrics.WEBSOCKETS_OPEN.inc()
+            token = request_id_var.set(_request_id(scope, _header(scope, b"x-request-id")))
             try:
                 await self.app(scope, receive, send)
             finally:
+                request_id_var.reset(token)
                 metrics.WEBSOCKETS_OPEN.dec()
-            return
-        if scope["type"] != "http":
+        else:
             await self.app(scope, receive, send)
-            return
-        route = metrics.route_label(scope["path"])
+
+    async def _http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        given = declared = origin = encodings = b""
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                given = value
+            elif name == b"content-length":
+                declared = value
+            elif name == b"accept-encoding":
+                encodings = value
+            elif name == b"origin":
+                origin = value
+        request_id = _request_id(scope, given)
+        id_header = (b"x-request-id", request_id.encode())
+        path = scope["path"]
+        route = metrics.route_label(path)
         # Not answered at all: 499 (nginx's "client closed request") when the application
         # returned without answering a client that went away, 500 when it failed.
         status = 499
+        received = 0
+        limit = self.max_bytes
 
-        async def send_with_status(message: Message) -> None:
+        async def edge_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                message["headers"] = [*message.get("headers", ()), id_header]
             await send(message)
 
+        async def edge_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > limit:
+                    raise BodyTooLarge
+            return message
+
+        token = request_id_var.set(request_id)
         started = time.perf_counter()
         metrics.HTTP_IN_PROGRESS.inc()
         try:
-            await self.app(scope, receive, send_with_status)
+            if declared.isdigit() and int(declared) > limit:
+                await _too_large(edge_send, limit, request_id)
+                return
+            app = self.app
+            if (
+                self.graphql is not None
+                and path == GRAPHQL_PATH
+                and scope["method"] in _GRAPHQL_METHODS
+                and not (self.cors and origin)
+            ):
+                # As GZipMiddleware would (the identity responder still says Vary).
+                if b"gzip" in encodings:
+                    app = GZipResponder(self.graphql, self.gzip_minimum_size, self.gzip_level)
+                else:
+                    app = IdentityResponder(self.graphql, self.gzip_minimum_size)
+            try:
+                await app(scope, edge_receive, edge_send)
+            except BodyTooLarge:
+                if status == 499:  # nothing answered yet
+                    await _too_large(edge_send, limit, request_id)
         except BaseException:
             if status == 499:
                 status = 500
             raise
         finally:
+            request_id_var.reset(token)
             metrics.HTTP_IN_PROGRESS.dec()
             metrics.HTTP_DURATION.labels(route).observe(time.perf_counter() - started)
             metrics.HTTP_REQUESTS.labels(route, metrics.method_label(scope["method"]), status).inc()
 
 
-class BodySizeLimitMiddleware:
-    """Refuse request bodies over `max_bytes` with 413 before the application reads them."""
+def _header(scope: Scope, wanted: bytes) -> bytes:
+    for name, value in scope["headers"]:
+        if name == wanted:
+            return bytes(value)
+    return b""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        self.app = app
-        self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        request_id = str(scope.get("state", {}).get("request_id", "-"))
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
-            await _too_large(send, self.max_bytes, request_id)
-            return
-        received = 0
-        responded = False
-
-        async def limited_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise BodyTooLarge
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal responded
-            if message["type"] == "http.response.start":
-                responded = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except BodyTooLarge:
-            if not responded:
-                await _too_large(send, self.max_bytes, request_id)
+def _request_id(scope: Scope, given: bytes) -> str:
+    """The request's id (the sane one it gave, else a new one), kept in its scope's state."""
+    text = given.decode("latin-1")
+    request_id = text if _VALID_ID.match(text) else uuid.uuid4().hex
+    scope.setdefault("state", {})["request_id"] = request_id
+    return request_id
 
 
 class BodyTooLarge(Exception):
