@@ -26,6 +26,7 @@ from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.http.errors import HTTP_CODES, error_response, internal_response, request_id_of
 from server.http.graphiql import graphiql_page
+from server.http.lane import ExpressAnswer, read_express_request
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
@@ -148,37 +149,26 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response = internal_response(request_id, _media_type(request))
         await response(scope, receive, send)
 
-    async def _express(self, request: Request) -> Response | None:
+    async def _express(self, request: Request) -> ExpressAnswer | None:
         """The answer of the express lane (server/schema/express.py) to a plain JSON POST of a
-        known query document by an authenticated caller, or None: the full path answers."""
-        if request.method != "POST" or not _plain_json(request.headers):
+        known query document, or None: the full path answers (server/http/lane.py). Its
+        resolvers get no response to change (`context.response` is None): the lane answers
+        200 with a JSON body or hands on."""
+        asked = await read_express_request(request)
+        if asked is None:
             return None
-        try:
-            data = orjson.loads(await request.body())
-        except orjson.JSONDecodeError:
-            return None
-        if type(data) is not dict or not data.keys() <= _EXPRESS_MEMBERS:
-            return None
-        query, variables, name = data.get("query"), data.get("variables"), data.get("operationName")
-        if (
-            type(query) is not str
-            or not (variables is None or type(variables) is dict)
-            or not (name is None or type(name) is str)
-        ):
-            return None
-        plan = self.express.plan(query, name)
+        plan = self.express.plan(asked.query, asked.operation_name)
         if plan is None:
             return None
         try:
-            actor = await self._actor(request)
+            actor = await self._actor(request, asked.authorization)
         except Refused:
             return None  # the full path refuses it, as it refuses everything else
-        sub_response = await self.get_sub_response(request)
-        context = self._context(request, sub_response, actor)
-        answer = await self._timed(self.express.run(plan, variables or {}, context))
+        context = self._context(request, None, actor)
+        answer = await self._timed(self.express.run(plan, asked.variables, context))
         if answer is None:
             return None
-        return self.create_response({"data": answer}, sub_response)
+        return ExpressAnswer.of(answer, asked.accept)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
         # A GET carrying only a persisted query's hash runs it, whatever it accepts.
@@ -298,13 +288,14 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             actor = await self._actor(request)
         return self._context(request, response, actor)
 
-    async def _actor(self, request: Request) -> Actor:
-        """Who sends this request (found once per request, whichever path answers it)."""
+    async def _actor(self, request: Request, authorization: str | None = None) -> Actor:
+        """Who sends this request (found once per request, whichever path answers it);
+        `authorization` is its Authorization header when the caller has read it."""
         known: Actor | None = getattr(request.state, "actor", None)
         if known is not None:
             return known
         try:
-            actor = await identify(request, self.settings, self.clock)
+            actor = await identify(request, self.settings, self.clock, authorization=authorization)
         except Unauthenticated:
             raise Refused(
                 401, UNAUTHENTICATED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
@@ -313,7 +304,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         return actor
 
     def _context(
-        self, request: Request | WebSocket, response: Response | WebSocket, actor: Actor
+        self, request: Request | WebSocket, response: Response | WebSocket | None, actor: Actor
     ) -> RequestContext:
         return RequestContext(
             service=ServiceContext(actor=actor, clock=self.clock),
@@ -332,9 +323,6 @@ _NOT_AN_OBJECT = (
     "(or, where batches are enabled, an array of them)."
 )
 
-#: The members of a request the express lane takes (extensions, such as a persisted query's
-#: hash, take the full path).
-_EXPRESS_MEMBERS = frozenset({"query", "variables", "operationName"})
 
 #: The members of one GraphQL request and the JSON types each may have (null always).
 _MEMBERS = {"query": str, "operationName": str, "variables": dict, "extensions": dict}
@@ -356,15 +344,6 @@ def _refuse_unreadable(headers: Mapping[str, str]) -> None:
         raise Refused(
             415, f"Unsupported Content-Encoding {encoding!r}: send the body uncompressed."
         )
-
-
-def _plain_json(headers: Mapping[str, str]) -> bool:
-    """A JSON body as sent (no encoding), in UTF-8: what `_refuse_unreadable` lets through."""
-    try:
-        _refuse_unreadable(headers)
-    except Refused:
-        return False
-    return True
 
 
 def _batch_item_problem(item: object) -> str | None:

@@ -54,6 +54,18 @@ REQUESTS: list[tuple[dict[str, Any], dict[str, str], bool]] = [
     ({"query": SMALL, "variables": {"no": "CP1"}, "extensions": {"x": 1}}, {}, False),
     ({"query": SMALL, "variables": {"no": "CP1"}}, {"Content-Encoding": "gzip"}, False),
     ({"query": SMALL, "variables": {"no": "CP1"}}, {"Content-Type": "text/plain"}, False),
+    (
+        {"query": SMALL, "variables": {"no": "CP1"}},
+        {"Content-Type": "application/json; charset=utf-8"},
+        True,
+    ),
+    # Media types are case-insensitive: the full path reads this one, the lane leaves it.
+    ({"query": SMALL, "variables": {"no": "CP1"}}, {"Content-Type": "Application/JSON"}, False),
+    (
+        {"query": SMALL, "variables": {"no": "CP1"}},
+        {"Accept": "application/graphql-response+json, application/json;q=0.9"},
+        True,
+    ),
     ({"query": SMALL, "variables": {"no": "CP1"}}, {"Authorization": "Bearer cg_nope"}, False),
     ({"query": ["not", "a", "string"]}, {}, False),
 ]

@@ -108,11 +108,11 @@ async def test_a_failure_outside_graphql_is_masked_too_and_logged_with_the_reque
 ):
     from server.http.endpoint import GraphQLEndpoint
 
-    async def explode(*args: object, **kwargs: object) -> None:
+    def explode(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret parser state")
 
-    # Both paths (the express lane's and Strawberry's) make a sub-response.
-    monkeypatch.setattr(GraphQLEndpoint, "get_sub_response", explode)
+    # Both paths (the express lane's and Strawberry's) make a context.
+    monkeypatch.setattr(GraphQLEndpoint, "_context", explode)
 
     with caplog.at_level(logging.ERROR, logger="campaign_graph.endpoint"):
         response = await http.post(
