@@ -6,6 +6,7 @@ requests that carry an Origin; every request is counted, oversized bodies refuse
 from __future__ import annotations
 
 import gzip
+import os
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -155,3 +156,20 @@ async def test_cors_applies_to_graphql_requests_that_carry_an_origin(cors: httpx
     without_origin = await cors.post("/graphql", json={"query": SMALL})
     assert "access-control-allow-origin" not in without_origin.headers
     assert without_origin.json() == allowed.json()
+
+
+def test_new_request_ids_are_unique_also_across_forked_workers():
+    ids = {middleware._new_id() for _ in range(10_000)}
+    assert len(ids) == 10_000
+    assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child only reports
+        os.write(write, middleware._new_id().encode())
+        os._exit(0)
+    os.waitpid(child, 0)
+    from_child = os.read(read, 64).decode()
+    os.close(read)
+    os.close(write)
+    assert len(from_child) == 32
+    assert from_child[:16] != middleware._new_id()[:16]  # another prefix in the child
