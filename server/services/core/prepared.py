@@ -59,6 +59,14 @@ class _Plan:
     custom_fields: tuple[str, ...]
     single: bool
 
+    @property
+    def plain(self) -> bool:
+        """Rows of one model, nothing joined or fetched after: made here, not by Tortoise's
+        executor (`_read`)."""
+        # Tortoise lists the queried model itself first: only more entries are joins.
+        joined = self.select_related_idx and len(self.select_related_idx) > 1
+        return not joined and not self.prefetch_map and not self.prefetch_queries
+
 
 class Prepared(Generic[R]):
     """A read built by `build` (a function of the lookup values, of the types `kinds`, that
@@ -80,6 +88,9 @@ class Prepared(Generic[R]):
                 raise TypeError("prepared parameters are `str` or `int`")
         self._model: type[Model] | None = None
         self._plans: dict[str, _Plan] = {}
+        #: For each SQLite client met outside transactions (by identity, the client kept
+        #: alive with it): its plan and its reader.
+        self._direct: dict[int, tuple[BaseDBAsyncClient, _Plan, _Reader]] = {}
 
     async def __call__(self, *values: str | int) -> R:
         if len(values) != len(self._markers):
@@ -89,16 +100,28 @@ class Prepared(Generic[R]):
             self._model = built.model
         # The connection of this moment: a transaction's own inside one.
         db: BaseDBAsyncClient = self._model._meta.db
-        plan = self._plans.get(db.capabilities.dialect) or self._prepare(db)
+        direct = self._direct.get(id(db))
+        reader: _Reader | None
+        if direct is not None and direct[0] is db:
+            _, plan, reader = direct
+        else:
+            plan = self._plans.get(db.capabilities.dialect) or self._prepare(db)
+            found = _reader(db)
+            if found is not None:
+                self._direct[id(db)] = (db, plan, found)
+            reader = found
         params = [
             values[slot] if slot is not None else constant
             for slot, constant in zip(plan.slots, plan.constants, strict=True)
         ]
-        reader = _reader(db)
         rows = None
         if reader is not None:
             try:
-                rows = await _select(plan, reader, params)
+                rows = (
+                    _read(plan, reader, params)
+                    if plan.plain
+                    else await _select(plan, reader, params)
+                )
             except sqlite3.Error as reason:
                 log.debug("read through aiosqlite (the reading connection: %s)", reason)
         if rows is None:
@@ -152,6 +175,19 @@ async def _select(plan: _Plan, db: Any, params: list[Any]) -> list[Any]:
     return rows
 
 
+def _read(plan: _Plan, reader: _Reader, params: list[Any]) -> list[Any]:
+    """A plain plan's rows as model instances, as Tortoise's `execute_select` makes them
+    (each row through the model's `_init_from_db`, annotations set as read), at once."""
+    make = plan.model._init_from_db
+    rows = reader.rows(plan.sql, params)
+    instances = [make(**row) for row in rows]
+    if plan.custom_fields:
+        for instance, row in zip(instances, rows, strict=True):
+            for name in plan.custom_fields:
+                object.__setattr__(instance, name, row[name])
+    return instances
+
+
 class _Reader:
     """A SQLite client as Tortoise's executor sees it, whose statements run at once on a
     read-only connection of the calling thread (the client answers everything else)."""
@@ -173,9 +209,13 @@ class _Reader:
     async def execute_query(
         self, query: str, values: Sequence[Any] | None = None
     ) -> tuple[int, list[sqlite3.Row]]:
-        self._client.log.debug("%s: %s", query, values)  # as Tortoise logs its statements
-        rows = self._connection.execute(query, values or ()).fetchall()
+        rows = self.rows(query, values)
         return len(rows), rows
+
+    def rows(self, query: str, values: Sequence[Any] | None = None) -> list[sqlite3.Row]:
+        """The rows of a statement, read at once."""
+        self._client.log.debug("%s: %s", query, values)  # as Tortoise logs its statements
+        return self._connection.execute(query, values or ()).fetchall()
 
 
 #: Each SQLite client's reader (None: an in-memory database, which no other connection sees).

@@ -154,6 +154,38 @@ async def test_on_a_file_reads_outside_transactions_take_the_reading_connection(
     assert [c.no for c in found] == ["CP-A"]
 
 
+async def test_on_a_file_plain_reads_make_the_orm_s_instances_without_its_executor(
+    database_file: Any, monkeypatch: pytest.MonkeyPatch
+):
+    salesperson = await make_salesperson()
+    await make_campaign(no="CP-A", salesperson=salesperson, budgeted_cost="1234.50")
+    await make_campaign(no="CP-B", starting_date=None, ending_date=None, notes="")
+    await make_campaign(no="CP-C", description="Ünïcode ✓", expected_revenue="0.00")
+    selects: list[str] = []
+    select = module._select
+
+    async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
+        selects.append(plan.sql)
+        return await select(plan, db, params)
+
+    monkeypatch.setattr(module, "_select", counted)
+
+    for no in ("CP-A", "CP-B", "CP-C", "CP-NONE"):
+        campaign = await BY_NO(no)
+        orm = await Campaign.filter(no=no).annotate(assigned=HAS_SALESPERSON).first()
+        assert _fields(campaign) == _fields(orm)
+        if orm is not None:
+            assert campaign is not None
+            assert campaign.assigned == orm.assigned  # type: ignore[attr-defined]
+            assert campaign._saved_in_db
+    listed = await BY_ID_RANGE(0, 10**6)
+    orm_listed = await Campaign.filter(id__gte=0).order_by("-id")
+    assert [_fields(c) for c in listed] == [_fields(c) for c in orm_listed]
+    assert selects == []  # all made by _read, none by Tortoise's executor
+    await TOKEN("h" * 64)  # joined: Tortoise's executor makes it
+    assert len(selects) == 1
+
+
 async def test_on_a_file_a_transaction_reads_its_own_rows_and_others_only_committed_ones(
     database_file: Any, through_aiosqlite: list[str]
 ):
