@@ -73,7 +73,8 @@ async def test_a_formula_that_is_not_a_string_is_refused_before_execution(gql: G
 
     assert body.get("data") is None
     (error,) = body["errors"]
-    assert "date formula is a string" in error["message"]
+    assert "Value cannot represent a DateFormula: 5. Expected a string" in error["message"]
+    assert ".steps[0].dateFormula" in error["message"]
     assert await Activity.all().count() == 0
 
 
