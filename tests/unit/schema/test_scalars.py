@@ -11,8 +11,10 @@ from typing import Any
 import pytest
 from graphql import GraphQLError, GraphQLScalarType, specified_scalar_types
 from graphql import parse_value as parse_literal_text
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from server.schema.scalars import RFC_3339
+from server.schema.scalars import RFC_3339, serialize_decimal
 from server.schema.schema import schema
 
 #: Every custom scalar and the URL of the standard it follows (None: there is none).
@@ -241,3 +243,26 @@ def test_a_date_formula_that_is_not_a_string_is_refused(value: Any, literal: str
         _value("DateFormula", value)
     with pytest.raises(GraphQLError, match=r"Value cannot represent a DateFormula: .*a string"):
         _literal("DateFormula", literal)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None)
+    | st.builds(
+        lambda n, e: Decimal(n).scaleb(e),
+        st.integers(-(10**12), 10**12),
+        st.integers(-15, 8),
+    )
+)
+@settings(max_examples=500)
+def test_a_decimal_is_served_as_its_plain_notation_would_write_it(value: Decimal):
+    # The serializer's quick way (str) and the general one (format "f", zero unsigned) agree.
+    plain = format(abs(value) if value.is_zero() else value, "f")
+    assert serialize_decimal(value) == plain
+    assert "E" not in plain
+    assert Decimal(plain) == value
+
+
+@pytest.mark.parametrize("value", ["NaN", "-Infinity", "Infinity", "sNaN"])
+def test_a_decimal_that_is_no_number_is_not_served(value: str):
+    with pytest.raises(GraphQLError, match="cannot represent"):
+        serialize_decimal(Decimal(value))
