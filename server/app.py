@@ -25,6 +25,7 @@ from server.db import close_db, init_db
 from server.http.broker import broker_for, watch_for
 from server.http.endpoint import GraphQLEndpoint
 from server.http.errors import internal_error, route_error
+from server.http.graphiql import asset_route
 from server.http.middleware import EdgeMiddleware
 from server.services.accounts import credentials
 from server.services.core import events
@@ -154,6 +155,8 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         Route("/healthz", healthz, methods=["GET"]),
         Route("/readyz", readyz, methods=["GET"]),
     ]
+    if settings.graphiql:
+        routes.append(asset_route())  # GraphiQL's vendored files: the page needs no internet
     if settings.metrics and (settings.metrics_token or not settings.is_production):
         routes.append(Route("/metrics", metrics_endpoint(settings.metrics_token), methods=["GET"]))
     elif settings.metrics:

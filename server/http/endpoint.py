@@ -25,7 +25,7 @@ from strawberry.types.execution import PreExecutionError
 from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.http.errors import HTTP_CODES, error_response, internal_response, request_id_of
-from server.http.graphiql import graphiql_page
+from server.http.graphiql import graphiql_response
 from server.http.lane import ExpressAnswer, read_express_request
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
@@ -121,10 +121,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         # websocket messages (graphql-transport-ws) must be text frames.
         return orjson.dumps(data).decode()
 
-    @property
-    def graphql_ide_html(self) -> str:
-        """GraphiQL opening on the example journeys, with their variables."""
-        return graphiql_page(self.clock.today())
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL opening on the example journeys, on its vendored assets (CSP: this origin)."""
+        return graphiql_response(self.clock.today())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
