@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -69,6 +69,19 @@ wrk:
 		  apt-get install -y -qq wrk >/dev/null 2>&1 || \
 		  { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq wrk >/dev/null 2>&1; }; }; \
 		command -v wrk >/dev/null 2>&1 || { echo "the benchmark needs wrk: install it (apt-get install wrk)"; exit 1; }; }
+
+# The GraphiQL browser test's headless browser (tests/e2e/test_graphiql_browser.py): Debian's
+# chromium, installed with apt when missing and allowed (root), else named. Without it the test
+# skips, with its reason.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+		[ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+		{ echo "installing chromium (apt-get install --no-install-recommends chromium)"; \
+		  export DEBIAN_FRONTEND=noninteractive; \
+		  apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 || \
+		  { apt-get update -qq >/dev/null 2>&1 && \
+		    apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; }; }; \
+		command -v chromium >/dev/null 2>&1 || { echo "the GraphiQL browser test needs chromium: install it (apt-get install chromium)"; exit 1; }; }
 
 schema: $(STAMP) ## re-export schema.graphql
 	$(BIN)/campaign-graph export-schema --output schema.graphql
