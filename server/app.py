@@ -29,6 +29,7 @@ from server.http.graphiql import asset_route
 from server.http.middleware import EdgeMiddleware
 from server.services.accounts import credentials
 from server.services.core import events
+from server.services.core.outage import RETRY_AFTER, database_unavailable
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.app")
@@ -43,9 +44,13 @@ async def readyz(request: Request) -> Response:
     """Readiness: the database answers."""
     try:
         await connections.get("default").execute_query("SELECT 1")
-    except Exception:
-        log.exception("readiness check failed")
-        return JSONResponse({"status": "unavailable"}, status_code=503)
+    except Exception as exc:
+        if database_unavailable(exc) is None:
+            log.exception("readiness check failed")
+        else:
+            log.warning("not ready: the database is unavailable (%r)", exc)
+        headers = {"Retry-After": str(RETRY_AFTER)}
+        return JSONResponse({"status": "unavailable"}, status_code=503, headers=headers)
     return JSONResponse({"status": "ok"})
 
 

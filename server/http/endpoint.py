@@ -24,17 +24,25 @@ from strawberry.types.execution import PreExecutionError
 
 from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
-from server.http.errors import HTTP_CODES, error_response, internal_response, request_id_of
+from server.http.errors import (
+    HTTP_CODES,
+    error_response,
+    internal_response,
+    request_id_of,
+    unavailable_response,
+)
 from server.http.graphiql import graphiql_response
 from server.http.lane import ExpressAnswer, read_express_request
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
 from server.http.websocket import AuthenticatingHandler
+from server.schema.errors import unavailable_database
 from server.schema.express import ExpressLane
 from server.schema.guard import Guard, RequestContext
 from server.schema.schema import schema
 from server.services.core.context import Actor, Role, ServiceContext, SystemClock
+from server.services.core.outage import RETRY_AFTER, database_unavailable
 from server.settings import Settings
 
 log = logging.getLogger("campaign_graph.endpoint")
@@ -140,12 +148,17 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             # The client went away before its request was read: nobody to answer, nothing wrong.
             log.info("client disconnected before request %s was read", request_id_of(request))
             return
-        except Exception:
+        except Exception as exc:
             # A failure outside GraphQL execution (which has its own error policy): logged
             # with the request id, answered as GraphQL errors are, never with the details.
             request_id = request_id_of(request)
-            log.exception("unexpected error answering request %s", request_id)
-            response = internal_response(request_id, _media_type(request))
+            unavailable = database_unavailable(exc)
+            if unavailable is None:
+                log.exception("unexpected error answering request %s", request_id)
+                response = internal_response(request_id, _media_type(request))
+            else:
+                log.warning("database unavailable answering request %s: %r", request_id, exc)
+                response = unavailable_response(unavailable, request_id, _media_type(request))
         await response(scope, receive, send)
 
     async def _express(self, request: Request) -> ExpressAnswer | None:
@@ -243,6 +256,10 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         ):
             # graphql-response+json: a request that never executed is a client error.
             sub_response.status_code = 400
+        elif unavailable_database(result.errors):
+            # Not the client's doing, and it will pass: 503, and when to try again.
+            sub_response.status_code = 503
+            sub_response.headers["Retry-After"] = str(RETRY_AFTER)
         return result
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:

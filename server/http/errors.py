@@ -10,7 +10,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
 
-from server.schema.errors import INTERNAL_MESSAGE
+from server.schema.errors import DATABASE_UNAVAILABLE, INTERNAL_MESSAGE
+from server.services.core.outage import RETRY_AFTER
 
 log = logging.getLogger("campaign_graph.http")
 
@@ -64,6 +65,20 @@ async def route_error(request: Request, exc: Exception) -> Response:
     else:
         message = str(exc.detail)
     return error_response(exc.status_code, message, request_id_of(request), headers=headers)
+
+
+def unavailable_response(
+    message: str, request_id: str, media_type: str = "application/json"
+) -> Response:
+    """503 for a database that could not answer (services/core/outage.py): retry soon."""
+    return error_response(
+        503,
+        message,
+        request_id,
+        code=DATABASE_UNAVAILABLE,
+        headers={"Retry-After": str(RETRY_AFTER)},
+        media_type=media_type,
+    )
 
 
 def internal_response(request_id: str, media_type: str = "application/json") -> Response:

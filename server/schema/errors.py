@@ -12,10 +12,21 @@ from strawberry.extensions import SchemaExtension
 
 from server.resolvers.mutations import camel
 from server.services.core.errors import DomainError, PermissionDenied, ValidationFailed
+from server.services.core.outage import RETRY_AFTER, database_unavailable
 
 log = logging.getLogger("campaign_graph.errors")
 
 INTERNAL_MESSAGE = "Internal server error. Quote request id {request_id} when reporting it."
+
+#: The code of an error the database's absence caused (services/core/outage.py): retryable,
+#: and answered with 503 and Retry-After.
+DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+
+
+def unavailable_database(errors: list[GraphQLError] | None) -> bool:
+    """Whether an answer's errors say the database could not answer."""
+    return any((e.extensions or {}).get("code") == DATABASE_UNAVAILABLE for e in errors or ())
+
 
 #: graphql-core's "Did you mean ...?" hints reveal the schema; production drops them.
 _SUGGESTION = re.compile(r" Did you mean .*\?$")
@@ -80,6 +91,16 @@ class ErrorPolicy(SchemaExtension):
             ]
             message = "; ".join(e.message for e in original.errors)
             return _copy(error, message, {"code": "BAD_USER_INPUT", "problems": problems})
+        unavailable = database_unavailable(original)
+        if unavailable is not None:
+            log.warning(
+                "database unavailable in %s (request %s): %r",
+                ".".join(str(p) for p in error.path or ()),
+                request_id,
+                original,
+            )
+            extensions = {"code": DATABASE_UNAVAILABLE, "retryAfter": RETRY_AFTER}
+            return _copy(error, unavailable, extensions)
         log.error(
             "unexpected error in %s (request %s)",
             ".".join(str(p) for p in error.path or ()),
