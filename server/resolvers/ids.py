@@ -13,9 +13,33 @@ from server.engine.problems import bad_input
 _URL_SAFE = bytes.maketrans(b"+/", b"-_")
 
 
+#: Global IDs made so far, by type name and key: a dashboard shows the same 7,000 objects at
+#: every request, and a lookup costs a sixth of making one. Emptied when it holds more than
+#: _IDS_KEPT (about 200 bytes each), so memory stays bounded whatever is read.
+_IDS: dict[str, dict[int | str, str]] = {}
+_IDS_KEPT = 30_000
+_ids_held = 0
+
+
 def encode_id(type_name: str, pk: int | str) -> str:
-    """The global ID of one object (binascii directly: a dashboard makes 7,000 of them, and
-    base64.urlsafe_b64encode's layers cost a third of the time)."""
+    """The global ID of one object."""
+    global _ids_held
+    known = _IDS.get(type_name)
+    if known is None:
+        known = _IDS[type_name] = {}
+    found = known.get(pk)
+    if found is None:
+        if _ids_held >= _IDS_KEPT:
+            _IDS.clear()
+            _ids_held = 0
+            known = _IDS[type_name] = {}
+        found = known[pk] = _encode(type_name, pk)
+        _ids_held += 1
+    return found
+
+
+def _encode(type_name: str, pk: int | str) -> str:
+    # binascii directly: base64.urlsafe_b64encode's layers cost a third of the time.
     raw = f"{type_name}:{pk}".encode()
     return b2a_base64(raw, newline=False).translate(_URL_SAFE).rstrip(b"=").decode()
 

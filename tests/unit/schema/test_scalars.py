@@ -266,3 +266,15 @@ def test_a_decimal_is_served_as_its_plain_notation_would_write_it(value: Decimal
 def test_a_decimal_that_is_no_number_is_not_served(value: str):
     with pytest.raises(GraphQLError, match="cannot represent"):
         serialize_decimal(Decimal(value))
+
+
+def test_served_dates_are_remembered_within_a_bound(monkeypatch: pytest.MonkeyPatch):
+    from server.schema import scalars
+
+    monkeypatch.setattr(scalars, "_DATE_TEXTS", {})
+    monkeypatch.setattr(scalars, "_DATES_KEPT", 50)
+    start = dt.date(2026, 1, 1)
+    days = [start + dt.timedelta(days=n) for n in range(120)]
+    assert [scalars.serialize_date(d) for d in days] == [d.isoformat() for d in days]
+    assert len(scalars._DATE_TEXTS) <= 50
+    assert [scalars.serialize_date(d) for d in days] == [d.isoformat() for d in days]
