@@ -28,7 +28,7 @@ from server.http.errors import internal_error, route_error
 from server.http.graphiql import asset_route
 from server.http.middleware import EdgeMiddleware
 from server.services.accounts import credentials
-from server.services.core import events
+from server.services.core import events, pg_reader
 from server.services.core.outage import RETRY_AFTER, database_unavailable
 from server.settings import Settings
 
@@ -116,10 +116,12 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
         await broker.start()
         previous = events.install(broker)
         previous_watch = credentials.install(watch)
+        pg_reader.install()
         _freeze_startup_objects()
         try:
             yield
         finally:
+            await pg_reader.uninstall()
             credentials.install(previous_watch)
             watch.close()
             events.install(previous)

@@ -38,6 +38,8 @@ from tortoise.backends.sqlite.client import SqliteClient
 from tortoise.models import Model
 from tortoise.queryset import QuerySet, QuerySetSingle
 
+from server.services.core import pg_reader
+
 R = TypeVar("R")
 
 log = logging.getLogger("campaign_graph.prepared")
@@ -62,7 +64,7 @@ class _Plan:
     @property
     def plain(self) -> bool:
         """Rows of one model, nothing joined or fetched after: made here, not by Tortoise's
-        executor (`_read`)."""
+        executor (`_instances`)."""
         # Tortoise lists the queried model itself first: only more entries are joins.
         joined = self.select_related_idx and len(self.select_related_idx) > 1
         return not joined and not self.prefetch_map and not self.prefetch_queries
@@ -118,12 +120,16 @@ class Prepared(Generic[R]):
         if reader is not None:
             try:
                 rows = (
-                    _read(plan, reader, params)
+                    _instances(plan, reader.rows(plan.sql, params))
                     if plan.plain
                     else await _select(plan, reader, params)
                 )
             except sqlite3.Error as reason:
                 log.debug("read through aiosqlite (the reading connection: %s)", reason)
+        elif plan.plain and (held := pg_reader.reader_for(db)) is not None:
+            fetched = await held.fetch(plan.sql, params)
+            if fetched is not None:
+                rows = _instances(plan, fetched)
         if rows is None:
             rows = await _select(plan, db, params)
         if not plan.single:
@@ -175,11 +181,11 @@ async def _select(plan: _Plan, db: Any, params: list[Any]) -> list[Any]:
     return rows
 
 
-def _read(plan: _Plan, reader: _Reader, params: list[Any]) -> list[Any]:
-    """A plain plan's rows as model instances, as Tortoise's `execute_select` makes them
-    (each row through the model's `_init_from_db`, annotations set as read), at once."""
+def _instances(plan: _Plan, rows: Sequence[Any]) -> list[Any]:
+    """A plain plan's rows (sqlite3.Row or asyncpg Record) as model instances, as Tortoise's
+    `execute_select` makes them (each row through the model's `_init_from_db`, annotations
+    set as read)."""
     make = plan.model._init_from_db
-    rows = reader.rows(plan.sql, params)
     instances = [make(**row) for row in rows]
     if plan.custom_fields:
         for instance, row in zip(instances, rows, strict=True):

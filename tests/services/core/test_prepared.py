@@ -181,7 +181,7 @@ async def test_on_a_file_plain_reads_make_the_orm_s_instances_without_its_execut
     listed = await BY_ID_RANGE(0, 10**6)
     orm_listed = await Campaign.filter(id__gte=0).order_by("-id")
     assert [_fields(c) for c in listed] == [_fields(c) for c in orm_listed]
-    assert selects == []  # all made by _read, none by Tortoise's executor
+    assert selects == []  # all made by _instances, none by Tortoise's executor
     await TOKEN("h" * 64)  # joined: Tortoise's executor makes it
     assert len(selects) == 1
 
