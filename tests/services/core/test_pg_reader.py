@@ -8,20 +8,20 @@ from __future__ import annotations
 import asyncio
 import contextvars
 from collections.abc import AsyncIterator
-from typing import Any
 
 import pytest
 import pytest_asyncio
 
 from server.models import Campaign
 from server.services.core import pg_reader
-from server.services.core import prepared as module
 from server.services.core.unit_of_work import transaction
 from tests.builders import make_campaign
 from tests.conftest import BACKEND
-from tests.services.core.test_prepared import BY_NO, HAS_SALESPERSON, _fields
+from tests.services.core.test_prepared import BY_NO, HAS_SALESPERSON, _fields, through_tortoise
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="PostgreSQL's readers")
+
+__all__ = ["through_tortoise"]  # the fixture, shared with test_prepared.py
 
 
 @pytest_asyncio.fixture
@@ -31,20 +31,6 @@ async def readers(db: object) -> AsyncIterator[None]:
         yield
     finally:
         await pg_reader.uninstall()
-
-
-@pytest.fixture
-def through_pool(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The prepared reads that went through Tortoise's client (its pool or a transaction)."""
-    seen: list[str] = []
-    select = module._select
-
-    async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
-        seen.append(plan.sql)
-        return await select(plan, db, params)
-
-    monkeypatch.setattr(module, "_select", counted)
-    return seen
 
 
 async def _warm() -> pg_reader.PgReader:
@@ -60,11 +46,11 @@ async def _warm() -> pg_reader.PgReader:
 
 
 async def test_reads_outside_transactions_take_a_reading_connection(
-    readers: None, through_pool: list[str]
+    readers: None, through_tortoise: list[str]
 ):
     await make_campaign(no="CP-A", budgeted_cost="12.50")
     reader = await _warm()
-    through_pool.clear()
+    through_tortoise.clear()
     for no in ("CP-A", "CP-NONE", "CP-A"):
         campaign = await BY_NO(no)
         orm = await Campaign.filter(no=no).annotate(assigned=HAS_SALESPERSON).first()
@@ -72,21 +58,23 @@ async def test_reads_outside_transactions_take_a_reading_connection(
         if orm is not None:
             assert campaign is not None
             assert campaign.assigned == orm.assigned  # type: ignore[attr-defined]
-    assert through_pool == []
+    assert through_tortoise == []
     assert len(reader._idle) == reader._open == 1
 
 
-async def test_a_transaction_reads_on_its_own_connection(readers: None, through_pool: list[str]):
+async def test_a_transaction_reads_on_its_own_connection(
+    readers: None, through_tortoise: list[str]
+):
     await _warm()
-    through_pool.clear()
+    through_tortoise.clear()
     async with transaction():
         await make_campaign(no="CP-T")
         assert await BY_NO("CP-T") is not None  # its own uncommitted row
-    assert len(through_pool) == 1
+    assert len(through_tortoise) == 1
 
 
 async def test_a_reading_connection_the_server_ends_is_dropped_and_the_pool_answers(
-    readers: None, through_pool: list[str]
+    readers: None, through_tortoise: list[str]
 ):
     await make_campaign(no="CP-A")
     reader = await _warm()
@@ -94,9 +82,9 @@ async def test_a_reading_connection_the_server_ends_is_dropped_and_the_pool_answ
     await Campaign._meta.db.execute_query(
         "SELECT pg_terminate_backend($1)", [connection.get_server_pid()]
     )
-    through_pool.clear()
+    through_tortoise.clear()
     assert (await BY_NO("CP-A")) is not None
-    assert len(through_pool) == 1
+    assert len(through_tortoise) == 1
     assert connection.is_closed()
     assert connection not in reader._idle
 

@@ -154,21 +154,28 @@ async def test_on_a_file_reads_outside_transactions_take_the_reading_connection(
     assert [c.no for c in found] == ["CP-A"]
 
 
+@pytest.fixture
+def through_tortoise(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every prepared read Tortoise's executor made (on a reader, the pool or a transaction)."""
+    seen: list[str] = []
+    select = module._select
+
+    async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
+        seen.append(plan.sql)
+        return await select(plan, db, params)
+
+    monkeypatch.setattr(module, "_select", counted)
+    return seen
+
+
 async def test_on_a_file_plain_reads_make_the_orm_s_instances_without_its_executor(
-    database_file: Any, monkeypatch: pytest.MonkeyPatch
+    database_file: Any, through_tortoise: list[str]
 ):
     salesperson = await make_salesperson()
     await make_campaign(no="CP-A", salesperson=salesperson, budgeted_cost="1234.50")
     await make_campaign(no="CP-B", starting_date=None, ending_date=None, notes="")
     await make_campaign(no="CP-C", description="Ünïcode ✓", expected_revenue="0.00")
-    selects: list[str] = []
-    select = module._select
-
-    async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
-        selects.append(plan.sql)
-        return await select(plan, db, params)
-
-    monkeypatch.setattr(module, "_select", counted)
+    selects = through_tortoise
 
     for no in ("CP-A", "CP-B", "CP-C", "CP-NONE"):
         campaign = await BY_NO(no)
