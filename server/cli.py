@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from server.ops.commands import add_backup_commands
 from server.settings import Settings
 
 T = TypeVar("T")
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=_demo)
     _seed_command(commands)
     _account_commands(commands)
+    add_backup_commands(commands)
     return parser
 
 
