@@ -26,7 +26,6 @@ MODEL_MODULES = [
     "server.models.items",
     "server.models.pricing",
     "server.models.activities",
-    "server.models.core",
     "server.models.opportunities",
     "server.models.sales",
 ]
