@@ -19,7 +19,6 @@ import platform
 import re
 import sqlite3
 import time
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,7 +30,7 @@ from bench import activation as activation_data
 from bench import compare, wrk
 from bench.measure import Rounds, measure
 from bench.report import markdown
-from bench.servers import ROOT, Server, cli
+from bench.servers import ROOT, Server, cli, fresh_database
 from bench.statements import count_statements
 
 DASHBOARD = (Path(__file__).parent / "dashboard.graphql").read_text()
@@ -68,37 +67,6 @@ class Plan:
     lines: int
     interactions: int
     activation_lines: int
-
-
-async def _database(kind: str, postgres_url: str) -> tuple[str, Any]:
-    """A fresh database of `kind`; returns its URL and a function that removes it."""
-    if kind == "sqlite":
-        folder = ROOT / "bench" / "data"
-        folder.mkdir(exist_ok=True)
-        path = folder / f"bench-{uuid.uuid4().hex[:8]}.sqlite3"
-        url = f"sqlite://{path}"
-
-        def unlink() -> None:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-        async def drop_file() -> None:
-            await asyncio.to_thread(unlink)
-
-        return url, drop_file
-    import asyncpg  # type: ignore[import-untyped]
-
-    name = f"cg_bench_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(postgres_url)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-
-    async def drop_database() -> None:
-        connection = await asyncpg.connect(postgres_url)
-        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await connection.close()
-
-    return postgres_url.rsplit("/", 1)[0] + "/" + name, drop_database
 
 
 async def _prepare(url: str, plan: Plan) -> dict[str, Any]:
@@ -238,7 +206,7 @@ def machine(postgres_url: str | None) -> dict[str, Any]:
         "sqlite": sqlite3.sqlite_version,
     }
     if postgres_url:
-        import asyncpg
+        import asyncpg  # type: ignore[import-untyped]
 
         async def version() -> str:
             connection = await asyncpg.connect(postgres_url)
@@ -297,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run_one(kind: str, postgres_url: str, plan: Plan) -> dict[str, Any]:
-    url, drop = await _database(kind, postgres_url)
+    url, drop = await fresh_database(kind, postgres_url)
     try:
         return await _measure(kind, url, plan)
     finally:

@@ -6,11 +6,15 @@ httptools). Either may run with several workers."""
 
 from __future__ import annotations
 
+import asyncio
 import os
+import signal
 import socket
 import subprocess
 import sys
 import time
+import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +22,9 @@ import httpx
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+#: `campaign-graph` from this checkout (the console script imports the installed package, which
+#: may be another checkout's: a worktree's benchmark would measure the main tree).
+PRODUCT = [sys.executable, "-m", "server.cli"]
 
 
 def free_port() -> int:
@@ -30,7 +37,8 @@ def free_port() -> int:
 def cli(database_url: str, *args: str) -> str:
     """Run `campaign-graph <args>` on a database; returns its standard output."""
     done = subprocess.run(
-        [str(BIN / "campaign-graph"), *args],
+        [*PRODUCT, *args],
+        cwd=ROOT,
         env={**os.environ, "DATABASE_URL": database_url},
         capture_output=True,
         text=True,
@@ -66,18 +74,24 @@ class Server:
         if self.is_product:
             env |= {"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_RATE_LIMIT": "0"}
             env.pop("CAMPAIGN_GRAPH_DEMO", None)
-            return [str(BIN / "campaign-graph"), "serve", *address], env
+            return [*PRODUCT, "serve", *address], env
         floor = [str(BIN / "uvicorn"), "bench.floor:app", "--no-access-log", "--log-level=warning"]
         return [*floor, *address], env
 
     def start(self) -> None:
-        """Launch the process (without waiting for it: see `wait_ready`)."""
-        self.port = free_port()
+        """Launch the process (without waiting for it: see `wait_ready`). A server started
+        again keeps its port; each start is a process group of its own (see `kill`)."""
+        self.port = self.port or free_port()
         command, env = self._command()
         with self.log.open("ab") if self.log else open(os.devnull, "wb") as sink:
             # The child holds its own copy of the file; the parent's closes here.
             self.process = subprocess.Popen(
-                command, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT
+                command,
+                cwd=ROOT,
+                env=env,
+                stdout=sink,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
 
     def wait_ready(self) -> None:
@@ -110,6 +124,13 @@ class Server:
         """Each serving process's peak resident memory so far (VmHWM), in MB."""
         return [_peak_rss_mb(pid) for pid in self._pids()]
 
+    def kill(self) -> None:
+        """SIGKILL the server with all its workers (its process group), as a crash would;
+        returns once they are gone."""
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -131,3 +152,38 @@ def _peak_rss_mb(pid: int) -> float:
     peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
     kilobytes = int(peak.split()[1])
     return round(kilobytes / 1024, 1)
+
+
+Drop = Callable[[], Awaitable[None]]
+
+
+async def fresh_database(kind: str, postgres_url: str, prefix: str = "bench") -> tuple[str, Drop]:
+    """A fresh database of `kind` ("sqlite": a file under bench/data; "postgres": a new
+    database next to `postgres_url`'s); returns its URL and a function that removes it."""
+    if kind == "sqlite":
+        folder = ROOT / "bench" / "data"
+        folder.mkdir(exist_ok=True)
+        path = folder / f"{prefix}-{uuid.uuid4().hex[:8]}.sqlite3"
+        url = f"sqlite://{path}"
+
+        def unlink() -> None:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+        async def drop_file() -> None:
+            await asyncio.to_thread(unlink)
+
+        return url, drop_file
+    import asyncpg  # type: ignore[import-untyped]
+
+    name = f"cg_{prefix}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(postgres_url)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+
+    async def drop_database() -> None:
+        connection = await asyncpg.connect(postgres_url)
+        await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await connection.close()
+
+    return postgres_url.rsplit("/", 1)[0] + "/" + name, drop_database
