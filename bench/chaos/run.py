@@ -295,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--kill-every",
         type=float,
-        help="mean seconds of uptime between kills (default 1; short form 0.6)",
+        help="mean seconds of uptime between kills (default 0.5; short form 0.6)",
     )
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=10.0, help="client timeout (s)")
@@ -306,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     seconds, clients = (10.0, 4) if args.short else (args.seconds, args.clients)
-    kill_every = args.kill_every or (0.6 if args.short else 1.0)
+    kill_every = args.kill_every or (0.6 if args.short else 0.5)
     plan = Plan(seconds, clients, kill_every, args.workers, args.timeout, args.seed)
     kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
     results: dict[str, Any] = {

@@ -60,8 +60,9 @@ class Findings:
 
 
 def _database_id(global_id: str) -> int:
-    """The row id inside a Node id ("PriceLine:12", base64)."""
-    return int(base64.b64decode(global_id).decode().rsplit(":", 1)[1])
+    """The row id inside a Node id ("PriceLine:12" in base64, served without padding)."""
+    padded = global_id + "=" * (-len(global_id) % 4)
+    return int(base64.b64decode(padded).decode().rsplit(":", 1)[1])
 
 
 def _by(writes: Iterable[Write], operation: str) -> list[Write]:
