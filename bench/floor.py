@@ -1,7 +1,7 @@
 """The raw-SQL floor of the benchmark (issue 9): the campaign dashboard by hand.
 
 A minimal Starlette service that answers the two benchmark requests -- the dashboard of
-`shared/queries/dashboard.graphql` and the small `campaign(no:) { no description }` -- with
+`bench/dashboard.graphql` and the small `campaign(no:) { no description }` -- with
 hand-written SQL (one statement per level, window functions for the per-parent pages) on the
 raw driver (aiosqlite or asyncpg) and orjson. No GraphQL, no ORM, no authorization: the best a
 hand-written service can do on the same database, which the product is measured against.

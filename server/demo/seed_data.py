@@ -1,7 +1,7 @@
 """What `campaign-graph seed` builds: the sizes it is asked for, split into the dashboard
 campaign and the background volume, and the names its rows are made of.
 
-The dashboard campaign (the one shared/queries/dashboard.graphql draws, issue 9) gets up to
+The dashboard campaign (the one bench/dashboard.graphql draws, issue 9) gets up to
 10 segments of up to 100 lines, every contact on them has a fixed number (up to 6) of
 interactions for it, and it carries 50 campaign prices and 50 line discounts. Everything else
 is background volume spread over background campaigns. All numbers are exact: the totals asked

@@ -38,7 +38,7 @@ from tests.builders import (
 )
 from tests.conftest import StatementCounter
 
-#: The contract document (shared/queries/dashboard.graphql, vendored for the benchmark).
+#: The contract document (bench/dashboard.graphql, the copy the repository keeps).
 CONTRACT = (Path(__file__).parents[3] / "bench" / "dashboard.graphql").read_text()
 
 DASHBOARD = """

@@ -1,5 +1,5 @@
 """The seeded dashboard campaign answers the contract's dashboard document
-(bench/dashboard.graphql, a copy of shared/queries/dashboard.graphql) in full."""
+(bench/dashboard.graphql, the contract dashboard) in full."""
 
 from __future__ import annotations
 
