@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos node typescript
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -91,6 +91,18 @@ chromium:
 		  { apt-get update -qq >/dev/null 2>&1 && \
 		    apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; }; }; \
 		command -v chromium >/dev/null 2>&1 || { echo "the GraphiQL browser test needs chromium: install it (apt-get install chromium)"; exit 1; }; }
+
+# The TypeScript client example (examples/typescript, tests/e2e/test_typescript_client.py) runs on
+# the machine's Node 20+ and npm; npm ci fetches its locked packages from the npm registry. Without
+# them the test skips, with its reason; CI requires them (.ci/run).
+node:
+	@command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || \
+		{ echo "the TypeScript example needs Node 20+ and npm: install them"; exit 1; }
+	@node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' || \
+		{ echo "the TypeScript example needs Node 20+ (found $$(node --version))"; exit 1; }
+
+typescript: $(STAMP) node ## the TypeScript example alone: npm ci, codegen check, tsc, its journey on a real server
+	TEST_DATABASE=sqlite $(BIN)/python -m pytest -q tests/e2e/test_typescript_client.py
 
 schema: $(STAMP) ## re-export schema.graphql
 	$(BIN)/campaign-graph export-schema --output schema.graphql
