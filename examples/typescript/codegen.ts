@@ -48,6 +48,7 @@ const config: CodegenConfig = {
     },
     // Which types implement the Node interface (and PricingCandidate): Apollo Client's
     // `possibleTypes`, so a type policy on an interface applies to its implementations.
+    // (apolloClientVersion 3 is the plugin's name for the format Apollo Client 4 takes too.)
     "src/gql/possible-types.ts": {
       plugins: ["fragment-matcher"],
       config: { apolloClientVersion: 3, useExplicitTyping: true },
