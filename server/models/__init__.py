@@ -2,7 +2,14 @@
 plus `core` for the kernel's records; no logic beyond field constraints. Imports nothing else
 of the server."""
 
-from server.models.accounts import ApiToken, Role, User
+from server.models.accounts import (
+    ApiToken,
+    Role,
+    TrustedDocument,
+    TrustedDocumentRegistry,
+    TrustedDocumentRelease,
+    User,
+)
 from server.models.activities import (
     Activity,
     ActivityStep,
@@ -109,5 +116,8 @@ __all__ = [
     "TaskStatus",
     "TaskType",
     "Team",
+    "TrustedDocument",
+    "TrustedDocumentRegistry",
+    "TrustedDocumentRelease",
     "User",
 ]

@@ -1,4 +1,5 @@
-"""Users and their API tokens (DOMAIN section 5, API.md "Identity")."""
+"""Users and their API tokens (DOMAIN section 5, API.md "Identity"), and the trusted documents:
+the operations registered client apps may run (README "Trusted documents")."""
 
 from __future__ import annotations
 
@@ -59,3 +60,57 @@ class ApiToken(Model):
     class Meta:
         table = "api_token"
         ordering = ("id",)
+
+
+class TrustedDocument(Model):
+    """A GraphQL document a client app was built with, by the SHA-256 of its exact text."""
+
+    id = fields.IntField(primary_key=True)
+    #: Lowercase hex SHA-256 of the UTF-8 document text: the id clients send.
+    hash = fields.CharField(max_length=64, unique=True)
+    body = fields.TextField()
+    #: The name of its operation (None for an anonymous one or several operations).
+    operation_name = fields.CharField(max_length=200, null=True)
+    #: query, mutation or subscription (of its first operation).
+    operation_type = fields.CharField(max_length=12)
+    registered_at = fields.DatetimeField()
+
+    releases: fields.ReverseRelation[TrustedDocumentRelease]
+
+    class Meta:
+        table = "trusted_document"
+        ordering = ("id",)
+
+
+class TrustedDocumentRelease(Model):
+    """A document shipped in one version of one client app, accepted until that version is
+    retired (and as long as another active version has it)."""
+
+    id = fields.IntField(primary_key=True)
+    document: fields.ForeignKeyRelation[TrustedDocument] = fields.ForeignKeyField(
+        "models.TrustedDocument", related_name="releases", on_delete=fields.CASCADE
+    )
+    #: The app, as its team names it (for example ios, android, web).
+    client = fields.CharField(max_length=100)
+    #: The app version whose build made the manifest (for example 4.2.0).
+    version = fields.CharField(max_length=50)
+    registered_at = fields.DatetimeField()
+    retired_at = fields.DatetimeField(null=True)
+    document_id: int
+
+    class Meta:
+        table = "trusted_document_release"
+        unique_together = (("document", "client", "version"),)
+        indexes = (("client", "version"),)
+        ordering = ("id",)
+
+
+class TrustedDocumentRegistry(Model):
+    """One row: a number raised by every registration and retirement, which server processes
+    compare with the one they loaded to tell that their copy of the registry is stale."""
+
+    id = fields.IntField(primary_key=True)
+    version = fields.BigIntField(default=0)
+
+    class Meta:
+        table = "trusted_document_registry"

@@ -17,8 +17,12 @@ import asyncpg
 import pytest
 
 from server.cli import main
+from server.ops.common import code_migrations
 from tests.conftest import BACKEND, POSTGRES_URL
 from tests.e2e.servers import cli, environment
+
+#: The newest migration of this code, and the one before it.
+*_, PREVIOUS, LATEST = code_migrations()
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="needs PostgreSQL")
 
@@ -117,10 +121,10 @@ def test_a_dump_restored_into_a_new_database_holds_the_same_rows(
 
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"backed up to {dump} (")
-    assert "schema 0012_broker_events (current)) in " in out[0]
+    assert f"schema {LATEST} (current)) in " in out[0]
     assert out[1] == (
         f"{dump}: a PostgreSQL dump (pg_dump --format=custom), archive readable, "
-        "schema 0012_broker_events (current)"
+        f"schema {LATEST} (current)"
     )
     assert out[2].startswith(f"restored {dump} into database {new_database.rsplit('/')[-1]} (")
     restored, original = asyncio.run(_contents(new_database)), asyncio.run(_contents(source))

@@ -11,8 +11,12 @@ from pathlib import Path
 import pytest
 
 from server.cli import main
+from server.ops.common import code_migrations
 from tests.cli.databases import copy_of, demo_template, digests, opened, scalar
 from tests.conftest import BACKEND
+
+#: The newest migration of this code, and the one before it.
+*_, PREVIOUS, LATEST = code_migrations()
 
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the CLI runs on its own SQLite file")
 
@@ -47,10 +51,8 @@ def test_backup_verify_and_restore_into_a_new_file_give_the_same_tables(
 
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith(f"backed up {database} to {backup} (")
-    assert "schema 0012_broker_events (current), integrity ok)" in out[0]
-    assert out[1] == (
-        f"{backup}: a SQLite database, integrity ok, schema 0012_broker_events (current)"
-    )
+    assert f"schema {LATEST} (current), integrity ok)" in out[0]
+    assert out[1] == (f"{backup}: a SQLite database, integrity ok, schema {LATEST} (current)")
     assert out[2].startswith(f"restored {backup} into {restored} (")
     assert digests(restored) == digests(database)
     assert scalar(backup, "PRAGMA journal_mode") == "delete"
@@ -165,7 +167,7 @@ def test_a_backup_from_a_newer_schema_is_refused_an_older_one_asks_for_migrate(
             "('models', '0099_from_the_future', '2030-01-01')"
         )
     with opened(older) as db:
-        db.execute("DELETE FROM tortoise_migrations WHERE name = '0012_broker_events'")
+        db.execute("DELETE FROM tortoise_migrations WHERE name = ?", (LATEST,))
     capsys.readouterr()
 
     assert main(["restore", str(newer), "--database-url", f"sqlite://{target}"]) == 1
@@ -180,7 +182,7 @@ def test_a_backup_from_a_newer_schema_is_refused_an_older_one_asks_for_migrate(
     ) in err
     assert "this code cannot restore it" in out
     assert (
-        "schema 0011_interaction_units, older than this code's (it lacks 0012_broker_events: "
+        f"schema {PREVIOUS}, older than this code's (it lacks {LATEST}: "
         "run `campaign-graph migrate` before serving)"
     ) in out
 
