@@ -11,17 +11,19 @@ import os
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
+from server.cli_accounts import add_account_commands
+from server.cli_documents import add_document_commands
 from server.ops.commands import add_backup_commands
 from server.settings import Settings
 
 T = TypeVar("T")
 
 
-def _with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+def with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
+    """Run `work` with the database of `settings` open."""
     from server.db import close_db, init_db
 
     async def run() -> T:
@@ -34,13 +36,15 @@ def _with_db(settings: Settings, work: Callable[[], Awaitable[T]]) -> T:
     return asyncio.run(run())
 
 
-def _admin() -> Any:
+def admin_context() -> Any:
+    """The service context of the command line: an ADMIN acting as "cli"."""
     from server.services.core.context import Actor, Role, ServiceContext, SystemClock
 
     return ServiceContext(actor=Actor(user="cli", role=Role.ADMIN), clock=SystemClock())
 
 
-def _refused(exc: Exception) -> int:
+def refused(exc: Exception) -> int:
+    """Print each problem of a refusal on stderr; the exit code 1."""
     from server.services.core.errors import DomainError, ValidationFailed
 
     problems = exc.errors if isinstance(exc, ValidationFailed) else [exc]
@@ -152,7 +156,7 @@ def _schema_changes(args: argparse.Namespace, settings: Settings) -> int:
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
     from server.demo.company import load_demo
 
-    print(_with_db(settings, load_demo))
+    print(with_db(settings, load_demo))
     return 0
 
 
@@ -192,96 +196,13 @@ def _seed(args: argparse.Namespace, settings: Settings) -> int:
     )
     bar = _ProgressBar() if sys.stderr.isatty() else None
     try:
-        result = _with_db(settings, lambda: seed(_admin(), size, bar))
+        result = with_db(settings, lambda: seed(admin_context(), size, bar))
     except SeedRefused as exc:
-        return _refused(exc)
+        return refused(exc)
     finally:
         if bar:
             bar.close()
     print(result.summary())
-    return 0
-
-
-def _user_create(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.accounts import users as auth
-    from server.services.core.context import Role
-    from server.services.core.errors import DomainError, ValidationFailed
-
-    draft = auth.UserDraft(
-        username=args.username,
-        name=args.name or args.username,
-        role=Role(args.role),
-        salesperson_code=args.salesperson,
-    )
-    try:
-        user = _with_db(settings, lambda: auth.create_user(_admin(), draft))
-    except (DomainError, ValidationFailed) as exc:
-        return _refused(exc)
-    print(f"created user {user.username} ({user.role.value})")
-    return 0
-
-
-def _user_list(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.accounts import users as auth
-
-    for user in _with_db(settings, lambda: auth.users(_admin())):
-        state = "active" if user.active else "inactive"
-        print(f"{user.username:<30} {user.role.value:<8} {state:<8} {user.name}")
-    return 0
-
-
-def _token_create(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.accounts import users as auth
-    from server.services.core.errors import DomainError, ValidationFailed
-
-    expires = (
-        datetime.now(UTC) + timedelta(days=args.expires_in_days) if args.expires_in_days else None
-    )
-    try:
-        issued = _with_db(
-            settings,
-            lambda: auth.create_token(_admin(), args.user, args.name, expires_at=expires),
-        )
-    except (DomainError, ValidationFailed) as exc:
-        return _refused(exc)
-    until = f"until {expires:%Y-%m-%d %H:%M} UTC" if expires else "without expiry"
-    print(
-        f"token {issued.token.id} for {args.user}, valid {until}. "
-        "Copy the secret now: it is not shown again.",
-        file=sys.stderr,
-    )
-    print(issued.secret)
-    return 0
-
-
-def _token_list(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.accounts import users as auth
-
-    now = datetime.now(UTC)
-    for token in _with_db(settings, lambda: auth.tokens(_admin(), args.user)):
-        if token.revoked_at:
-            state = f"revoked {token.revoked_at:%Y-%m-%d}"
-        elif token.expires_at and token.expires_at <= now:
-            state = f"expired {token.expires_at:%Y-%m-%d}"
-        else:
-            state = "active"
-        used = f"{token.last_used_at:%Y-%m-%d %H:%M}" if token.last_used_at else "never used"
-        print(
-            f"{token.id:>5} {token.prefix}… {token.user.username:<20} {state:<18} "
-            f"{used:<16} {token.name}"
-        )
-    return 0
-
-
-def _token_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from server.services.accounts import users as auth
-    from server.services.core.errors import DomainError
-
-    try:
-        token = _with_db(settings, lambda: auth.revoke_token(_admin(), args.id))
-    except DomainError as exc:
-        return _refused(exc)
-    print(f"token {token.id} revoked")
     return 0
 
 
@@ -318,8 +239,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo = commands.add_parser("demo", help="load the demo company (idempotent)")
     demo.set_defaults(handler=_demo)
     _seed_command(commands)
-    _account_commands(commands)
+    add_account_commands(commands)
     add_backup_commands(commands)
+    add_document_commands(commands)
     return parser
 
 
@@ -351,35 +273,6 @@ def _seed_command(commands: Any) -> None:
     )
     seed.add_argument("--database-url", help="default: DATABASE_URL")
     seed.set_defaults(handler=_seed)
-
-
-def _account_commands(commands: Any) -> None:
-    roles = ["ADMIN", "MANAGER", "SALES", "VIEWER"]
-    user = commands.add_parser("user", help="manage API users").add_subparsers(
-        dest="action", required=True
-    )
-    create = user.add_parser("create", help="create a user")
-    create.add_argument("--username", required=True)
-    create.add_argument("--name", help="display name (default: the username)")
-    create.add_argument("--role", required=True, choices=roles, type=str.upper)
-    create.add_argument("--salesperson", help="code of the user's salesperson")
-    create.set_defaults(handler=_user_create)
-    user.add_parser("list", help="list users").set_defaults(handler=_user_list)
-
-    token = commands.add_parser("token", help="manage API tokens").add_subparsers(
-        dest="action", required=True
-    )
-    issue = token.add_parser("create", help="issue a token; prints the secret once")
-    issue.add_argument("--user", required=True, help="username the token acts as")
-    issue.add_argument("--name", required=True, help="what the token is for")
-    issue.add_argument("--expires-in-days", type=int, help="lifetime (default: no expiry)")
-    issue.set_defaults(handler=_token_create)
-    listing = token.add_parser("list", help="list tokens (never their secrets)")
-    listing.add_argument("--user", help="only this user's tokens")
-    listing.set_defaults(handler=_token_list)
-    revoke = token.add_parser("revoke", help="revoke a token for good")
-    revoke.add_argument("id", type=int, help="the token's number (see `token list`)")
-    revoke.set_defaults(handler=_token_revoke)
 
 
 def main(argv: list[str] | None = None) -> int:
