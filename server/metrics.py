@@ -87,6 +87,13 @@ PERSISTED_QUERIES = Counter(
     "registered (a document stored with its hash).",
     ["result"],
 )
+TRUSTED_DOCUMENTS = Counter(
+    "campaign_graph_trusted_documents",
+    "Operations checked against the trusted documents (modes permissive and on): trusted "
+    "(a registered document, by id or text), untrusted (text not registered: refused in mode "
+    "on, run in permissive) or unknown (an id no active app version registered).",
+    ["result"],
+)
 SUBSCRIPTIONS_ACTIVE = Gauge(
     "campaign_graph_subscriptions_active",
     "campaignActivity subscriptions open right now.",

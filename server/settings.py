@@ -9,6 +9,7 @@ from typing import Literal
 
 Environment = Literal["development", "production"]
 EventBroker = Literal["auto", "memory", "postgres"]
+TrustedDocumentsMode = Literal["off", "permissive", "on"]
 
 DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
 
@@ -55,6 +56,19 @@ def _float(env: Mapping[str, str], name: str, default: float) -> float:
     return value
 
 
+def _trusted_mode(raw: str) -> TrustedDocumentsMode:
+    value = raw.strip().lower()
+    if value in ("", "off", "0", "false", "no"):
+        return "off"
+    if value in ("on", "1", "true", "yes"):
+        return "on"
+    if value == "permissive":
+        return "permissive"
+    raise SettingsError(
+        f"CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS must be off, permissive or on, got {raw!r}"
+    )
+
+
 #: The shortest scrape token accepted: a guessable one would open the metrics to anyone.
 MIN_METRICS_TOKEN = 16
 
@@ -94,6 +108,10 @@ class Settings:
     rate_limit: int = 600_000
     #: Automatic persisted queries kept per process (least recently used go first); 0 = none.
     apq_cache_size: int = 1000
+    #: Trusted documents (README "Trusted documents"): "off" runs any operation and knows no
+    #: document ids; "permissive" runs registered documents by id and any other operation too
+    #: (the step before "on"); "on" runs registered documents only.
+    trusted_documents: TrustedDocumentsMode = "off"
     #: Where subscription events travel: "auto" (PostgreSQL LISTEN/NOTIFY on PostgreSQL, a
     #: table of the database file on SQLite, in-process for an in-memory database), "memory"
     #: (this process only) or "postgres".
@@ -150,6 +168,7 @@ class Settings:
             raise SettingsError(
                 "CAMPAIGN_GRAPH_EVENT_BROKER=postgres needs a PostgreSQL DATABASE_URL"
             )
+        trusted = _trusted_mode(env.get("CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS", ""))
         metrics_token = env.get("CAMPAIGN_GRAPH_METRICS_TOKEN", "").strip() or None
         if metrics_token is not None and len(metrics_token) < MIN_METRICS_TOKEN:
             raise SettingsError(
@@ -177,6 +196,7 @@ class Settings:
             request_timeout=_float(env, "CAMPAIGN_GRAPH_REQUEST_TIMEOUT", 15.0),
             rate_limit=rate_limit,
             apq_cache_size=_int(env, "CAMPAIGN_GRAPH_APQ_CACHE_SIZE", 1000, minimum=0),
+            trusted_documents=trusted,
             event_broker=broker,  # type: ignore[arg-type]
             subscription_queue_size=_int(env, "CAMPAIGN_GRAPH_SUBSCRIPTION_QUEUE_SIZE", 100),
             metrics=_flag(env, "CAMPAIGN_GRAPH_METRICS", True),

@@ -36,6 +36,7 @@ from server.http.lane import ExpressAnswer, read_express_request
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueries, PersistedQueryError
+from server.http.trusted import DocumentRefused, TrustedDocuments
 from server.http.websocket import AuthenticatingHandler
 from server.schema.errors import unavailable_database
 from server.schema.express import ExpressLane
@@ -118,6 +119,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.express = ExpressLane(core_schema(schema), self.guard)
         self.clock = SystemClock()
         self.persisted = PersistedQueries(settings.apq_cache_size)
+        #: Trusted documents (server/http/trusted.py); None when the mode is off.
+        self.trusted = TrustedDocuments.from_settings(settings)
 
     def decode_json(self, data: str | bytes) -> object:
         # orjson: faster, and a body that is not UTF-8 is a JSONDecodeError too (a 400), where
@@ -166,7 +169,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         known query document, or None: the full path answers (server/http/lane.py). Its
         resolvers get no response to change (`context.response` is None): the lane answers
         200 with a JSON body or hands on."""
-        asked = await read_express_request(request)
+        admit = self.trusted.expressed if self.trusted is not None else None
+        asked = await read_express_request(request, admit)
         if asked is None:
             return None
         plan = self.express.plan(asked.query, asked.operation_name)
@@ -183,9 +187,13 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         return ExpressAnswer.of(answer, asked.accept)
 
     def should_render_graphql_ide(self, request: Any) -> bool:
-        # A GET carrying only a persisted query's hash runs it, whatever it accepts.
-        return request.query_params.get("extensions") is None and super().should_render_graphql_ide(
-            request
+        # A GET carrying only a persisted query's hash or a document id runs it, whatever it
+        # accepts.
+        params = request.query_params
+        return (
+            params.get("extensions") is None
+            and params.get("documentId") is None
+            and super().should_render_graphql_ide(request)
         )
 
     async def parse_http_body(self, request: Any) -> Any:
@@ -199,6 +207,13 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             # Media types are case-insensitive (RFC 9110); Strawberry compares them as written.
             request = _JsonRequest(request)
         parsed = await super().parse_http_body(request)
+        if self.trusted is not None:
+            try:
+                await self.trusted.resolve(request, parsed)
+            except DocumentRefused as exc:
+                raise Refused(400, exc.message, exc.code) from None
+            if self.trusted.enforcing:
+                return parsed  # registered documents only: APQ neither stores nor looks up
         try:
             for data in parsed if isinstance(parsed, list) else [parsed]:
                 self.persisted.resolve(data)

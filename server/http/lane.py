@@ -12,6 +12,7 @@ request (tests/api/http/test_express.py).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +52,12 @@ class ExpressRequest:
     accept: str | None
 
 
-async def read_express_request(request: Request) -> ExpressRequest | None:
-    """The request as the lane reads it, or None: the full path reads it."""
+async def read_express_request(
+    request: Request, admit: Callable[[Any], Awaitable[Any]] | None = None
+) -> ExpressRequest | None:
+    """The request as the lane reads it, or None: the full path reads it. `admit`, when
+    trusted documents are on (server/http/trusted.py), gives the body the lane may run (a
+    registered document's, by id or in full) or None."""
     if request.method != "POST":
         return None
     content_type = encoding = authorization = accept = None
@@ -71,6 +76,8 @@ async def read_express_request(request: Request) -> ExpressRequest | None:
         data = orjson.loads(await request.body())
     except orjson.JSONDecodeError:
         return None
+    if admit is not None:
+        data = await admit(data)
     if type(data) is not dict or not data.keys() <= _MEMBERS:
         return None
     query, variables, name = data.get("query"), data.get("variables"), data.get("operationName")

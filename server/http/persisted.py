@@ -83,7 +83,7 @@ class PersistedQueries:
 
     def resolve(self, data: GraphQLRequestData) -> None:
         """Fill in `data.query` from the store, or verify and store the document sent."""
-        digest = _requested_hash(data.extensions)
+        digest = requested_hash(data.extensions)
         if digest is None:
             return
         if data.query is None:
@@ -105,8 +105,9 @@ class PersistedQueries:
         metrics.PERSISTED_QUERIES.labels("registered").inc()
 
 
-def _requested_hash(extensions: dict[str, Any] | None) -> str | None:
-    """The requested hash, None without APQ, or an error for a malformed extension."""
+def requested_hash(extensions: dict[str, Any] | None) -> str | None:
+    """The requested hash, None without APQ, or an error (PersistedQueryError) for a malformed
+    extension."""
     if not extensions or "persistedQuery" not in extensions:
         return None
     persisted = extensions["persistedQuery"]

@@ -89,6 +89,15 @@ class AuthenticatingHandler(BaseGraphQLTransportWSHandler[RequestContext, None])
 
     async def handle_subscribe(self, message: SubscribeMessage) -> None:
         payload: Any = message.get("payload")
+        trusted = getattr(self.view, "trusted", None)
+        if trusted is not None and self.connection_acknowledged and isinstance(payload, dict):
+            # Trusted documents (server/http/trusted.py): a payload may name its document by
+            # id; one that may not run is answered with an error message for its id.
+            refused = await trusted.resolve_payload(payload)
+            if refused is not None:
+                error = {"id": message["id"], "type": "error", "payload": [refused.error]}
+                await self.send_message(error)  # type: ignore[arg-type]
+                return
         if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
             # The protocol's answer to a malformed message (rather than an "unexpected" error).
             await self.websocket.close(4400, "A subscribe message needs a query string.")

@@ -57,6 +57,22 @@ def test_values_are_parsed():
 
 
 @pytest.mark.parametrize(
+    ("raw", "mode"),
+    [
+        ("", "off"),
+        ("off", "off"),
+        ("0", "off"),
+        ("ON", "on"),
+        ("true", "on"),
+        ("permissive", "permissive"),
+    ],
+)
+def test_the_trusted_documents_mode_is_read(raw: str, mode: str):
+    assert Settings.from_env({"CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS": raw}).trusted_documents == mode
+    assert Settings.from_env({}).trusted_documents == "off"
+
+
+@pytest.mark.parametrize(
     "env",
     [
         {"CAMPAIGN_GRAPH_ENV": "staging"},
@@ -70,6 +86,7 @@ def test_values_are_parsed():
         {"CAMPAIGN_GRAPH_RATE_LIMIT": "10"},
         {"CAMPAIGN_GRAPH_MAX_BATCH": "101"},
         {"CAMPAIGN_GRAPH_MAX_DEPTH": "0"},
+        {"CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS": "strict"},
     ],
 )
 def test_bad_values_are_refused_with_the_variable_named(env: dict[str, str]):
