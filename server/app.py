@@ -1,4 +1,4 @@
-"""The ASGI application: routes, middleware, lifespan (API.md "Transport")."""
+"""The ASGI application: routes, middleware, lifespan (docs/api.md "Endpoint")."""
 
 from __future__ import annotations
 

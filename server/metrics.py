@@ -1,4 +1,4 @@
-"""Prometheus metrics (API.md "Transport": `GET /metrics`).
+"""Prometheus metrics (docs/operations.md "Metrics": `GET /metrics`).
 
 The metric objects live here, importable by any layer (this module imports nothing of the
 server's); the app serves them and the middleware, the schema and the resolvers count.

@@ -1,4 +1,4 @@
-"""Settings read once from the environment (see README, "Configuration")."""
+"""Settings read once from the environment (docs/operations.md "Configuration")."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ class Settings:
     #: are logged with their request id; writing and flushing a line per request cost a small
     #: query about a tenth of its time.
     access_log: bool = True
-    # Protection (API.md "Protection"): checked before anything executes.
+    # Protection (docs/api.md "Protection"): checked before anything executes.
     max_depth: int = 12
     max_aliases: int = 30
     max_tokens: int = 5000

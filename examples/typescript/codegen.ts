@@ -3,9 +3,9 @@
 // `npm run codegen:check` fails when it is not what the schema and documents give.
 import type { CodegenConfig } from "@graphql-codegen/cli";
 
-// Every custom scalar is a JSON string both ways, in one form (README, "Protection": the scalars
-// table; the schema's descriptions say the same). strictScalars refuses to generate if a scalar
-// is missing here, so a new scalar cannot silently become `any`.
+// Every custom scalar is a JSON string both ways, in one form (docs/api.md, "Protection": the
+// scalars table; the schema's descriptions say the same). strictScalars refuses to generate if a
+// scalar is missing here, so a new scalar cannot silently become `any`.
 const scalars = {
   // "2026-03-31": YYYY-MM-DD (RFC 3339 full-date), an existing day.
   Date: "string",

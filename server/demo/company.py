@@ -1,4 +1,4 @@
-"""The demo company (DOMAIN section 6), as far as the product has entities for it.
+"""The demo company (docs/domain.md, the demo company), as far as the product has entities for it.
 
 Setup and campaigns are loaded through the services so every rule applies; the ~270 generated
 contacts are bulk-inserted (see demo_contacts). Re-running adds only what is missing. Dates

@@ -1,4 +1,5 @@
-"""The demo company's contacts: about 60 companies with 3-4 persons each (DOMAIN section 6).
+"""The demo company's contacts: about 60 companies with 3-4 persons each (docs/domain.md, the demo
+company).
 
 Generated from a fixed seed, so every run produces the same contacts with the same numbers;
 bulk-inserted because the rows are known to be valid and `make run` should start quickly.

@@ -1,4 +1,4 @@
-"""The demo company's customers, items and price/discount groups (DOMAIN section 6).
+"""The demo company's customers, items and price/discount groups (docs/domain.md, the demo company).
 
 Loaded through the services, so every rule applies (the business relation included); the
 data is fixed, so every run produces the same records, and re-running adds only what is

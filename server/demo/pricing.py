@@ -1,4 +1,5 @@
-"""Demo prices and line discounts (DOMAIN section 6), and the activation of two campaigns.
+"""Demo prices and line discounts (docs/domain.md, the demo company), and the activation of two
+campaigns.
 
 The list shows pricing at work: volume prices for everyone, a dealer price group, a customer's
 own price, campaign prices and discounts for two running campaigns (activated, so targeted

@@ -1,5 +1,5 @@
-"""The demo company's campaign prices and sales documents (DOMAIN section 6): quotes and
-orders that show campaign prices winning and losing.
+"""The demo company's campaign prices and sales documents (docs/domain.md, the demo company): quotes
+and orders that show campaign prices winning and losing.
 
 The running winter campaign (CP00004, its logged segment targets 40 companies) has a price on
 the ergonomic chair and a discount on desks and is activated (demo_pricing). Documents are

@@ -1,4 +1,4 @@
-"""Nested connections for many parents in one statement (API.md "Core graph").
+"""Nested connections for many parents in one statement (docs/api.md "Connections and paging").
 
 `segments { lines(first: 100) }` asks for a page of lines per segment. Instead of one query
 per segment, one statement ranks every parent's rows with `ROW_NUMBER() OVER (PARTITION BY

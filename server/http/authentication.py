@@ -1,4 +1,5 @@
-"""Who is calling (API.md "Identity"): a bearer token, or in demo mode an anonymous local user.
+"""Who is calling (docs/clients.md "Users, tokens and roles"): a bearer token, or in demo mode an
+anonymous local user.
 
 Every failure is the same 401 with the same message, so a caller cannot tell an unknown token
 from an expired, revoked or malformed one.

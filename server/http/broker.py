@@ -1,4 +1,4 @@
-"""Choosing the event broker, and the PostgreSQL one (API.md "Subscriptions"; SQLite's is in
+"""Choosing the event broker, and the PostgreSQL one (docs/api.md "Subscriptions"; SQLite's is in
 sqlite_broker.py, one process's in services/core/events.py).
 
 On PostgreSQL every server process keeps one extra connection that LISTENs on the channel

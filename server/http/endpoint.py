@@ -1,4 +1,4 @@
-"""The `/graphql` endpoint (API.md "Transport"): who is calling, what the body may be, how long
+"""The `/graphql` endpoint (docs/api.md "Endpoint"): who is calling, what the body may be, how long
 it may run, and JSON errors for every refusal made before GraphQL runs."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Response media types of GraphQL over HTTP (API.md "Transport").
+"""Response media types of GraphQL over HTTP (docs/api.md "Response media type").
 
 `application/graphql-response+json` is answered when the client's `Accept` prefers it (or
 ranks it equal to `application/json`); then a request that never reached execution (it did

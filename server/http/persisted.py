@@ -1,4 +1,5 @@
-"""Automatic persisted queries (the Apollo APQ protocol, API.md "Transport").
+"""Automatic persisted queries (the Apollo APQ protocol, docs/clients.md "Automatic persisted
+queries").
 
 A client sends `extensions.persistedQuery = {version: 1, sha256Hash}` and no `query`. If the
 server knows the hash it runs the stored document; if not it answers `PersistedQueryNotFound`

@@ -1,4 +1,4 @@
-"""The SQLite event broker (API.md "Subscriptions"): events between the server processes that
+"""The SQLite event broker (docs/api.md "Subscriptions"): events between the server processes that
 share one database file (`serve --workers N`, and the command line's changes too).
 
 A process that commits a change writes its events as rows of `broker_event`; every process,

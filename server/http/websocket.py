@@ -1,4 +1,4 @@
-"""Subscriptions over graphql-transport-ws (API.md "Subscriptions"): who is subscribing.
+"""Subscriptions over graphql-transport-ws (docs/api.md "Subscriptions"): who is subscribing.
 
 Browsers cannot set headers on a websocket, so the credentials may come in the
 `connection_init` payload as `{"Authorization": "Bearer <token>"}`; a header on the upgrade

@@ -1,5 +1,6 @@
-"""Users and their API tokens (DOMAIN section 5, API.md "Identity"), and the trusted documents:
-the operations registered client apps may run (README "Trusted documents")."""
+"""Users and their API tokens (docs/domain.md "Who may do what", docs/clients.md "Users, tokens and
+roles"), and the trusted documents: the operations registered client apps may run (docs/api.md
+"Trusted documents")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from server.models.setup import Salesperson
 
 
 class Role(StrEnum):
-    """What a user may do (DOMAIN section 5)."""
+    """What a user may do (docs/domain.md "Who may do what")."""
 
     ADMIN = "ADMIN"
     MANAGER = "MANAGER"

@@ -1,5 +1,5 @@
 """Kernel records every area uses: number series (where blank numbers come from: CP00001,
-SEG00001, ...) and the remembered results of idempotent mutations (API.md "Mutations")."""
+SEG00001, ...) and the remembered results of idempotent mutations (docs/api.md "Conventions")."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from server.schema.enums import ErrorCode
 
 T = TypeVar("T")
 
-#: The description of every mutation's one `input` argument (API.md).
+#: The description of every mutation's one `input` argument (docs/api.md "Conventions").
 INPUT = "What to do."
 ARG = strawberry.argument(description=INPUT)
 #: The `input` argument of the mutations that name one record by its key (deletes, revocation).
@@ -103,7 +103,7 @@ class UserError:
 
 @strawberry.input(description="An optional idempotency key for requests a client may retry.")
 class IdempotentInput:
-    """Mixed into the inputs of create and log mutations (API.md "Mutations")."""
+    """Mixed into the inputs of create and log mutations (docs/api.md "Conventions")."""
 
     idempotency_key: str | None = strawberry.field(
         default=strawberry.UNSET,

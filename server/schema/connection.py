@@ -22,7 +22,8 @@ from server.engine.pagination import Page, SortKeys
 from server.schema.common import Connection
 from server.schema.enums import OrderDirection
 
-#: Paging arguments shared by every connection field (API.md: default 20, at most 100).
+#: Paging arguments shared by every connection field (docs/api.md "Connections and paging": default
+#: 20, at most 100).
 PageSize = Annotated[
     int | None, strawberry.argument(description="Page size, at most 100 (default 20).")
 ]

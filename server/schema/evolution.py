@@ -1,4 +1,4 @@
-"""Schema evolution (README "Schema versions"): what changed since the last released schema,
+"""Schema evolution (docs/api.md "Schema versions"): what changed since the last released schema,
 and whether each breaking change is announced in CHANGELOG.md before it ships.
 
 A released schema is kept as `releases/<version>.graphql`. graphql-core's change finders compare

@@ -1,4 +1,4 @@
-"""Protection before execution (API.md "Protection"): every request is parsed with a token
+"""Protection before execution (docs/api.md "Protection"): every request is parsed with a token
 limit, measured against the depth, alias, directive, page-size and cost limits, validated
 (introspection optional), and charged against its caller's cost budget, all before any
 resolver runs. Parsing and validation are cached per document text, so a known query skips

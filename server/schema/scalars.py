@@ -41,7 +41,7 @@ T = TypeVar("T")
 #: RFC 3339 section 5.6 defines full-date, partial-time and date-time.
 RFC_3339 = "https://datatracker.ietf.org/doc/html/rfc3339#section-5.6"
 
-#: A date formula in the language-neutral text form (DOMAIN section 4), e.g. "CM+1D".
+#: A date formula in the language-neutral text form (docs/domain.md "Date formulas"), e.g. "CM+1D".
 DateFormula = NewType("DateFormula", str)
 
 

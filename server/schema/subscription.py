@@ -1,4 +1,4 @@
-"""The root Subscription type (API.md "Subscriptions"), served over graphql-transport-ws."""
+"""The root Subscription type (docs/api.md "Subscriptions"), served over graphql-transport-ws."""
 
 from __future__ import annotations
 

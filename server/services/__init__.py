@@ -2,7 +2,7 @@
 
 `core/` is the kernel every area uses (acting user, errors, input values, transactions,
 events, idempotency, numbering, date formulas, exact SQL sums); each other package is one area
-of DOMAIN.md, holding its rules, its transactions and the read queries the engine runs for it.
+of docs/domain.md, holding its rules, its transactions and the read queries the engine runs for it.
 Never imports GraphQL, HTTP or the read engine."""
 
 # Areas declare the rules that follow up what a transaction changed (core/unit_of_work) when

@@ -1,4 +1,5 @@
-"""The demo's sales documents show campaign prices winning and losing (DOMAIN section 6)."""
+"""The demo's sales documents show campaign prices winning and losing (docs/domain.md, the demo
+company)."""
 
 from __future__ import annotations
 

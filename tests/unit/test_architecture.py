@@ -1,6 +1,7 @@
-"""The house keeps its shape (README "Layout"): the same areas in every layer, modules small
-and described, and no module reaching into another's internals. The import directions are
-import-linter's contracts in pyproject.toml; these are the rules it cannot express."""
+"""The house keeps its shape (docs/development.md "Layout: layers across, areas along"): the same
+areas in every layer, modules small and described, and no module reaching into another's internals.
+The import directions are import-linter's contracts in pyproject.toml; these are the rules it cannot
+express."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 SERVER = ROOT / "server"
 
-#: The areas, named after DOMAIN.md's sections, spelled the same in every layer.
+#: The areas, named after docs/domain.md's sections, spelled the same in every layer.
 AREAS = {
     "accounts",
     "setup",

@@ -1,4 +1,4 @@
-// The normalized cache a Campaign Graph client should start from (README, "TypeScript and
+// The normalized cache a Campaign Graph client should start from (docs/clients.md, "TypeScript and
 // Apollo Client").
 import { InMemoryCache } from "@apollo/client";
 import { relayStylePagination } from "@apollo/client/utilities";

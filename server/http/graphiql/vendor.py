@@ -1,4 +1,4 @@
-"""Vendor GraphiQL's assets from npm, and check them (README "GraphiQL offline").
+"""Vendor GraphiQL's assets from npm, and check them (docs/operations.md "GraphiQL offline").
 
     python -m server.http.graphiql.vendor          # check (offline): the files, the manifest
                                                    # and the pins of Strawberry's page agree

@@ -1,4 +1,4 @@
 """The accounts area's GraphQL types, inputs, payloads and root fields.
 
-Accounts (DOMAIN section 5): users, API tokens and the viewer's own day.
+Accounts (docs/domain.md "Who may do what"): users, API tokens and the viewer's own day.
 """

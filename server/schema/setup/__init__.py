@@ -1,4 +1,4 @@
 """The setup area's GraphQL types, inputs, payloads and root fields.
 
-Setup (DOMAIN section 2 "Setup"): salespeople, teams and campaign status codes.
+Setup (docs/domain.md "Setup"): salespeople, teams and campaign status codes.
 """

@@ -1,1 +1,1 @@
-"""Accounts (DOMAIN section 5): users, API tokens and the viewer's own day."""
+"""Accounts (docs/domain.md "Who may do what"): users, API tokens and the viewer's own day."""

@@ -1,4 +1,4 @@
-"""Users and API tokens (DOMAIN section 5): who may call the API, and as whom.
+"""Users and API tokens (docs/domain.md "Who may do what"): who may call the API, and as whom.
 
 Tokens are random secrets shown once; only their SHA-256 is stored, so a leaked database does
 not leak working credentials. High-entropy secrets need no slow hash.

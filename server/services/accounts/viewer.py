@@ -1,4 +1,5 @@
-"""A salesperson's day (API.md "viewer"): recent interactions and running campaigns."""
+"""A salesperson's day (docs/domain.md "Activities and tasks (K1-K5)": "my day"): recent
+interactions and running campaigns."""
 
 from __future__ import annotations
 

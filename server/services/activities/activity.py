@@ -21,7 +21,8 @@ from server.services.core.values import (
     lookup_key,
 )
 
-#: An activity is a small, bounded list of steps (API.md: a plain list).
+#: An activity is a small, bounded list of steps (docs/api.md "Connections and paging": a plain
+#: list).
 MAX_STEPS = 50
 
 

@@ -1,4 +1,5 @@
-"""Contacts: companies and the persons who work for them (DOMAIN section 2, keys per section 1)."""
+"""Contacts: companies and the persons who work for them (docs/domain.md "Parties and products",
+keys per its "Conventions of the data")."""
 
 from __future__ import annotations
 
@@ -276,8 +277,8 @@ async def contact_by_no(ctx: ServiceContext, no: str) -> Contact | None:
 
 
 def company_id_of(contact: Contact) -> int | None:
-    """The id of a contact's company (DOMAIN section 2): a person's company, or for a company
-    the company itself. None for a person without a company."""
+    """The id of a contact's company (docs/domain.md "Parties and products"): a person's company, or
+    for a company the company itself. None for a person without a company."""
     if contact.type is ContactType.COMPANY:
         return contact.id
     company_id: int | None = contact.company_id

@@ -25,7 +25,7 @@ __all__ = [
 
 
 class Permission(Enum):
-    """Capabilities checked by services before they act (DOMAIN section 5)."""
+    """Capabilities checked by services before they act (docs/domain.md "Who may do what")."""
 
     READ = "read business data"
     MANAGE_USERS = "manage users and API tokens"
@@ -53,7 +53,7 @@ _MANAGER: dict[Permission, Scope] = {
     permission: Scope.ALL for permission in Permission if permission is not Permission.MANAGE_USERS
 }
 
-#: The role matrix of DOMAIN section 5; a permission missing for a role is refused.
+#: The role matrix of docs/domain.md "Who may do what"; a permission missing for a role is refused.
 GRANTS: dict[Role, dict[Permission, Scope]] = {
     Role.ADMIN: dict.fromkeys(Permission, Scope.ALL),
     Role.MANAGER: _MANAGER,

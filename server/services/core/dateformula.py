@@ -1,5 +1,5 @@
-"""Date formulas (DOMAIN section 4): parse once, evaluate against any reference date, render
-back to the language-neutral text. Pure: no database, no clock.
+"""Date formulas (docs/domain.md "Date formulas"): parse once, evaluate against any reference date,
+render back to the language-neutral text. Pure: no database, no clock.
 
     >>> DateFormula.parse("<cq+1m-10d>").evaluate(date(1996, 5, 21))
     datetime.date(1996, 7, 20)

@@ -1,4 +1,5 @@
-"""Exact sums of decimal columns in SQL, without a float anywhere (DOMAIN section 1).
+"""Exact sums of decimal columns in SQL, without a float anywhere (docs/domain.md "Conventions of
+the data").
 
 PostgreSQL stores a DecimalField as `numeric`, whose SUM is exact. SQLite has no decimal type:
 Tortoise stores the field as text, written by `str(Decimal)`. Values given to a model's

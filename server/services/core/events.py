@@ -1,4 +1,4 @@
-"""Campaign activity events for live dashboards (API.md "Subscriptions").
+"""Campaign activity events for live dashboards (docs/api.md "Subscriptions").
 
 Services announce what they changed with `emit(...)` inside their transaction; the events reach
 the broker only AFTER the outermost transaction commits, and never when it (or the

@@ -1,4 +1,5 @@
-"""Idempotent mutations (API.md "Mutations"): a retried request applies once.
+"""Idempotent mutations (docs/api.md "Conventions", docs/clients.md "Idempotency keys and retries"):
+a retried request applies once.
 
 A mutation sent with an `idempotencyKey` runs in one transaction together with the record of
 its result. A repeat of the same key by the same user for the same mutation returns that first

@@ -1,4 +1,5 @@
-"""Number series (DOMAIN section 1): blank `no`s are drawn from a per-entity counter."""
+"""Number series (docs/domain.md "Conventions of the data"): blank `no`s are drawn from a per-entity
+counter."""
 
 from __future__ import annotations
 

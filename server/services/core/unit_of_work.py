@@ -146,7 +146,8 @@ def current() -> UnitOfWork | None:
 
 @contextlib.asynccontextmanager
 async def transaction() -> AsyncIterator[BaseDBAsyncClient]:
-    """One transaction per operation (DOMAIN section 1): all of it happens or none of it.
+    """One transaction per operation (docs/domain.md "Conventions of the data"): all of it happens
+    or none of it.
 
     Nested calls are savepoints. The outermost applies the rules of the recorded facts before
     it commits, and runs the after-commit work once it has committed."""

@@ -1,7 +1,7 @@
 """Input normalisation shared by every service: keys, texts, e-mails, dates, decimals.
 
 Each cleaner returns the cleaned value, or records a field error and returns None, so one call
-reports every problem of an input (DOMAIN section 1 conventions).
+reports every problem of an input (docs/domain.md "Conventions of the data").
 """
 
 from __future__ import annotations
@@ -193,7 +193,8 @@ def _decimal(
 
 
 def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> Decimal | None:
-    """A percentage 0..100 with at most 2 decimals (None -> 0), DOMAIN section 1."""
+    """A percentage 0..100 with at most 2 decimals (None -> 0), docs/domain.md "Conventions of the
+    data"."""
     if value is None:
         return Decimal("0.00")
     if not _number(errors, value, field):
@@ -207,7 +208,8 @@ def clean_percent(errors: ErrorCollector, value: Decimal | None, field: str) -> 
 def clean_price(
     errors: ErrorCollector, value: Decimal | None, field: str, *, default: Decimal = Decimal(0)
 ) -> Decimal | None:
-    """A unit price >= 0 with at most 5 decimals (None -> default), DOMAIN section 1."""
+    """A unit price >= 0 with at most 5 decimals (None -> default), docs/domain.md "Conventions of
+    the data"."""
     if value is None:
         return default
     return _decimal(errors, value, field, positive=False)

@@ -1,4 +1,4 @@
-"""Customers and the business relation to company contacts (DOMAIN section 2).
+"""Customers and the business relation to company contacts (docs/domain.md "Parties and products").
 
 A company contact is linked to at most one customer and a customer to at most one company
 contact; a person cannot be linked. Every change of that link goes through

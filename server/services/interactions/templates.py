@@ -1,5 +1,5 @@
 """Interaction groups and templates: the kinds of interaction and the defaults they give
-segments, lines and logged interactions (DOMAIN section 2 "Setup")."""
+segments, lines and logged interactions (docs/domain.md "Setup")."""
 
 from __future__ import annotations
 

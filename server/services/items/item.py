@@ -1,4 +1,4 @@
-"""Items with their list price and units of measure (DOMAIN section 2).
+"""Items with their list price and units of measure (docs/domain.md "Parties and products").
 
 Every item has its base unit of measure among its units, always with quantity 1: it is
 created with the item, cannot be deleted, and its quantity cannot change.

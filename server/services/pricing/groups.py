@@ -1,4 +1,5 @@
-"""Customer price groups, customer discount groups and item discount groups (DOMAIN section 2).
+"""Customer price groups, customer discount groups and item discount groups (docs/domain.md "Parties
+and products").
 
 The three are alike (`code`, description) and share one implementation; each model keeps its
 own table so a price line's source can name exactly one kind.

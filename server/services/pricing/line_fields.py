@@ -1,5 +1,5 @@
-"""Checking the fields of price and discount lines (DOMAIN section 2, C3): each function
-reports its problems to the collector, naming the field, and answers the clean value."""
+"""Checking the fields of price and discount lines (docs/domain.md "Parties and products", C3): each
+function reports its problems to the collector, naming the field, and answers the clean value."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Sales price and line discount agreements (DOMAIN section 2, C3).
+"""Sales price and line discount agreements (docs/domain.md "Parties and products", C3).
 
 A line's source says whom it is for: all customers, one customer, a customer price (or
 discount) group, or a campaign. Campaign lines always carry their campaign's dates, and

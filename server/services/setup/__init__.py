@@ -1,1 +1,1 @@
-"""Setup (DOMAIN section 2 "Setup"): salespeople, teams and campaign status codes."""
+"""Setup (docs/domain.md "Setup"): salespeople, teams and campaign status codes."""

@@ -1,4 +1,4 @@
-"""Each role against each mutation family, through the API (DOMAIN section 5).
+"""Each role against each mutation family, through the API (docs/domain.md "Who may do what").
 
 Every refusal is a top-level FORBIDDEN error on the mutation's path, and the database is
 unchanged afterwards; every permitted call succeeds.

@@ -1,5 +1,5 @@
-"""Each role reading through the API (DOMAIN section 5): every role reads business data;
-user records and API tokens are an admin's alone, by every path; the viewer tells who is
+"""Each role reading through the API (docs/domain.md "Who may do what"): every role reads business
+data; user records and API tokens are an admin's alone, by every path; the viewer tells who is
 asking (a salesperson, or the demo manager)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Idempotency keys (API.md "Mutations"): a retried create or log request applies once."""
+"""Idempotency keys (docs/api.md "Conventions"): a retried create or log request applies once."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Hostile input values (API.md "Protection"): wrongly typed variables, NUL bytes and huge
+"""Hostile input values (docs/api.md "Protection"): wrongly typed variables, NUL bytes and huge
 strings are refused and write nothing, keys no record can have find nothing, and explicit
 nulls are refused where a value cannot be blank (a null member list means no members)."""
 

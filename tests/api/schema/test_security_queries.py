@@ -1,4 +1,4 @@
-"""Hostile queries (API.md "Protection"): documents too deep, too wide, too long or too costly
+"""Hostile queries (docs/api.md "Protection"): documents too deep, too wide, too long or too costly
 are refused before execution; introspection and suggestions can be turned off; the rate limit
 and the time limit hold."""
 

@@ -1,4 +1,4 @@
-"""Hostile requests (API.md "Protection"): batches, bodies that are not JSON objects or not
+"""Hostile requests (docs/api.md "Protection"): batches, bodies that are not JSON objects or not
 strict UTF-8, cross-site posts, mutations over GET, huge bodies and dead tokens are refused
 with their documented status and code, before anything executes, and nothing is written."""
 

@@ -1,4 +1,4 @@
-"""Date formulas (DOMAIN section 4): a table of cases, properties, and refusals."""
+"""Date formulas (docs/domain.md "Date formulas"): a table of cases, properties, and refusals."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ LEAP = date(2024, 1, 31)
 NOT_LEAP = date(2023, 1, 31)
 
 CASES = [
-    # --- every example of DOMAIN section 4 ---
+    # --- every example of docs/domain.md "Date formulas" ---
     (TUE, "CQ+1M-10D", date(1996, 7, 20)),
     (TUE, "-WD2", date(1996, 5, 14)),
     (TUE, "CM+30D", date(1996, 6, 30)),

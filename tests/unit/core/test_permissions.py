@@ -1,4 +1,5 @@
-"""The role matrix of DOMAIN section 5, and how OWN-scoped permissions follow ownership."""
+"""The role matrix of docs/domain.md "Who may do what", and how OWN-scoped permissions follow
+ownership."""
 
 from __future__ import annotations
 

@@ -65,7 +65,8 @@ def test_every_error_code_is_described():
 
 
 def test_every_mutation_takes_one_input_argument_and_answers_a_payload_with_errors():
-    """API.md: `input: <Mutation>Input!` in, `<Mutation>Payload` with `errors` out."""
+    """docs/api.md "Conventions": `input: <Mutation>Input!` in, `<Mutation>Payload` with
+    `errors` out."""
     graphql_schema = schema._schema
     assert graphql_schema.mutation_type is not None
     for name, field in graphql_schema.mutation_type.fields.items():
