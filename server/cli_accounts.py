@@ -1,5 +1,5 @@
 """`campaign-graph user create|list` and `token create|list|revoke`: API users and their tokens
-(README "Users, tokens and roles"; the rules are services/accounts/users.py's)."""
+(docs/clients.md "Users, tokens and roles"; the rules are services/accounts/users.py's)."""
 
 from __future__ import annotations
 

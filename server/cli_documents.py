@@ -1,5 +1,5 @@
 """`campaign-graph documents register|list|retire`: the trusted documents of each client app
-version (README "Trusted documents"; the rules are services/accounts/documents.py's)."""
+version (docs/api.md "Trusted documents"; the rules are services/accounts/documents.py's)."""
 
 from __future__ import annotations
 
@@ -95,7 +95,7 @@ def add_document_commands(commands: Any) -> None:
         "documents",
         help="trusted documents: register and retire client app versions' manifests",
         description="The operations each client app version may run when "
-        'CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS=on (README "Trusted documents").',
+        'CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS=on (docs/api.md "Trusted documents").',
     ).add_subparsers(dest="action", required=True)
     register = documents.add_parser(
         "register",

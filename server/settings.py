@@ -108,7 +108,7 @@ class Settings:
     rate_limit: int = 600_000
     #: Automatic persisted queries kept per process (least recently used go first); 0 = none.
     apq_cache_size: int = 1000
-    #: Trusted documents (README "Trusted documents"): "off" runs any operation and knows no
+    #: Trusted documents (docs/api.md "Trusted documents"): "off" runs any operation and knows no
     #: document ids; "permissive" runs registered documents by id and any other operation too
     #: (the step before "on"); "on" runs registered documents only.
     trusted_documents: TrustedDocumentsMode = "off"

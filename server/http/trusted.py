@@ -1,4 +1,4 @@
-"""Trusted documents at the door (README "Trusted documents"): which operation a request names,
+"""Trusted documents at the door (docs/api.md "Trusted documents"): which operation a request names,
 and, with `CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS=on`, the refusal of any that no active app version
 registered (services/accounts/documents.py), before anything executes.
 

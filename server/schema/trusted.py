@@ -1,4 +1,4 @@
-"""The schema's word on a document being registered as trusted (README "Trusted documents"):
+"""The schema's word on a document being registered as trusted (docs/api.md "Trusted documents"):
 it must parse, hold at least one operation and pass GraphQL's validation rules against the
 current schema, so that an app version is never registered with a document the server would
 refuse at every request. (The protection limits still apply when it runs, as to any document.)

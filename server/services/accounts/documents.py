@@ -1,4 +1,4 @@
-"""The registry of trusted documents (README "Trusted documents"): which GraphQL documents each
+"""The registry of trusted documents (docs/api.md "Trusted documents"): which GraphQL documents each
 version of each client app was built with, registered from the build's manifest before the
 release and retired when the version is no longer supported. With
 `CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS=on` the server runs these documents and nothing else.

@@ -1,4 +1,4 @@
-"""Manifests of trusted documents as client builds write them (README "Trusted documents").
+"""Manifests of trusted documents as client builds write them (docs/api.md "Trusted documents").
 
 Two formats are read:
 
