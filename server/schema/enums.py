@@ -52,7 +52,7 @@ class OrderDirection(Enum):
 described_enum(
     DomainRole,
     name="Role",
-    description="What a user may do (see the README's role table).",
+    description="What a user may do: each role's value says what it allows.",
     values={
         "ADMIN": "Everything, plus users and API tokens.",
         "MANAGER": "All business reads and writes: campaigns, pricing, segments, setup, logging.",
