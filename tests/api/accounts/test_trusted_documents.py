@@ -15,14 +15,16 @@ import pytest_asyncio
 from tortoise.context import TortoiseContext
 
 from server.models import Campaign, Role
-from server.schema.express import ExpressLane
 from server.schema.trusted import check_document
 from server.services.accounts import documents
 from server.services.accounts.manifests import document_hash, read_manifest
 from server.settings import Settings
 from tests.api.conftest import asgi_client
+from tests.api.http.test_express import answered
 from tests.builders import make_campaign
 from tests.conftest import make_ctx
+
+__all__ = ["answered"]  # the fixture, shared with test_express.py
 
 ONE = "query One($no: String!) { campaign(no: $no) { no description } }"
 CREATE = 'mutation Create { campaignCreate(input: {description: "X"}) { campaign { no } } }'
@@ -52,18 +54,9 @@ async def trusted_http(db: TortoiseContext) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
-def express(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+def express(answered: list[bool]) -> list[bool]:
     """For each request the express lane ran: whether it answered it."""
-    seen: list[bool] = []
-    run = ExpressLane.run
-
-    async def counted(self: ExpressLane, *args: Any) -> Any:
-        data = await run(self, *args)
-        seen.append(data is not None)
-        return data
-
-    monkeypatch.setattr(ExpressLane, "run", counted)
-    return seen
+    return answered
 
 
 def _error(response: httpx.Response) -> dict[str, Any]:
