@@ -29,14 +29,21 @@ COVERAGE_FLOOR := 96
 
 test: $(STAMP) lint typecheck contracts schema-check ## everything CI runs, on SQLite and PostgreSQL
 	@rm -f .coverage .coverage.*
-	TEST_DATABASE=sqlite $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS)
+	@# With PostgreSQL the two runs go side by side (one core each): its report follows SQLite's.
 	@if [ -n "$$TEST_POSTGRES_URL" ]; then \
-		echo "== the same suite on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
-		TEST_DATABASE=postgres $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS) || exit 1; \
+		echo "== the suite on SQLite, and meanwhile on PostgreSQL ($$TEST_POSTGRES_URL) =="; \
+		pglog=$$(mktemp); \
+		TEST_DATABASE=postgres $(BIN)/coverage run --parallel-mode -m pytest -p no:cacheprovider \
+			$(PYTEST_ARGS) > $$pglog 2>&1 & pg=$$!; \
+		TEST_DATABASE=sqlite $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS); lite=$$?; \
+		wait $$pg; postgres=$$?; \
+		echo "== the same suite on PostgreSQL ($$TEST_POSTGRES_URL) =="; cat $$pglog; rm -f $$pglog; \
+		[ $$lite -eq 0 ] && [ $$postgres -eq 0 ] || exit 1; \
 	elif [ -n "$$CI" ]; then \
 		echo "CI must set TEST_POSTGRES_URL: the PostgreSQL run is mandatory there"; exit 1; \
 	else \
 		echo "TEST_POSTGRES_URL is not set: PostgreSQL run skipped (set it to postgres://user@host:port/db)"; \
+		TEST_DATABASE=sqlite $(BIN)/coverage run --parallel-mode -m pytest $(PYTEST_ARGS); \
 	fi
 	@$(BIN)/coverage combine -q
 	$(BIN)/coverage report --fail-under=$(COVERAGE_FLOOR)
