@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos node typescript
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos contention node typescript
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -76,6 +76,14 @@ CHAOS_ARGS ?=
 
 chaos: $(STAMP) ## SIGKILL the server under writes: nothing acknowledged lost (bench/results/chaos.*)
 	$(BIN)/python -m bench.chaos $(CHAOS_ARGS)
+
+# Writers that collide (issue 20, point 0): six clients writing to one campaign for 60 s on SQLite
+# and on PostgreSQL; writes/s, each step's latency, and no write may fail. About 3 minutes;
+# CONTENTION_ARGS adds options (python -m bench.contention --help).
+CONTENTION_ARGS ?=
+
+contention: $(STAMP) ## writers that collide on one campaign (bench/results/contention.*)
+	$(BIN)/python -m bench.contention $(CONTENTION_ARGS)
 
 # The benchmark's load generator: installed with apt when missing and allowed (root), else named.
 wrk:

@@ -144,7 +144,7 @@ async def _one(kind: str, postgres_url: str, plan: Plan) -> dict[str, Any]:
     run = uuid.uuid4().hex[:8]
     phases = _Phases()
     try:
-        token = await _prepare(kind, url, postgres_url)
+        token = await prepare(kind, url, postgres_url)
         log = ROOT / "bench" / "data" / f"chaos-{kind}-{run}.log"
         log.parent.mkdir(exist_ok=True)
         server = Server("product", url, workers=plan.workers, log=log)
@@ -195,7 +195,7 @@ for command in (
 """
 
 
-async def _prepare(kind: str, url: str, postgres_url: str) -> str:
+async def prepare(kind: str, url: str, postgres_url: str) -> str:
     """Migrate, load the demo company, create the user; returns its token's secret. On
     PostgreSQL the set-up commits without waiting for the disk (none of it is under test);
     the server then runs with PostgreSQL's defaults."""
