@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,10 @@ MODEL_MODULES = [
     "server.models.opportunities",
     "server.models.sales",
 ]
+
+# sqlite3 binds no `time` (Tortoise registers adapters for dates, datetimes and decimals only):
+# a time of day is stored as its ISO text, "HH:MM:SS", which TimeField reads back.
+sqlite3.register_adapter(dt.time, dt.time.isoformat)
 
 #: SQLite: write-ahead log for concurrent readers, real foreign keys, wait on locks.
 SQLITE_PRAGMAS = {"journal_mode": "WAL", "foreign_keys": "ON", "busy_timeout": 10000}

@@ -215,3 +215,40 @@ async def test_campaign_statistics_through_the_api(gql: GraphQLClient):
     }
     assert before["data"]["campaign"]["statistics"]["targetContactsContacted"] == 0
     assert reversed_range["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_a_single_interaction_keeps_its_time_of_day(gql: GraphQLClient):
+    """SQLite binds no `time` by itself: this was an INTERNAL_SERVER_ERROR there."""
+    await make_campaign(no="CP1")
+    await make_contact(no="C1")
+    await make_template(code="CALL", unit_cost="4.00")
+
+    logged = await gql(
+        "mutation($input: InteractionLogInput!) { interactionLog(input: $input) "
+        "{ interaction { entryNo time date } errors { code field } } }",
+        {
+            "input": {
+                "contactNo": "C1",
+                "description": "Call at half past nine",
+                "campaignNo": "CP1",
+                "interactionTemplateCode": "CALL",
+                "date": "2026-12-01",
+                "time": "09:30:00",
+            }
+        },
+    )
+    read = await gql(
+        '{ interaction(entryNo: 1) { time } campaign(no: "CP1") '
+        "{ interactions { nodes { time } } } }"
+    )
+
+    assert logged["data"]["interactionLog"] == {
+        "interaction": {"entryNo": 1, "time": "09:30:00", "date": "2026-12-01"},
+        "errors": [],
+    }
+    assert read["data"] == {
+        "interaction": {"time": "09:30:00"},
+        "campaign": {"interactions": {"nodes": [{"time": "09:30:00"}]}},
+    }
+    stored = await Interaction.get(entry_no=1)
+    assert (stored.time.hour, stored.time.minute, stored.time.second) == (9, 30, 0)
