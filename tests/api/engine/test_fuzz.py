@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 import httpx
 from graphql import StringValueNode
@@ -46,6 +46,10 @@ SCALARS = {
     "Date": st.dates(date(1800, 1, 1), date(3100, 1, 1)).map(_string(str)),
     "DateTime": st.datetimes(timezones=st.just(UTC)).map(_string(datetime.isoformat)),
     "Decimal": st.decimals(allow_nan=False, allow_infinity=False).map(_string(str)),
+    "Time": st.times().map(lambda t: t.replace(microsecond=0)).map(_string(time.isoformat)),
+    "DateFormula": st.from_regex(r"\A([+-]?(C?(D|WD|W|M|Q|Y)|\d{1,3}(D|WD|W|M|Q|Y))){0,3}\Z").map(
+        _string(str)
+    ),
 }
 
 
