@@ -6,12 +6,22 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
+from urllib.parse import urlsplit
 
 Environment = Literal["development", "production"]
 EventBroker = Literal["auto", "memory", "postgres"]
 TrustedDocumentsMode = Literal["off", "permissive", "on"]
 
 DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
+
+
+#: The schemes of a database URL that Tortoise opens with asyncpg.
+POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
+
+
+def is_postgres(database_url: str) -> bool:
+    """True for a PostgreSQL database URL (any scheme Tortoise opens with asyncpg)."""
+    return urlsplit(database_url).scheme in POSTGRES_SCHEMES
 
 
 class SettingsError(ValueError):
@@ -164,7 +174,7 @@ class Settings:
                 f"CAMPAIGN_GRAPH_EVENT_BROKER must be auto, memory or postgres, got {broker!r}"
             )
         database_url = env.get("DATABASE_URL", "").strip() or DEFAULT_DATABASE_URL
-        if broker == "postgres" and not database_url.startswith(("postgres://", "asyncpg://")):
+        if broker == "postgres" and not is_postgres(database_url):
             raise SettingsError(
                 "CAMPAIGN_GRAPH_EVENT_BROKER=postgres needs a PostgreSQL DATABASE_URL"
             )

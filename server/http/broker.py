@@ -31,21 +31,13 @@ from server.services.core.events import (
     Broker,
     InProcessBroker,
 )
-from server.settings import Settings
+from server.settings import Settings, is_postgres
 
 log = logging.getLogger("campaign_graph.broker")
 
 CHANNEL = "campaign_graph_events"
 
 _NOTIFY = "SELECT pg_notify($1, $2)"
-
-_POSTGRES_SCHEMES = ("postgres", "postgresql", "asyncpg")
-
-
-def is_postgres(database_url: str) -> bool:
-    """True for a database URL that Tortoise opens with asyncpg."""
-    return urlsplit(database_url).scheme in _POSTGRES_SCHEMES
-
 
 #: URL options that configure Tortoise's pool, not the connection asyncpg opens.
 _TORTOISE_OPTIONS = frozenset(

@@ -30,6 +30,15 @@ def test_values_from_the_environment():
     assert settings.subscription_queue_size == 5
 
 
+@pytest.mark.parametrize("scheme", ["postgres", "postgresql", "asyncpg"])
+def test_the_postgres_broker_takes_every_postgresql_scheme(scheme: str):
+    """Tortoise opens all three with asyncpg; `postgresql://` was refused before."""
+    url = f"{scheme}://u@h/db"
+    env = {"DATABASE_URL": url, "CAMPAIGN_GRAPH_EVENT_BROKER": "postgres"}
+
+    assert Settings.from_env(env).event_broker == "postgres"
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
