@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import hmac
 import logging
 import os
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -31,6 +32,9 @@ from server.services.accounts import credentials
 from server.services.core import events, pg_reader
 from server.services.core.outage import RETRY_AFTER, database_unavailable
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    from server.http.tracing import Tracing
 
 log = logging.getLogger("campaign_graph.app")
 
@@ -102,9 +106,21 @@ def _freeze_startup_objects() -> None:
         _frozen = True
 
 
-def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
-    """Build the application; `manage_database=False` when the caller owns the connections."""
+def create_app(
+    settings: Settings | None = None,
+    *,
+    manage_database: bool = True,
+    tracing: Tracing | None = None,
+) -> Starlette:
+    """Build the application; `manage_database=False` when the caller owns the connections.
+    Traces are on when the settings say so, or with a `tracing` the caller made (and shuts
+    down); off, nothing of OpenTelemetry is imported (server/http/tracing.py)."""
     settings = settings or Settings.from_env()
+    own_tracing = tracing is None and settings.tracing != "off"
+    if own_tracing:
+        from server.http.tracing import Tracing
+
+        tracing = Tracing.from_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -128,28 +144,43 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             await broker.stop()
             if manage_database:
                 await close_db()
+            if own_tracing and tracing is not None:
+                await asyncio.to_thread(tracing.shutdown)  # sends the spans still waiting
             metrics.process_stopped(os.getpid())
 
-    graphql: Any = GraphQLEndpoint(settings)
+    graphql: Any
+    edge: Any = EdgeMiddleware
+    traced: dict[str, Any] = {}
+    if tracing is None:
+        graphql = GraphQLEndpoint(settings)
+    else:
+        from server.http.traced import TracedGraphQLEndpoint
+        from server.http.tracing import TracedEdgeMiddleware
+
+        graphql = TracedGraphQLEndpoint(settings, tracing)
+        edge, traced = TracedEdgeMiddleware, {"tracing": tracing}
     middleware: list[Middleware] = [
         Middleware(
-            EdgeMiddleware,
+            edge,
             max_bytes=settings.max_body_bytes,
             graphql=graphql,
             cors=bool(settings.cors_origins),
             gzip_minimum_size=GZIP_MINIMUM_SIZE,
             gzip_level=GZIP_LEVEL,
+            **traced,
         ),
         Middleware(GZipMiddleware, minimum_size=GZIP_MINIMUM_SIZE, compresslevel=GZIP_LEVEL),
     ]
+    # Browsers send and read a trace's headers across origins only when CORS allows them.
+    trace_headers = ["traceparent", "tracestate"] if tracing is not None else []
     if settings.cors_origins:
         middleware.append(
             Middleware(
                 CORSMiddleware,
                 allow_origins=list(settings.cors_origins),
                 allow_methods=["GET", "POST"],
-                allow_headers=["Authorization", "Content-Type", "X-Request-ID"],
-                expose_headers=["X-Request-ID"],
+                allow_headers=["Authorization", "Content-Type", "X-Request-ID", *trace_headers],
+                expose_headers=["X-Request-ID", *trace_headers[:1]],
             )
         )
     # GET implies HEAD in Starlette; /graphql has no use for it (a query's answer or the

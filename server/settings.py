@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 Environment = Literal["development", "production"]
 EventBroker = Literal["auto", "memory", "postgres"]
 TrustedDocumentsMode = Literal["off", "permissive", "on"]
+TracingMode = Literal["off", "otlp", "console"]
 
 DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
 
@@ -79,6 +81,59 @@ def _trusted_mode(raw: str) -> TrustedDocumentsMode:
     )
 
 
+#: The samplers OpenTelemetry's SDK knows by name (OTEL_TRACES_SAMPLER).
+TRACE_SAMPLERS = frozenset(
+    {
+        "always_on",
+        "always_off",
+        "traceidratio",
+        "parentbased_always_on",
+        "parentbased_always_off",
+        "parentbased_traceidratio",
+    }
+)
+
+
+def _tracing(env: Mapping[str, str]) -> TracingMode:
+    """CAMPAIGN_GRAPH_TRACING, and when traces are on, the standard OTEL_* variables the SDK
+    would otherwise only warn about (and then ignore) or fail on at the first export."""
+    raw = env.get("CAMPAIGN_GRAPH_TRACING", "")
+    value = raw.strip().lower()
+    mode: TracingMode
+    if value in ("", "off", "0", "false", "no"):
+        return "off"
+    if value in ("on", "1", "true", "yes", "otlp"):
+        mode = "otlp"
+    elif value == "console":
+        mode = "console"
+    else:
+        raise SettingsError(
+            f"CAMPAIGN_GRAPH_TRACING must be off, otlp (or on) or console, got {raw!r}"
+        )
+    sampler = env.get("OTEL_TRACES_SAMPLER", "").strip()
+    if sampler and sampler.lower() not in TRACE_SAMPLERS:
+        raise SettingsError(
+            f"OTEL_TRACES_SAMPLER must be one of {', '.join(sorted(TRACE_SAMPLERS))}, "
+            f"got {sampler!r}"
+        )
+    ratio = env.get("OTEL_TRACES_SAMPLER_ARG", "").strip()
+    if ratio:
+        try:
+            valid = 0.0 <= float(ratio) <= 1.0
+        except ValueError:
+            valid = False
+        if not valid:
+            raise SettingsError(
+                f"OTEL_TRACES_SAMPLER_ARG must be a ratio from 0 to 1, got {ratio!r}"
+            )
+    if mode == "otlp":
+        for name in ("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT"):
+            url = env.get(name, "").strip()
+            if url and not re.match(r"^https?://[^/\s]+", url):
+                raise SettingsError(f"{name} must be an http:// or https:// URL, got {url!r}")
+    return mode
+
+
 #: The shortest scrape token accepted: a guessable one would open the metrics to anyone.
 MIN_METRICS_TOKEN = 16
 
@@ -133,6 +188,10 @@ class Settings:
     #: The bearer token a scraper must send to /metrics; without one, production serves no
     #: metrics (they tell what the API is used for), development serves them to anyone.
     metrics_token: str | None = None
+    #: OpenTelemetry traces (docs/operations.md "Traces"): "off", or spans exported over
+    #: OTLP/HTTP ("otlp", where the standard OTEL_EXPORTER_OTLP_* variables say) or written to
+    #: stderr ("console"). Off, nothing of OpenTelemetry is imported.
+    tracing: TracingMode = "off"
 
     @property
     def is_production(self) -> bool:
@@ -211,4 +270,5 @@ class Settings:
             subscription_queue_size=_int(env, "CAMPAIGN_GRAPH_SUBSCRIPTION_QUEUE_SIZE", 100),
             metrics=_flag(env, "CAMPAIGN_GRAPH_METRICS", True),
             metrics_token=metrics_token,
+            tracing=_tracing(env),
         )

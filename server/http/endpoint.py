@@ -102,6 +102,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     subscriptions over graphql-transport-ws only (authenticated in server/http/websocket.py)."""
 
     graphql_transport_ws_handler_class = AuthenticatingHandler
+    #: The express lane's class (server/http/traced.py names the operation's span first).
+    express_lane_class = ExpressLane
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(
@@ -116,7 +118,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         )
         self.settings = settings
         self.guard = Guard(settings)
-        self.express = ExpressLane(core_schema(schema), self.guard)
+        self.express = self.express_lane_class(core_schema(schema), self.guard)
         self.clock = SystemClock()
         self.persisted = PersistedQueries(settings.apq_cache_size)
         #: Trusted documents (server/http/trusted.py); None when the mode is off.

@@ -61,6 +61,12 @@ class PgReader:
         self._opening: set[asyncio.Task[None]] = set()
         self._closed = False
 
+    @property
+    def idle(self) -> bool:
+        """Whether a connection is idle, so that `fetch` would run its statement (traces,
+        services/core/tracing.py, time only the statements run)."""
+        return bool(self._idle)
+
     async def fetch(self, sql: str, params: Sequence[Any]) -> list[Any] | None:
         """The rows of a statement, or None: no connection was idle (or the one taken
         failed), so the caller reads through the pool."""

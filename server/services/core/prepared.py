@@ -92,7 +92,7 @@ class Prepared(Generic[R]):
         self._plans: dict[str, _Plan] = {}
         #: For each SQLite client met outside transactions (by identity, the client kept
         #: alive with it): its plan and its reader.
-        self._direct: dict[int, tuple[BaseDBAsyncClient, _Plan, _Reader]] = {}
+        self._direct: dict[int, tuple[BaseDBAsyncClient, _Plan, DirectReader]] = {}
 
     async def __call__(self, *values: str | int) -> R:
         if len(values) != len(self._markers):
@@ -103,7 +103,7 @@ class Prepared(Generic[R]):
         # The connection of this moment: a transaction's own inside one.
         db: BaseDBAsyncClient = self._model._meta.db
         direct = self._direct.get(id(db))
-        reader: _Reader | None
+        reader: DirectReader | None
         if direct is not None and direct[0] is db:
             _, plan, reader = direct
         else:
@@ -194,9 +194,10 @@ def _instances(plan: _Plan, rows: Sequence[Any]) -> list[Any]:
     return instances
 
 
-class _Reader:
+class DirectReader:
     """A SQLite client as Tortoise's executor sees it, whose statements run at once on a
-    read-only connection of the calling thread (the client answers everything else)."""
+    read-only connection of the calling thread (the client answers everything else). With
+    traces on, services/core/tracing.py wraps `rows`, as it wraps Tortoise's clients."""
 
     def __init__(self, client: SqliteClient) -> None:
         self._client = client
@@ -225,10 +226,10 @@ class _Reader:
 
 
 #: Each SQLite client's reader (None: an in-memory database, which no other connection sees).
-_READERS: WeakKeyDictionary[BaseDBAsyncClient, _Reader | None] = WeakKeyDictionary()
+_READERS: WeakKeyDictionary[BaseDBAsyncClient, DirectReader | None] = WeakKeyDictionary()
 
 
-def _reader(db: BaseDBAsyncClient) -> _Reader | None:
+def _reader(db: BaseDBAsyncClient) -> DirectReader | None:
     """The reader for reads on `db`, or None: not SQLite, or inside a transaction."""
     if not isinstance(db, SqliteClient) or isinstance(db, TransactionalDBClient):
         return None
@@ -239,7 +240,7 @@ def _reader(db: BaseDBAsyncClient) -> _Reader | None:
     reader = None
     if db.filename != ":memory:" and not db.filename.startswith("file:"):
         try:
-            reader = _Reader(db)
+            reader = DirectReader(db)
         except sqlite3.Error as reason:
             log.warning("no reading connection to %s: %s", db.filename, reason)
     _READERS[db] = reader

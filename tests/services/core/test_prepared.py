@@ -124,7 +124,7 @@ def through_aiosqlite(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     select = module._select
 
     async def counted(plan: Any, db: Any, params: list[Any]) -> list[Any]:
-        if not isinstance(db, module._Reader):
+        if not isinstance(db, module.DirectReader):
             seen.append(plan.sql)
         return await select(plan, db, params)
 
