@@ -77,8 +77,11 @@ def _attributes(values: Any) -> dict[str, Any]:
 @pytest.fixture
 def collector() -> Iterator[Collector]:
     receiver = Collector()
-    yield receiver
-    receiver.server.shutdown()
+    try:
+        yield receiver
+    finally:
+        receiver.server.shutdown()
+        receiver.server.server_close()
 
 
 def test_a_served_request_reaches_the_collector_with_its_statements(
