@@ -28,6 +28,7 @@ from server.http.endpoint import GraphQLEndpoint
 from server.http.errors import internal_error, route_error
 from server.http.graphiql import asset_route
 from server.http.middleware import EdgeMiddleware
+from server.http.shared import SharedState
 from server.services.accounts import credentials
 from server.services.core import events, pg_reader
 from server.services.core.outage import RETRY_AFTER, database_unavailable
@@ -121,6 +122,7 @@ def create_app(
         from server.http.tracing import Tracing
 
         tracing = Tracing.from_settings(settings)
+    shared = SharedState(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -133,10 +135,12 @@ def create_app(
         previous = events.install(broker)
         previous_watch = credentials.install(watch)
         pg_reader.install()
+        await shared.start()
         _freeze_startup_objects()
         try:
             yield
         finally:
+            await shared.stop()
             await pg_reader.uninstall()
             credentials.install(previous_watch)
             watch.close()
@@ -152,12 +156,12 @@ def create_app(
     edge: Any = EdgeMiddleware
     traced: dict[str, Any] = {}
     if tracing is None:
-        graphql = GraphQLEndpoint(settings)
+        graphql = GraphQLEndpoint(settings, shared)
     else:
         from server.http.traced import TracedGraphQLEndpoint
         from server.http.tracing import TracedEdgeMiddleware
 
-        graphql = TracedGraphQLEndpoint(settings, tracing)
+        graphql = TracedGraphQLEndpoint(settings, tracing, shared)
         edge, traced = TracedEdgeMiddleware, {"tracing": tracing}
     middleware: list[Middleware] = [
         Middleware(

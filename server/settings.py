@@ -13,6 +13,7 @@ Environment = Literal["development", "production"]
 EventBroker = Literal["auto", "memory", "postgres"]
 TrustedDocumentsMode = Literal["off", "permissive", "on"]
 TracingMode = Literal["off", "otlp", "console"]
+SharedState = Literal["auto", "process", "postgres", "redis"]
 
 DEFAULT_DATABASE_URL = "sqlite://data/campaign-graph.sqlite3"
 
@@ -134,6 +135,28 @@ def _tracing(env: Mapping[str, str]) -> TracingMode:
     return mode
 
 
+def _shared_state(env: Mapping[str, str], database_url: str) -> tuple[SharedState, str | None]:
+    """CAMPAIGN_GRAPH_SHARED_STATE and REDIS_URL, checked against each other and the database."""
+    raw = env.get("CAMPAIGN_GRAPH_SHARED_STATE", "")
+    value = raw.strip().lower() or "auto"
+    if value not in ("auto", "process", "postgres", "redis"):
+        raise SettingsError(
+            f"CAMPAIGN_GRAPH_SHARED_STATE must be auto, process, postgres or redis, got {raw!r}"
+        )
+    redis_url = env.get("REDIS_URL", "").strip() or None
+    if redis_url is not None and not redis_url.startswith(("redis://", "rediss://", "unix://")):
+        # The URL itself is not repeated: it may hold a password.
+        scheme = redis_url.split("://")[0] + "://" if "://" in redis_url else "no scheme"
+        raise SettingsError(
+            f"REDIS_URL must be redis://host:port/db, rediss://… or unix:///path, got {scheme}"
+        )
+    if value == "redis" and redis_url is None:
+        raise SettingsError("CAMPAIGN_GRAPH_SHARED_STATE=redis needs REDIS_URL")
+    if value == "postgres" and not is_postgres(database_url):
+        raise SettingsError("CAMPAIGN_GRAPH_SHARED_STATE=postgres needs a PostgreSQL DATABASE_URL")
+    return value, redis_url  # type: ignore[return-value]
+
+
 #: The shortest scrape token accepted: a guessable one would open the metrics to anyone.
 MIN_METRICS_TOKEN = 16
 
@@ -181,6 +204,15 @@ class Settings:
     #: table of the database file on SQLite, in-process for an in-memory database), "memory"
     #: (this process only) or "postgres".
     event_broker: EventBroker = "auto"
+    #: Where rate-limit budgets and persisted queries are kept together by the server
+    #: processes (docs/operations.md "Several machines"): "auto" (Redis when `redis_url` is
+    #: set, else PostgreSQL on PostgreSQL, else each process alone), "process", "postgres" or
+    #: "redis".
+    shared_state: SharedState = "auto"
+    #: The Redis of the shared state (redis://, rediss:// or unix://), if any.
+    redis_url: str | None = None
+    #: What the keys this server writes in Redis start with (one prefix per deployment).
+    redis_prefix: str = "campaign_graph:"
     #: Events one subscriber may have waiting; a slower subscriber is dropped.
     subscription_queue_size: int = 100
     #: Serve Prometheus metrics on GET /metrics.
@@ -197,6 +229,15 @@ class Settings:
     def is_production(self) -> bool:
         """True when running with production defaults (no GraphiQL, no demo)."""
         return self.environment == "production"
+
+    @property
+    def shared_engine(self) -> Literal["process", "postgres", "redis"]:
+        """Where the shared state lives, "auto" resolved."""
+        if self.shared_state != "auto":
+            return self.shared_state
+        if self.redis_url:
+            return "redis"
+        return "postgres" if is_postgres(self.database_url) else "process"
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -237,6 +278,7 @@ class Settings:
             raise SettingsError(
                 "CAMPAIGN_GRAPH_EVENT_BROKER=postgres needs a PostgreSQL DATABASE_URL"
             )
+        shared, redis_url = _shared_state(env, database_url)
         trusted = _trusted_mode(env.get("CAMPAIGN_GRAPH_TRUSTED_DOCUMENTS", ""))
         metrics_token = env.get("CAMPAIGN_GRAPH_METRICS_TOKEN", "").strip() or None
         if metrics_token is not None and len(metrics_token) < MIN_METRICS_TOKEN:
@@ -267,6 +309,9 @@ class Settings:
             apq_cache_size=_int(env, "CAMPAIGN_GRAPH_APQ_CACHE_SIZE", 1000, minimum=0),
             trusted_documents=trusted,
             event_broker=broker,  # type: ignore[arg-type]
+            shared_state=shared,
+            redis_url=redis_url,
+            redis_prefix=env.get("CAMPAIGN_GRAPH_REDIS_PREFIX", "").strip() or "campaign_graph:",
             subscription_queue_size=_int(env, "CAMPAIGN_GRAPH_SUBSCRIPTION_QUEUE_SIZE", 100),
             metrics=_flag(env, "CAMPAIGN_GRAPH_METRICS", True),
             metrics_token=metrics_token,

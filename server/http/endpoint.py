@@ -35,7 +35,8 @@ from server.http.graphiql import graphiql_response
 from server.http.lane import ExpressAnswer, read_express_request
 from server.http.middleware import BodyTooLarge
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
-from server.http.persisted import PersistedQueries, PersistedQueryError
+from server.http.persisted import PersistedQueryError
+from server.http.shared import SharedState
 from server.http.trusted import DocumentRefused, TrustedDocuments
 from server.http.websocket import AuthenticatingHandler
 from server.schema.errors import unavailable_database
@@ -105,7 +106,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     #: The express lane's class (server/http/traced.py names the operation's span first).
     express_lane_class = ExpressLane
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, shared: SharedState | None = None) -> None:
         super().__init__(
             schema,
             graphql_ide="graphiql" if settings.graphiql else None,
@@ -117,10 +118,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             allowed_origins=settings.cors_origins,
         )
         self.settings = settings
-        self.guard = Guard(settings)
+        shared = shared or SharedState(settings)
+        self.guard = Guard(settings, shared.rate_limiter)
         self.express = self.express_lane_class(core_schema(schema), self.guard)
         self.clock = SystemClock()
-        self.persisted = PersistedQueries(settings.apq_cache_size)
+        self.persisted = shared.persisted
         #: Trusted documents (server/http/trusted.py); None when the mode is off.
         self.trusted = TrustedDocuments.from_settings(settings)
 
@@ -218,7 +220,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
                 return parsed  # registered documents only: APQ neither stores nor looks up
         try:
             for data in parsed if isinstance(parsed, list) else [parsed]:
-                self.persisted.resolve(data)
+                await self.persisted.resolve(data)
         except PersistedQueryError as exc:
             accept = request.headers.get("accept")
             raise _persisted_refusal(exc, response_media_type(accept)) from None

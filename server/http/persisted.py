@@ -7,8 +7,12 @@ server knows the hash it runs the stored document; if not it answers `PersistedQ
 document, which the server checks against the hash, remembers and runs. Later requests, GET
 ones included, carry only the hash.
 
-The store is a bounded in-process LRU. Several server processes each keep their own: a hash
-registered on one process is simply unknown on another, which answers "not found" once and
+Each process keeps a bounded LRU of documents. With a shared store (PostgreSQL or Redis,
+services/core/shared_state.py, chosen by http/shared.py) a registration is written there too and
+a hash the LRU lacks is looked for there, so a document registered on one process runs by its
+hash on every other, the first time. A store that fails is logged and taken for a miss: the
+client's retry sends the document, which runs (its registration stays in this process). Without
+one, a hash registered on one process is unknown on another, which answers "not found" once and
 learns the document from the client's retry. Stored documents run exactly as if sent in full,
 so every protection limit applies to them.
 """
@@ -16,6 +20,7 @@ so every protection limit applies to them.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from collections import OrderedDict
 from typing import Any
@@ -23,6 +28,9 @@ from typing import Any
 from strawberry.http import GraphQLRequestData
 
 from server import metrics
+from server.services.core.shared_state import DocumentStore
+
+log = logging.getLogger("campaign_graph.persisted_queries")
 
 #: The only APQ protocol version there is.
 APQ_VERSION = 1
@@ -57,10 +65,12 @@ def sha256_hex(document: str) -> str:
 
 
 class PersistedQueries:
-    """A bounded LRU of documents by their SHA-256, and the protocol around it."""
+    """A bounded LRU of documents by their SHA-256 in front of an optional shared store, and
+    the protocol around them."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, store: DocumentStore | None = None) -> None:
         self.size = size
+        self.store = store
         self._documents: OrderedDict[str, str] = OrderedDict()
 
     def __len__(self) -> int:
@@ -82,13 +92,39 @@ class PersistedQueries:
         while len(self._documents) > self.size:
             self._documents.popitem(last=False)
 
-    def resolve(self, data: GraphQLRequestData) -> None:
+    async def lookup(self, digest: str) -> str | None:
+        """The document for `digest`: this process's, else the shared store's (then kept here
+        too); None when neither has it or the store fails (logged)."""
+        document = self.get(digest)
+        if document is not None or self.store is None:
+            return document
+        try:
+            document = await self.store.get(digest)
+        except Exception as exc:
+            log.warning("persisted query %s not looked up in the shared store: %r", digest, exc)
+            return None
+        if document is not None:
+            self.put(digest, document)
+        return document
+
+    async def register(self, digest: str, document: str) -> None:
+        """Keep a verified document here and in the shared store (a failure there is logged:
+        the document stays in this process)."""
+        self.put(digest, document)
+        if self.store is None or len(document) > MAX_STORED_CHARS:
+            return
+        try:
+            await self.store.put(digest, document)
+        except Exception as exc:
+            log.warning("persisted query %s not registered in the shared store: %r", digest, exc)
+
+    async def resolve(self, data: GraphQLRequestData) -> None:
         """Fill in `data.query` from the store, or verify and store the document sent."""
         digest = requested_hash(data.extensions)
         if digest is None:
             return
         if data.query is None:
-            stored = self.get(digest)
+            stored = await self.lookup(digest)
             if stored is None:
                 metrics.PERSISTED_QUERIES.labels("miss").inc()
                 raise not_found()
@@ -102,7 +138,7 @@ class PersistedQueries:
                 "(hash the exact UTF-8 text of `query`, in lowercase hex).",
                 request_error=True,
             )
-        self.put(digest, data.query)
+        await self.register(digest, data.query)
         metrics.PERSISTED_QUERIES.labels("registered").inc()
 
 

@@ -22,6 +22,7 @@ from opentelemetry.trace import Span, SpanKind
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Operation
 
 from server.http.endpoint import GraphQLEndpoint
+from server.http.shared import SharedState
 from server.http.tracing import (
     Tracing,
     describe,
@@ -95,8 +96,10 @@ class TracedGraphQLEndpoint(GraphQLEndpoint):
     graphql_transport_ws_handler_class = TracedHandler
     express_lane_class = TracedExpressLane
 
-    def __init__(self, settings: Settings, tracing: Tracing) -> None:
-        super().__init__(settings)
+    def __init__(
+        self, settings: Settings, tracing: Tracing, shared: SharedState | None = None
+    ) -> None:
+        super().__init__(settings, shared)
         self.tracing = tracing
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:

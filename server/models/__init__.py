@@ -21,7 +21,14 @@ from server.models.activities import (
 )
 from server.models.campaigns import Campaign
 from server.models.contacts import Contact, ContactType
-from server.models.core import AMOUNT_PLACES, BrokerEvent, IdempotencyRecord, NumberSeries
+from server.models.core import (
+    AMOUNT_PLACES,
+    BrokerEvent,
+    IdempotencyRecord,
+    NumberSeries,
+    PersistedQuery,
+    SharedBudget,
+)
 from server.models.customers import Customer
 from server.models.interactions import (
     CampaignEntry,
@@ -95,6 +102,7 @@ __all__ = [
     "Opportunity",
     "OpportunityEntry",
     "OpportunityStatus",
+    "PersistedQuery",
     "PriceLine",
     "PriceSourceType",
     "Priority",
@@ -110,6 +118,7 @@ __all__ = [
     "Segment",
     "SegmentLine",
     "SegmentStatus",
+    "SharedBudget",
     "TargetType",
     "Task",
     "TaskAttendee",

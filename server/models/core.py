@@ -57,3 +57,33 @@ class BrokerEvent(Model):
 
     class Meta:
         table = "broker_event"
+
+
+class SharedBudget(Model):
+    """One caller's shared cost budget (server/services/core/shared_state.py): the tokens left
+    at a moment of the database's clock. Servers on PostgreSQL keep it together (an UNLOGGED
+    table there: a crash forgets budgets, which refill within a minute anyway)."""
+
+    #: The caller, as `Actor.principal` names it ("token:12", "anonymous:127.0.0.1").
+    principal = fields.CharField(max_length=200, primary_key=True)
+    #: Cost points left (below 0 after the processes together overspent: a debt, repaid).
+    tokens = fields.FloatField()
+    #: When `tokens` was right: seconds since the epoch, on the database server's clock.
+    at = fields.FloatField(db_index=True)
+
+    class Meta:
+        table = "shared_budget"
+
+
+class PersistedQuery(Model):
+    """An automatic persisted query (server/http/persisted.py) registered by some server
+    process: every other process finds it here. Pruned when long unused or too many."""
+
+    #: Lowercase hex SHA-256 of the UTF-8 document text (verified before storing).
+    hash = fields.CharField(max_length=64, primary_key=True)
+    body = fields.TextField()
+    #: Registered or last fetched from here (touched at most once a day).
+    used_at = fields.DatetimeField(db_index=True)
+
+    class Meta:
+        table = "persisted_query"

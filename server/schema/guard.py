@@ -95,7 +95,7 @@ class _Checked:
 class Guard:
     """One server's protection settings, document caches and rate limiter."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, rate_limiter: CostRateLimiter | None = None) -> None:
         self.limits = QueryLimits(
             max_depth=settings.max_depth,
             max_aliases=settings.max_aliases,
@@ -108,7 +108,10 @@ class Guard:
         self.max_tokens = settings.max_tokens
         self.introspection = settings.introspection
         self.suggestions = settings.suggestions
-        self.rate_limiter = CostRateLimiter(settings.rate_limit) if settings.rate_limit else None
+        if rate_limiter is None and settings.rate_limit:
+            rate_limiter = CostRateLimiter(settings.rate_limit)
+        #: This process's (services/core/shared_state.py: kept with the others' when shared).
+        self.rate_limiter = rate_limiter
         self._documents: OrderedDict[str, _Checked] = OrderedDict()
 
     def parse(self, query: str) -> DocumentNode | None:

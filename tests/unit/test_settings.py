@@ -92,3 +92,37 @@ def test_the_trusted_documents_mode_is_read(raw: str, mode: str):
 def test_bad_values_are_refused_with_the_variable_named(env: dict[str, str]):
     with pytest.raises(SettingsError, match="CAMPAIGN_GRAPH_"):
         Settings.from_env(env)
+
+
+@pytest.mark.parametrize(
+    ("env", "engine"),
+    [
+        ({}, "process"),
+        ({"DATABASE_URL": "postgres://cg@db/cg"}, "postgres"),
+        ({"REDIS_URL": "redis://cache:6379/0"}, "redis"),
+        ({"DATABASE_URL": "postgres://cg@db/cg", "REDIS_URL": "rediss://cache/1"}, "redis"),
+        (
+            {"DATABASE_URL": "postgres://cg@db/cg", "CAMPAIGN_GRAPH_SHARED_STATE": "process"},
+            "process",
+        ),
+        ({"REDIS_URL": "unix:///run/redis.sock", "CAMPAIGN_GRAPH_SHARED_STATE": "redis"}, "redis"),
+    ],
+)
+def test_the_shared_state_follows_redis_then_postgresql(env: dict[str, str], engine: str):
+    assert Settings.from_env(env).shared_engine == engine
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"CAMPAIGN_GRAPH_SHARED_STATE": "memcached"}, "must be auto, process, postgres or redis"),
+        ({"CAMPAIGN_GRAPH_SHARED_STATE": "redis"}, "needs REDIS_URL"),
+        ({"CAMPAIGN_GRAPH_SHARED_STATE": "postgres"}, "needs a PostgreSQL DATABASE_URL"),
+        ({"REDIS_URL": "http://secret@cache"}, "REDIS_URL must be redis://"),
+        ({"REDIS_URL": "cache:6379"}, "got no scheme"),
+    ],
+)
+def test_shared_state_settings_that_cannot_work_stop_the_start(env: dict[str, str], message: str):
+    with pytest.raises(SettingsError, match=message) as refused:
+        Settings.from_env(env)
+    assert "secret" not in str(refused.value)  # a URL's password is never repeated
