@@ -1,23 +1,21 @@
-"""Real `campaign-graph serve` processes: a subscription over
-a real websocket that hears what another request logs, also across two processes on
-PostgreSQL (LISTEN/NOTIFY)."""
+"""Real `campaign-graph serve` processes: a subscription over a real websocket that hears what
+another request logs (across two processes: tests/e2e/test_shared_state.py, with these
+helpers)."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.conftest import BACKEND
 from tests.e2e.servers import cli, environment, serve
-from tests.e2e.servers import postgres_database as new_postgres_database
 
 pytestmark = pytest.mark.e2e
 
@@ -42,17 +40,7 @@ def sqlite_server(tmp_path: Path) -> Iterator[str]:
     yield from serve(env, tmp_path / "server.log")
 
 
-@pytest_asyncio.fixture
-async def shared_database(tmp_path: Path) -> AsyncIterator[str]:
-    """A database two server processes share: a SQLite file or a PostgreSQL database."""
-    if BACKEND != "postgres":
-        yield f"sqlite://{tmp_path / 'shared.sqlite3'}"
-        return
-    async with new_postgres_database("cg_live") as url:
-        yield url
-
-
-async def _subscribe(base: str, campaign_no: str) -> ClientConnection:
+async def subscribe_to(base: str, campaign_no: str) -> ClientConnection:
     ws = await connect(
         base.replace("http://", "ws://") + "/graphql", subprotocols=["graphql-transport-ws"]
     )
@@ -71,7 +59,7 @@ async def _subscribe(base: str, campaign_no: str) -> ClientConnection:
     return ws
 
 
-async def _a_campaign_and_contact(base: str) -> tuple[str, str]:
+async def a_campaign_and_contact(base: str) -> tuple[str, str]:
     async with httpx.AsyncClient() as client:
         response = await client.post(
             f"{base}/graphql",
@@ -84,7 +72,7 @@ async def _a_campaign_and_contact(base: str) -> tuple[str, str]:
     return data["campaigns"]["nodes"][0]["no"], data["contacts"]["nodes"][0]["no"]
 
 
-async def _log(base: str, campaign_no: str, contact_no: str) -> int:
+async def log_interaction(base: str, campaign_no: str, contact_no: str) -> int:
     variables = {
         "i": {
             "contactNo": contact_no,
@@ -101,7 +89,7 @@ async def _log(base: str, campaign_no: str, contact_no: str) -> int:
     return entry_no
 
 
-async def _event(ws: ClientConnection) -> dict[str, Any]:
+async def next_event(ws: ClientConnection) -> dict[str, Any]:
     message = json.loads(await asyncio.wait_for(ws.recv(), 10))
     assert message["type"] == "next", message
     event: dict[str, Any] = message["payload"]["data"]["campaignActivity"]
@@ -109,39 +97,14 @@ async def _event(ws: ClientConnection) -> dict[str, Any]:
 
 
 async def test_a_real_websocket_hears_what_another_request_logs(sqlite_server: str):
-    campaign_no, contact_no = await _a_campaign_and_contact(sqlite_server)
-    ws = await _subscribe(sqlite_server, campaign_no)
+    campaign_no, contact_no = await a_campaign_and_contact(sqlite_server)
+    ws = await subscribe_to(sqlite_server, campaign_no)
     try:
-        entry_no = await _log(sqlite_server, campaign_no, contact_no)
-        event = await _event(ws)
+        entry_no = await log_interaction(sqlite_server, campaign_no, contact_no)
+        event = await next_event(ws)
     finally:
         await ws.close()
 
     assert event["kind"] == "LOGGED"
     assert event["campaign"] == {"no": campaign_no}
     assert event["interactions"] == [{"entryNo": entry_no}]
-
-
-async def test_events_cross_two_server_processes(shared_database: str, tmp_path: Path):
-    # PostgreSQL carries them with LISTEN/NOTIFY, SQLite through a table of the database file.
-    env = environment(shared_database)
-    cli(env, "migrate")
-    cli(env, "demo")
-    first_servers = serve(env, tmp_path / "first.log")
-    second_servers = serve(env, tmp_path / "second.log")
-    first, second = next(first_servers), next(second_servers)
-    try:
-        campaign_no, contact_no = await _a_campaign_and_contact(first)
-        ws = await _subscribe(first, campaign_no)
-        try:
-            entry_no = await _log(second, campaign_no, contact_no)  # the other process
-            event = await _event(ws)
-        finally:
-            await ws.close()
-    finally:
-        first_servers.close()
-        second_servers.close()
-
-    assert event["kind"] == "LOGGED"
-    assert event["interactions"] == [{"entryNo": entry_no}]
-    assert event["statistics"]["targetContactsContacted"] >= 1

@@ -26,7 +26,7 @@ import pytest
 
 from tests.conftest import BACKEND
 from tests.e2e.servers import cli, environment, free_port, serve
-from tests.e2e.test_live import _event, _subscribe
+from tests.e2e.test_live import next_event, subscribe_to
 
 pytestmark = pytest.mark.e2e
 
@@ -113,7 +113,7 @@ async def test_a_postgresql_outage_is_a_503_and_the_server_recovers_by_itself(
         async with httpx.AsyncClient(timeout=30) as client:
             campaign = (await _post(client, base, CAMPAIGNS)).json()
             campaign_no = campaign["data"]["campaigns"]["nodes"][0]["no"]
-            ws = await _subscribe(base, campaign_no)
+            ws = await subscribe_to(base, campaign_no)
             change = {"idempotencyKey": "outage-1", "description": "Made through an outage"}
 
             cluster.stop()
@@ -135,7 +135,7 @@ async def test_a_postgresql_outage_is_a_503_and_the_server_recovers_by_itself(
                 assert time.monotonic() - started < 20, answer.text
                 await asyncio.sleep(0.2)
             assert (await client.get(f"{base}/readyz")).status_code == 200
-            event = await _event(ws)
+            event = await next_event(ws)
             assert event["kind"] == "RESYNC"
             await ws.close()
 
