@@ -7,10 +7,10 @@ process alone, as `Settings.shared_engine` says.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from server.http.persisted import PersistedQueries
 from server.schema.ratelimit import CostRateLimiter, SharedCostRateLimiter
-from server.services.core.redis_state import RedisState
 from server.services.core.shared_state import (
     BudgetStore,
     DatabaseDocuments,
@@ -18,6 +18,11 @@ from server.services.core.shared_state import (
     PostgresBudgets,
 )
 from server.settings import Settings
+
+if TYPE_CHECKING:
+    # Imported only with Redis in use: redis-py loads OpenTelemetry when it is installed,
+    # which must stay unloaded while traces are off (http/tracing.py).
+    from server.services.core.redis_state import RedisState
 
 log = logging.getLogger("campaign_graph.shared_state")
 
@@ -31,6 +36,8 @@ class SharedState:
         budgets: BudgetStore | None = None
         documents: DocumentStore | None = None
         if self.engine == "redis":
+            from server.services.core.redis_state import RedisState
+
             assert settings.redis_url is not None  # Settings.from_env checked it
             self.redis = budgets = documents = RedisState(settings.redis_url, settings.redis_prefix)
         elif self.engine == "postgres":
