@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import dataclasses
 import ipaddress
+import math
 import os
 import sys
 import tempfile
@@ -87,6 +88,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         "access_log": settings.access_log,
         "proxy_headers": False,
         "http": JsonHttpToolsProtocol,
+        # On SIGTERM, requests in flight get their time (they cannot run longer); then what
+        # is still running (a subscription whose client does not answer the close) is
+        # cancelled, so that a stopping server always stops.
+        "timeout_graceful_shutdown": math.ceil(settings.request_timeout) + 1,
     }
     with _shared_metrics(workers or 1):
         if workers and workers > 1:

@@ -71,7 +71,14 @@ def serve(env: dict[str, str], log: Path, *options: str) -> Iterator[str]:
         yield base
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        try:
+            # The server waits up to the request timeout (15 s) for what is in flight.
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+            tail = log.read_text()[-3000:]
+            raise AssertionError(f"the server did not stop on SIGTERM: {tail}") from None
 
 
 @asynccontextmanager

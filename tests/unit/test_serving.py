@@ -73,3 +73,13 @@ def test_the_access_log_is_on_in_development_and_off_in_production_unless_asked(
     monkeypatch: pytest.MonkeyPatch, env: dict[str, str], logged: bool
 ) -> None:
     assert _serve_options(monkeypatch, env)["access_log"] is logged
+
+
+@pytest.mark.parametrize(("timeout", "bound"), [("15", 16), ("2.5", 4)])
+def test_a_stopping_server_waits_for_requests_in_flight_and_no_longer(
+    monkeypatch: pytest.MonkeyPatch, timeout: str, bound: int
+) -> None:
+    """On SIGTERM uvicorn waits for what runs; without a bound, for ever."""
+    options = _serve_options(monkeypatch, {"CAMPAIGN_GRAPH_REQUEST_TIMEOUT": timeout})
+
+    assert options["timeout_graceful_shutdown"] == bound
