@@ -100,8 +100,10 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pair]:
         try:
             yield Pair(next(first_servers), next(second_servers), engine, token)
         finally:
-            first_servers.close()
-            second_servers.close()
+            try:
+                first_servers.close()
+            finally:
+                second_servers.close()  # even when the first did not stop
     finally:
         if BACKEND == "postgres":
             _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
