@@ -58,6 +58,8 @@ class Server:
     workers: int = 1
     log: Path | None = None
     port: int = 0
+    #: Settings of the server's processes beyond those its kind sets.
+    env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
     @property
@@ -70,7 +72,7 @@ class Server:
 
     def _command(self) -> tuple[list[str], dict[str, str]]:
         address = ["--host", "127.0.0.1", "--port", str(self.port), "--workers", str(self.workers)]
-        env = {**os.environ, "DATABASE_URL": self.database_url}
+        env = {**os.environ, "DATABASE_URL": self.database_url, **self.env}
         if self.is_product:
             env |= {"CAMPAIGN_GRAPH_ENV": "production", "CAMPAIGN_GRAPH_RATE_LIMIT": "0"}
             env.pop("CAMPAIGN_GRAPH_DEMO", None)
@@ -122,7 +124,11 @@ class Server:
 
     def peak_rss_mb(self) -> list[float]:
         """Each serving process's peak resident memory so far (VmHWM), in MB."""
-        return [_peak_rss_mb(pid) for pid in self._pids()]
+        return [status_mb(pid, "VmHWM") for pid in self.worker_pids()]
+
+    def worker_pids(self) -> list[int]:
+        """The processes answering requests (see `_pids`), in a stable order."""
+        return sorted(self._pids())
 
     def kill(self) -> None:
         """SIGKILL the server with all its workers (its process group), as a crash would;
@@ -147,10 +153,11 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def _peak_rss_mb(pid: int) -> float:
+def status_mb(pid: int, name: str) -> float:
+    """A memory figure of /proc/<pid>/status in MB: "VmRSS" (resident now), "VmHWM" (peak)."""
     status = Path(f"/proc/{pid}/status").read_text()
-    peak = next(line for line in status.splitlines() if line.startswith("VmHWM"))
-    kilobytes = int(peak.split()[1])
+    line = next(line for line in status.splitlines() if line.startswith(name + ":"))
+    kilobytes = int(line.split()[1])
     return round(kilobytes / 1024, 1)
 
 

@@ -101,7 +101,14 @@ class Client:
     """Sends mutations to one server URL with a bearer token until they are answered."""
 
     def __init__(
-        self, url: str, token: str, tally: Tally, *, timeout: float, give_up_at: float
+        self,
+        url: str,
+        token: str,
+        tally: Tally,
+        *,
+        timeout: float,
+        give_up_at: float,
+        keep_alive: bool = False,
     ) -> None:
         self.url = url
         self.tally = tally
@@ -109,12 +116,17 @@ class Client:
         self.http = httpx.AsyncClient(
             headers={"Authorization": f"Bearer {token}"},
             timeout=httpx.Timeout(timeout, connect=2.0),
-            # A fresh connection per request: a pooled one may belong to a killed server.
-            limits=httpx.Limits(max_keepalive_connections=0),
+            # Under kills a fresh connection per request: a pooled one may belong to a killed
+            # server.
+            limits=httpx.Limits(max_keepalive_connections=None if keep_alive else 0),
         )
 
     async def close(self) -> None:
         await self.http.aclose()
+
+    async def post(self, operation: str, body: dict[str, Any]) -> httpx.Response:
+        """One send of `body` (`operation` names it: the soak times each kind apart)."""
+        return await self.http.post(self.url, json=body)
 
     async def write(self, operation: str, values: dict[str, Any]) -> dict[str, Any]:
         """Send `operation` until answered; returns its payload when acknowledged, raises
@@ -135,7 +147,7 @@ class Client:
             self.tally.requests += 1
             sent_at = datetime.now(UTC)
             try:
-                response = await self.http.post(self.url, json=body)
+                response = await self.post(operation, body)
             except httpx.TransportError as error:
                 self.tally.transport_errors += 1
                 if not isinstance(error, httpx.ConnectError | httpx.ConnectTimeout):
@@ -174,9 +186,7 @@ class Client:
         """A query, sent until answered (the setup's look-ups)."""
         while True:
             try:
-                response = await self.http.post(
-                    self.url, json={"query": query, "variables": variables or {}}
-                )
+                response = await self.post("read", {"query": query, "variables": variables or {}})
                 if response.status_code == 200:
                     data: dict[str, Any] = response.json()["data"]
                     return data

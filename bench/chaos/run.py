@@ -21,8 +21,6 @@ import asyncio
 import json
 import os
 import random
-import subprocess
-import sys
 import time
 import uuid
 from collections import Counter
@@ -39,6 +37,7 @@ from bench.chaos.verify import Findings, summary, verify_writes
 from bench.chaos.workload import Journey, load_company
 from bench.run import machine
 from bench.servers import ROOT, Server, fresh_database
+from bench.setup import run_commands, secret
 from server.db import close_db, init_db
 
 RESULTS = Path(__file__).resolve().parents[1] / "results"
@@ -179,53 +178,20 @@ async def _one(kind: str, postgres_url: str, plan: Plan) -> dict[str, Any]:
         await drop()
 
 
-#: The set-up, as `campaign-graph` commands run in one process (each starts Python anew
-#: otherwise: on a loaded machine that is seconds of the short form's budget).
-_SETUP = f"""
-import sys
-from server.cli import main
-for command in (
-    ["migrate"],
-    ["demo"],
-    ["user", "create", "--username", "{USER}", "--role", "MANAGER"],
-    ["token", "create", "--user", "{USER}", "--name", "chaos"],
-):
-    if main(command):
-        sys.exit(f"campaign-graph {{' '.join(command)}} failed")
-"""
-
-
 async def prepare(kind: str, url: str, postgres_url: str) -> str:
-    """Migrate, load the demo company, create the user; returns its token's secret. On
-    PostgreSQL the set-up commits without waiting for the disk (none of it is under test);
-    the server then runs with PostgreSQL's defaults."""
-    if kind == "postgres":
-        await _synchronous_commit(url, postgres_url, "off")
-    done = await asyncio.to_thread(
-        subprocess.run,
-        [sys.executable, "-c", _SETUP],
-        cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": url},
-        capture_output=True,
-        text=True,
-        check=False,
+    """Migrate, load the demo company, create the user; returns its token's secret."""
+    outputs = await run_commands(
+        kind,
+        url,
+        postgres_url,
+        [
+            ["migrate"],
+            ["demo"],
+            ["user", "create", "--username", USER, "--role", "MANAGER"],
+            ["token", "create", "--user", USER, "--name", "chaos"],
+        ],
     )
-    if kind == "postgres":
-        await _synchronous_commit(url, postgres_url, "DEFAULT")
-    if done.returncode:
-        raise RuntimeError(f"the set-up failed:\n{done.stdout}\n{done.stderr}")
-    return done.stdout.strip().splitlines()[-1].strip()
-
-
-async def _synchronous_commit(url: str, postgres_url: str, value: str) -> None:
-    import asyncpg  # type: ignore[import-untyped]
-
-    name = url.rsplit("/", 1)[1]
-    admin = await asyncpg.connect(postgres_url)
-    try:
-        await admin.execute(f'ALTER DATABASE "{name}" SET synchronous_commit TO {value}')
-    finally:
-        await admin.close()
+    return secret(outputs[-1])
 
 
 class _Phases:
