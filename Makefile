@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export DATABASE_URL ?= sqlite://data/campaign-graph.sqlite3
 
-.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos contention node typescript
+.PHONY: run test lint fmt typecheck contracts schema schema-check migrate makemigrations demo seed clean bench bench-smoke wrk chromium chaos contention soak node typescript
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python 3.11+ is required (none found on PATH)"; exit 1; }
@@ -84,6 +84,17 @@ CONTENTION_ARGS ?=
 
 contention: $(STAMP) ## writers that collide on one campaign (bench/results/contention.*)
 	$(BIN)/python -m bench.contention $(CONTENTION_ARGS)
+
+# Soak (issue 20): the product under a sustained mix of reads, dashboards, logs, activations and
+# priced sales lines from concurrent clients, on a throwaway PostgreSQL database (next to
+# TEST_POSTGRES_URL, else the local server; dropped at the end) with `serve --workers 2`; then
+# no 5xx or other error, each worker's memory grown at most 10% after the warm-up, and the
+# invariants. 10 minutes of load, about 11 in all; SOAK_ARGS adds options (python -m bench.soak
+# --help), e.g. "--duration 120 --clients 16 --database-url postgres://cg@db:5432/postgres".
+SOAK_ARGS ?=
+
+soak: $(STAMP) ## sustained mixed load on 2 workers: errors, p50/p99, memory (bench/results/soak.*)
+	$(BIN)/python -m bench.soak $(SOAK_ARGS)
 
 # The benchmark's load generator: installed with apt when missing and allowed (root), else named.
 wrk:

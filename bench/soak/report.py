@@ -251,7 +251,7 @@ def markdown(results: dict[str, Any]) -> str:
         + ". "
         + saturation(cpu, info["cores"], plan["drivers"]),
         "",
-        "| at (s) | requests/s | "
+        "| at (s) | requests/s since the row before | "
         + " | ".join(f"worker {w['worker']} RSS (MB)" for w in figures["memory"])
         + " |",
         "|---:|---:|" + "---:|" * len(figures["memory"]),
@@ -259,7 +259,7 @@ def markdown(results: dict[str, Any]) -> str:
     for point in figures["curve"]:
         rss = " | ".join(str(mb) for mb in point["rss_mb"])
         at = point["at_s"]
-        when = f"{at} (warm-up)" if at <= plan["warmup"] else str(at)
+        when = f"{at} (warm-up)" if at < plan["warmup"] else str(at)
         when = f"{at} (load over)" if at > plan["seconds"] else when
         lines.append(f"| {when} | {point['requests_per_s']} | {rss} |")
     lines += [
