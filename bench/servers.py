@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -144,6 +145,15 @@ class Server:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+def keep_log(figures: dict[str, Any], log: Path, failed: bool) -> None:
+    """A run's server log: kept for the post-mortem (and named in its figures) when the run
+    failed, else removed."""
+    if failed:
+        figures["server_log"] = str(log)
+    else:
+        log.unlink(missing_ok=True)
 
 
 def _cmdline(pid: int) -> str:

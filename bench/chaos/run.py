@@ -36,7 +36,7 @@ from bench.chaos.report import MUST_BE_ZERO, failures, markdown
 from bench.chaos.verify import Findings, summary, verify_writes
 from bench.chaos.workload import Journey, load_company
 from bench.run import machine
-from bench.servers import ROOT, Server, fresh_database
+from bench.servers import ROOT, Server, fresh_database, keep_log
 from bench.setup import run_commands, secret
 from server.db import close_db, init_db
 
@@ -169,10 +169,7 @@ async def _one(kind: str, postgres_url: str, plan: Plan) -> dict[str, Any]:
         phases.done("verification")
         figures = _figures(kind, plan, seconds, tally, journeys, killings, findings)
         figures["phases_s"] = phases.seconds
-        if any(figures[name] for name in MUST_BE_ZERO):
-            figures["server_log"] = str(log)  # kept for the post-mortem
-        else:
-            log.unlink(missing_ok=True)
+        keep_log(figures, log, any(figures[name] for name in MUST_BE_ZERO))
         return figures
     finally:
         await drop()

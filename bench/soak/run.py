@@ -39,7 +39,7 @@ from typing import Any
 from bench.chaos.verify import Findings
 from bench.chaos.verify import summary as findings_summary
 from bench.run import machine
-from bench.servers import ROOT, Server, fresh_database
+from bench.servers import ROOT, Server, fresh_database, keep_log
 from bench.setup import run_commands, secret
 from bench.soak import checks, report
 from bench.soak.drive import write_from_json
@@ -209,11 +209,7 @@ async def _one(postgres_url: str, plan: Plan) -> dict[str, Any]:
         figures["verification_seconds"] = round(time.monotonic() - started, 1)
         figures["setup_seconds"] = prepared["setup_seconds"]
         figures["dashboard_campaign"] = data.dashboard_campaign
-        problems = report.failures(figures, plan.max_memory_growth)
-        if problems:
-            figures["server_log"] = str(log)  # kept for the post-mortem
-        else:
-            log.unlink(missing_ok=True)
+        keep_log(figures, log, bool(report.failures(figures, plan.max_memory_growth)))
         return figures
     finally:
         await drop()
