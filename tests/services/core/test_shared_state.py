@@ -4,8 +4,10 @@ through each (schema/ratelimit.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -209,3 +211,20 @@ async def test_a_redis_that_does_not_answer_fails_fast_then_is_left_alone():
             await state.put("c" * 64, "{ c }")
     finally:
         await state.close()
+
+
+async def test_closing_waits_for_redis_half_a_second_at_most(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+):
+    """redis-py's close may wait for ever on a socket's closing: a stopping server must not."""
+    state = RedisState("redis://127.0.0.1:1/0")
+
+    async def never() -> None:
+        await asyncio.Event().wait()
+
+    monkeypatch.setattr(state.client, "aclose", never)
+    started = time.monotonic()
+    await state.close()
+
+    assert time.monotonic() - started < redis_state.TIMEOUT + 0.5
+    assert "not closed cleanly" in caplog.text
