@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import time
 import uuid
-from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +42,7 @@ from bench.chaos.killer import Killings, start
 from bench.chaos.run import prepare
 from bench.chaos.verify import Findings
 from bench.chaos.workload import SALESPERSON, SINGLE_TEMPLATES, TEMPLATE, Company, load_company
-from bench.run import machine
+from bench.runs import per_database, write_and_judge
 from bench.servers import ROOT, Server, fresh_database
 from server.db import close_db, init_db
 
@@ -323,25 +322,9 @@ def main(argv: list[str] | None = None) -> int:
     seconds, clients = (6.0, 4) if args.short else (args.seconds, args.clients)
     plan = Plan(seconds, clients, args.workers, args.seed)
     kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
-    results: dict[str, Any] = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine(args.postgres_url if "postgres" in kinds else None),
-        "plan": asdict(plan),
-        "databases": {},
-    }
-    for kind in kinds:
-        print(f"== contention on {kind} (seed {plan.seed})", flush=True)
-        results["databases"][kind] = asyncio.run(_one(kind, args.postgres_url, plan))
-    table = markdown(results)
-    args.output.mkdir(parents=True, exist_ok=True)
+    results = per_database("contention", kinds, args.postgres_url, plan, _one)
     stem = "contention-short" if args.short else "contention"
-    (args.output / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
-    (args.output / f"{stem}.md").write_text(table)
-    print(table)
-    problems = failures(results)
-    for problem in problems:
-        print(f"FAILED {problem}")
-    return 1 if problems else 0
+    return write_and_judge(results, args.output, stem, markdown(results), failures(results))
 
 
 if __name__ == "__main__":

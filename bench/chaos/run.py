@@ -18,14 +18,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import random
 import time
 import uuid
 from collections import Counter
-from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +33,7 @@ from bench.chaos.killer import Killings, keep_killing, kill_and_restart, start
 from bench.chaos.report import MUST_BE_ZERO, failures, markdown
 from bench.chaos.verify import Findings, summary, verify_writes
 from bench.chaos.workload import Journey, load_company
-from bench.run import machine
+from bench.runs import per_database, write_and_judge
 from bench.servers import ROOT, Server, fresh_database, keep_log
 from bench.setup import run_commands, secret
 from server.db import close_db, init_db
@@ -272,22 +270,6 @@ def main(argv: list[str] | None = None) -> int:
     kill_every = args.kill_every or (0.6 if args.short else 0.5)
     plan = Plan(seconds, clients, kill_every, args.workers, args.timeout, args.seed)
     kinds = [k.strip() for k in args.databases.split(",") if k.strip()]
-    results: dict[str, Any] = {
-        "when": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine(args.postgres_url if "postgres" in kinds else None),
-        "plan": asdict(plan),
-        "databases": {},
-    }
-    for kind in kinds:
-        print(f"== chaos on {kind} (seed {plan.seed})", flush=True)
-        results["databases"][kind] = asyncio.run(_one(kind, args.postgres_url, plan))
-    table = markdown(results)
-    args.output.mkdir(parents=True, exist_ok=True)
+    results = per_database("chaos", kinds, args.postgres_url, plan, _one)
     stem = "chaos-short" if args.short else "chaos"
-    (args.output / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n")
-    (args.output / f"{stem}.md").write_text(table)
-    print(table)
-    problems = failures(results)
-    for problem in problems:
-        print(f"FAILED {problem}")
-    return 1 if problems else 0
+    return write_and_judge(results, args.output, stem, markdown(results), failures(results))
