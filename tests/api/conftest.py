@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any, Protocol
 
 import httpx
@@ -15,6 +15,7 @@ from tortoise.context import TortoiseContext
 from server.app import create_app
 from server.models import Role
 from server.services.accounts import users as auth
+from server.services.core import events
 from server.settings import Settings
 from tests.builders import make_user
 from tests.conftest import make_ctx
@@ -83,3 +84,14 @@ def hanging_create(monkeypatch: pytest.MonkeyPatch) -> str:
 
     monkeypatch.setattr(setup, "create_unique", hang)
     return HANGING_CREATE
+
+
+@pytest.fixture
+def broker() -> Iterator[events.Broker]:
+    """A fresh in-process broker with a queue of ten for the test (subscriptions' tests)."""
+    fresh = events.InProcessBroker(queue_size=10)
+    previous = events.install(fresh)
+    try:
+        yield fresh
+    finally:
+        events.install(previous)

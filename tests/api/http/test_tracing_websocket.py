@@ -3,9 +3,6 @@ the upgrade request's `traceparent`; a subscription's ends once its stream has s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from tortoise.context import TortoiseContext
 
 from server.services.core import events
@@ -23,16 +20,6 @@ from tests.api.websocket import WebSocketClient
 from tests.builders import make_campaign
 
 __all__ = ["traced"]  # the fixture
-
-
-@pytest.fixture
-def broker() -> Iterator[events.Broker]:
-    fresh = events.InProcessBroker(queue_size=10)
-    previous = events.install(fresh)
-    try:
-        yield fresh
-    finally:
-        events.install(previous)
 
 
 async def test_each_operation_over_a_websocket_is_a_span_of_the_callers_trace(
