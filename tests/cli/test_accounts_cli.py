@@ -12,17 +12,8 @@ from tests.conftest import BACKEND
 pytestmark = pytest.mark.skipif(BACKEND != "sqlite", reason="the CLI runs on its own SQLite file")
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite://{path}")
-    monkeypatch.delenv("CAMPAIGN_GRAPH_ENV", raising=False)
-    assert main(["migrate"]) == 0
-    return path
-
-
 def test_an_operator_creates_a_user_issues_lists_and_revokes_a_token(
-    database: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, capsys: pytest.CaptureFixture[str]
 ):
     assert main(["user", "create", "--username", "Ops", "--role", "admin"]) == 0
     assert main(["user", "list"]) == 0
@@ -49,7 +40,9 @@ def test_an_operator_creates_a_user_issues_lists_and_revokes_a_token(
     assert "revoked" in after.splitlines()[-1]
 
 
-def test_refusals_name_the_problem_and_fail(database: Path, capsys: pytest.CaptureFixture[str]):
+def test_refusals_name_the_problem_and_fail(
+    migrated_file: Path, capsys: pytest.CaptureFixture[str]
+):
     assert main(["user", "create", "--username", "bad name", "--role", "viewer"]) == 1
     assert main(["token", "create", "--user", "nobody", "--name", "x"]) == 1
     assert main(["token", "revoke", "7"]) == 1

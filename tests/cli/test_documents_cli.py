@@ -21,15 +21,6 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite://{path}")
-    monkeypatch.delenv("CAMPAIGN_GRAPH_ENV", raising=False)
-    assert main(["migrate"]) == 0
-    return path
-
-
 def _manifest(tmp_path: Path, name: str, data: object) -> str:
     path = tmp_path / name
     path.write_text(json.dumps(data))
@@ -37,7 +28,7 @@ def _manifest(tmp_path: Path, name: str, data: object) -> str:
 
 
 def test_a_release_manager_registers_lists_and_retires_app_versions(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     codegen = _manifest(tmp_path, "persisted-documents.json", {_sha(ONE): ONE})
     operations = [
@@ -80,7 +71,7 @@ def test_a_release_manager_registers_lists_and_retires_app_versions(
 
 
 def test_refusals_name_the_entry_and_fail(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     mismatch = _manifest(tmp_path, "a.json", {_sha(TWO): ONE})
     invalid = _manifest(tmp_path, "b.json", {_sha("{ nope }"): "{ nope }"})
