@@ -108,9 +108,8 @@ class Guard:
         self.max_tokens = settings.max_tokens
         self.introspection = settings.introspection
         self.suggestions = settings.suggestions
-        if rate_limiter is None and settings.rate_limit:
-            rate_limiter = CostRateLimiter(settings.rate_limit)
-        #: This process's (services/core/shared_state.py: kept with the others' when shared).
+        #: The callers' cost budgets (http/shared.py makes it, per process or shared with the
+        #: others); None: no rate limit.
         self.rate_limiter = rate_limiter
         self._documents: OrderedDict[str, _Checked] = OrderedDict()
 
