@@ -29,6 +29,7 @@ from graphql import (
     OperationDefinitionNode,
     OperationType,
 )
+from graphql.execution.executor import CollectedErrors
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from server import metrics
@@ -198,6 +199,24 @@ class ExpressExecutionContext(BatchedExecutionContext):
     not answer raises HandedOn, and the full path answers the request."""
 
     falls_back = False
+
+    def for_request(self, context_value: Any, variable_values: Any) -> ExpressExecutionContext:
+        """This executor (a static document's, made once with its plan) for one request, as
+        graphql-core makes its sub-executors: a shallow copy with the request's context and
+        variables and fresh per-execution state (errors, async helpers, pending work). The
+        copies share the plan's memo of collected subfields (`share_subfields`)."""
+        run = object.__new__(ExpressExecutionContext)
+        run.__dict__.update(self.__dict__)
+        run.context_value = context_value
+        run.variable_values = variable_values
+        run.async_helpers = _weak_helpers(run)
+        run.collected_errors = CollectedErrors()
+        run.pending_incremental_futures = set()
+        run.background_futures = set()
+        run.groups = []
+        run.tasks = []
+        run.streams = []
+        return run
 
     def share_subfields(self, memo: dict[Any, Any]) -> None:
         """Collect subfields into (and from) `memo`, which other executors of the same static

@@ -29,6 +29,7 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.types.arguments import convert_arguments
 from tortoise.models import Model
 
+from server.engine.direct import Direct, direct
 from server.engine.leaves import ColumnCoercer, column_coercer
 
 #: A batch resolver: (info, parents, converted arguments) -> one value per parent, in order.
@@ -212,6 +213,8 @@ class Run:
                 raise Unbatchable(f"{object_type.name}.{name} answered for other parents")
         elif getattr(field_def.resolve, "_is_default", False) and definition is not None:
             values = list(map(attrgetter(definition.python_name), sources))
+        elif (straight := direct(object_type, name, field_def, self.converter)) is not None:
+            values = await self.each(straight, info, args, sources)
         elif field_def.resolve is not None:
             values = await self.each(field_def.resolve, info, args, sources)
         else:
@@ -227,7 +230,10 @@ class Run:
     ) -> list[Any]:
         """A resolver without a batched form, per source; awaited together so that
         DataLoaders still batch their loads."""
-        values = [resolve(source, info, **args) for source in sources]
+        if isinstance(resolve, Direct):
+            values = [resolve(source, info, args) for source in sources]
+        else:
+            values = [resolve(source, info, **args) for source in sources]
         pending = [i for i, v in enumerate(values) if isawaitable(v) and not isinstance(v, Model)]
         if len(pending) == 1:  # a root field, or one parent: no task needed
             values[pending[0]] = await values[pending[0]]

@@ -25,15 +25,15 @@ from strawberry.types.execution import PreExecutionError
 from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
 from server.http.errors import (
-    HTTP_CODES,
-    error_response,
+    Refused,
     internal_response,
+    refusal,
     request_id_of,
     unavailable_response,
 )
 from server.http.graphiql import graphiql_response
 from server.http.lane import ExpressAnswer, read_express_request
-from server.http.middleware import BodyTooLarge
+from server.http.middleware import COMPRESSION, BodyTooLarge, Compression
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueryError
 from server.http.shared import SharedState
@@ -56,26 +56,6 @@ _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
 
 #: Stands in on a websocket until connection_init authenticates it (nothing runs before).
 _UNAUTHENTICATED_SOCKET = Actor(user="websocket-before-init", role=Role.VIEWER)
-
-
-class Refused(HTTPException):
-    """A request refused before GraphQL runs, with its code and extra headers."""
-
-    def __init__(
-        self, status: int, message: str, code: str | None = None, headers: Mapping[str, str] = {}
-    ) -> None:
-        super().__init__(status, message)
-        self.code = code or HTTP_CODES.get(status, "BAD_REQUEST")
-        self.headers = dict(headers)
-
-
-def refusal(exc: HTTPException, request_id: str, media_type: str = "application/json") -> Response:
-    """The JSON body of an HTTP-level refusal, shaped like a GraphQL error."""
-    code = exc.code if isinstance(exc, Refused) else None
-    headers = exc.headers if isinstance(exc, Refused) else {}
-    return error_response(
-        exc.status_code, exc.reason, request_id, code=code, headers=headers, media_type=media_type
-    )
 
 
 def _persisted_refusal(exc: PersistedQueryError, media_type: str) -> Refused:
@@ -145,6 +125,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope, receive)
+        response: Any
         try:
             response = await self._express(request) or await self.run(request)
         except HTTPException as exc:
@@ -166,6 +147,9 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             else:
                 log.warning("database unavailable answering request %s: %r", request_id, exc)
                 response = unavailable_response(unavailable, request_id, _media_type(request))
+        compression: Compression | None = scope.get(COMPRESSION)
+        if compression is not None:
+            response = compression.applied(response)
         await response(scope, receive, send)
 
     async def _express(self, request: Request) -> ExpressAnswer | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
+from cross_web import HTTPException as StrawberryHTTPException
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import JSONResponse, Response
@@ -94,3 +95,25 @@ async def internal_error(request: Request, exc: Exception) -> Response:
     rid = request_id_of(request)
     log.error("unexpected error answering request %s", rid, exc_info=exc)
     return internal_response(rid)
+
+
+class Refused(StrawberryHTTPException):
+    """A request refused before GraphQL runs, with its code and extra headers."""
+
+    def __init__(
+        self, status: int, message: str, code: str | None = None, headers: Mapping[str, str] = {}
+    ) -> None:
+        super().__init__(status, message)
+        self.code = code or HTTP_CODES.get(status, "BAD_REQUEST")
+        self.headers = dict(headers)
+
+
+def refusal(
+    exc: StrawberryHTTPException, request_id: str, media_type: str = "application/json"
+) -> Response:
+    """The JSON body of an HTTP-level refusal, shaped like a GraphQL error."""
+    code = exc.code if isinstance(exc, Refused) else None
+    headers = exc.headers if isinstance(exc, Refused) else {}
+    return error_response(
+        exc.status_code, exc.reason, request_id, code=code, headers=headers, media_type=media_type
+    )

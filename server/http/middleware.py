@@ -11,9 +11,11 @@ import time
 from typing import Any
 
 from starlette.middleware.gzip import GZipResponder, IdentityResponder
+from starlette.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server import metrics
+from server.http.lane import ExpressAnswer
 from server.logs import request_id_var
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -38,9 +40,11 @@ class EdgeMiddleware:
     - its body cap: a body over `max_bytes` refused with 413 before it is read (by its
       Content-Length) or while it is read (a chunked one);
     - the shortest way to the GraphQL endpoint: a GET or POST of /graphql goes to `graphql`
-      straight (compressed as the rest, by the same responders), not through Starlette's
-      exception layer and router, which route everything else. With CORS configured, requests
-      that carry an Origin take the long way, through the CORS middleware.
+      straight, not through Starlette's exception layer and router, which route everything
+      else; its answer is compressed as the rest, by the same responders, which the endpoint
+      applies itself (`Compression`, under `COMPRESSION` in the scope) so that an answer too
+      small to compress is sent without them. With CORS configured, requests that carry an
+      Origin take the long way, through the CORS middleware.
     """
 
     def __init__(
@@ -56,8 +60,8 @@ class EdgeMiddleware:
         self.max_bytes = max_bytes
         self.graphql = graphql
         self.cors = cors
-        self.gzip_minimum_size = gzip_minimum_size
-        self.gzip_level = gzip_level
+        self._gzip = Compression(True, gzip_minimum_size, gzip_level)
+        self._identity = Compression(False, gzip_minimum_size, gzip_level)
         # The labelled series met so far (prometheus_client checks and locks in `labels`).
         self._counted: dict[tuple[str, str, int], Any] = {}
         self._timed: dict[str, Any] = {}
@@ -128,11 +132,9 @@ class EdgeMiddleware:
                 and scope["method"] in _GRAPHQL_METHODS
                 and not (self.cors and origin)
             ):
-                # As GZipMiddleware would (the identity responder still says Vary).
-                if b"gzip" in encodings:
-                    app = GZipResponder(self.graphql, self.gzip_minimum_size, self.gzip_level)
-                else:
-                    app = IdentityResponder(self.graphql, self.gzip_minimum_size)
+                # As GZipMiddleware would: the endpoint wraps its answer in the responder.
+                scope[COMPRESSION] = self._gzip if b"gzip" in encodings else self._identity
+                app = self.graphql
             try:
                 await app(scope, edge_receive, edge_send)
             except BodyTooLarge:
@@ -160,6 +162,36 @@ class EdgeMiddleware:
             if len(self._counted) < _SERIES_KEPT:  # methods and statuses are the client's
                 self._counted[key] = series
         return series
+
+
+#: Answers whose whole body goes in one ASGI message, in `body`.
+_ONE_MESSAGE = (ExpressAnswer, Response, JSONResponse)
+
+#: The scope key under which the edge hands the GraphQL endpoint the compression of its answer
+#: (absent: the answer goes through GZipMiddleware, as every other route's).
+COMPRESSION = "campaign_graph.compression"
+
+
+class Compression:
+    """How an answer is compressed, as GZipMiddleware does it: through its gzip responder when
+    the client accepts gzip, else its identity responder (which still says `Vary`). Bodies
+    below `minimum_size` in one message pass those unchanged, so `small` answers skip them."""
+
+    __slots__ = ("gzip", "level", "minimum_size")
+
+    def __init__(self, gzip: bool, minimum_size: int, level: int) -> None:
+        self.gzip = gzip
+        self.minimum_size = minimum_size
+        self.level = level
+
+    def applied(self, answer: ASGIApp) -> ASGIApp:
+        """`answer` compressed; as it is when it is a response sent as one message (the
+        lane's or Starlette's plain `Response`) with a body too small to compress."""
+        if type(answer) in _ONE_MESSAGE and len(answer.body) < self.minimum_size:  # type: ignore[attr-defined]
+            return answer
+        if self.gzip:
+            return GZipResponder(answer, self.minimum_size, self.level)
+        return IdentityResponder(answer, self.minimum_size)
 
 
 def _header(scope: Scope, wanted: bytes) -> bytes:

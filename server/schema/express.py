@@ -66,22 +66,26 @@ _OK = metrics.OPERATIONS.labels("query", "ok")
 _IS_AWAITABLE = cast("Callable[[Any], TypeGuard[Awaitable[Any]]]", optimized_is_awaitable)
 
 
-#: An executor's memo of collected subfields (graphql-core's `_relevant_sub_fields`).
-SubfieldMemo = dict[tuple[GraphQLObjectType, int], Any]
-
 _NO_VARIABLES = VariableValues({}, {})
+
+#: JSON values whose coercion is remembered (lists and objects are coerced every time).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+#: Coerced variables kept per static document, at most (one entry per distinct set).
+_COERCED_KEPT = 64
 
 
 @dataclass(frozen=True, slots=True)
 class Static:
-    """What a static document's executors share: its fragments, its root fields collected
-    and the memo of the subfields collected so far."""
+    """What a static document's executors share: its root type and fields collected, the
+    executor each request's is copied from (with the memo of the subfields collected so far)
+    and the variables coerced lately (by their JSON values and types)."""
 
-    fragment_definitions: dict[str, FragmentDefinitionNode]
-    fragments: dict[str, FragmentDetails]
     root_type: GraphQLObjectType
     root_fields: GroupedFieldSet
-    subfields: SubfieldMemo
+    executor: ExpressExecutionContext
+    coerced: dict[tuple[Any, ...], VariableValues]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,28 +173,38 @@ class ExpressLane:
         operation = plan.operation
         if known_unbatchable(operation):
             return None
-        definitions = operation.variable_definitions
-        if definitions:
-            coerced = get_variable_values(self.schema, definitions, dict(variables), 50)
-            if not isinstance(coerced, VariableValues):
-                return None  # the full path tells what is wrong with them
-        else:
-            coerced = _NO_VARIABLES
-        run = ExpressExecutionContext(
-            self.schema,
-            static.fragment_definitions,
-            static.fragments,
-            None,
-            context,
-            operation,
-            coerced,
-            default_field_resolver,
-            default_type_resolver,
-            default_field_resolver,
-            is_awaitable=_IS_AWAITABLE,
-        )
-        run.share_subfields(static.subfields)
+        coerced = self._coerced(operation, static, variables)
+        if coerced is None:
+            return None  # the full path tells what is wrong with them
+        run = static.executor.for_request(context, coerced)
         return await attempt(run, static.root_type, None, static.root_fields)
+
+    def _coerced(
+        self, operation: OperationDefinitionNode, static: Static, variables: Mapping[str, Any]
+    ) -> VariableValues | None:
+        """The operation's variables coerced, or None when they do not coerce. Coercion
+        depends on the values alone: sets of scalar values (the usual) are remembered, keyed
+        by their types too (JSON's `true` is not `1`)."""
+        definitions = operation.variable_definitions
+        if not definitions:
+            return _NO_VARIABLES
+        key: tuple[Any, ...] | None = tuple(
+            (name, type(value), value) for name, value in variables.items()
+        )
+        if not all(type(value) in _SCALARS for _, _, value in key):  # type: ignore[union-attr]
+            key = None
+        else:
+            known = static.coerced.get(key)  # type: ignore[arg-type]
+            if known is not None:
+                return known
+        coerced = get_variable_values(self.schema, definitions, dict(variables), 50)
+        if not isinstance(coerced, VariableValues):
+            return None
+        if key is not None:
+            if len(static.coerced) >= _COERCED_KEPT:
+                static.coerced.clear()
+            static.coerced[key] = coerced
+        return coerced
 
     async def _execute(
         self, plan: Plan, variables: Mapping[str, Any], context: RequestContext
@@ -235,7 +249,21 @@ def _static(
         collected = collect_fields(schema, fragments, _NO_VARIABLES, root_type, operation)
     except RecursionError:
         return None  # graphql-core's executor reports it
-    return Static(fragment_definitions, fragments, root_type, collected.grouped_field_set, {})
+    executor = ExpressExecutionContext(
+        schema,
+        fragment_definitions,
+        fragments,
+        None,
+        None,
+        operation,
+        _NO_VARIABLES,
+        default_field_resolver,
+        default_type_resolver,
+        default_field_resolver,
+        is_awaitable=_IS_AWAITABLE,
+    )
+    executor.share_subfields({})
+    return Static(root_type, collected.grouped_field_set, executor, {})
 
 
 def _has_directives(document: DocumentNode) -> bool:

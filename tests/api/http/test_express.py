@@ -29,7 +29,12 @@ FRAGMENTS = (
     '{ a: campaign(no: "CP1") { ...C } b: campaign(no: "CP2") { ...C no } '
     "campaigns(first: 2) { nodes { ...C } } } fragment C on Campaign { id no description }"
 )
+#: An answer over the compression threshold (1 KiB).
+LARGE = (
+    "{ " + " ".join(f'c{i}: campaign(no: "CP1") {{ id no description }}' for i in range(30)) + " }"
+)
 JSON = {"Content-Type": "application/json"}
+IDENTITY = {"Accept-Encoding": "identity"}
 GRAPHQL_RESPONSE = {"Accept": "application/graphql-response+json"}
 
 #: Requests and whether the lane answers them (else it hands them to the full path).
@@ -68,6 +73,9 @@ REQUESTS: list[tuple[dict[str, Any], dict[str, str], bool]] = [
     ),
     ({"query": SMALL, "variables": {"no": "CP1"}}, {"Authorization": "Bearer cg_nope"}, False),
     ({"query": ["not", "a", "string"]}, {}, False),
+    ({"query": LARGE}, {}, True),  # compressed (the client accepts gzip)
+    ({"query": LARGE}, IDENTITY, True),  # not compressed, but `Vary` said
+    ({"query": SMALL, "variables": {"no": "CP1"}}, IDENTITY, True),
 ]
 
 
@@ -128,6 +136,38 @@ async def test_the_lane_answers_as_the_full_path(
     assert through_lane == through_full_path
 
 
+@pytest.mark.parametrize(
+    ("query", "headers", "encoding", "vary"),
+    [
+        (SMALL, {}, None, None),
+        (SMALL, IDENTITY, None, None),
+        (LARGE, {}, "gzip", "Accept-Encoding"),
+        (LARGE, IDENTITY, None, "Accept-Encoding"),
+    ],
+)
+async def test_the_lane_compresses_as_the_rest_of_the_server(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint],
+    answered: list[bool],
+    query: str,
+    headers: dict[str, str],
+    encoding: str | None,
+    vary: str | None,
+):
+    """Answers of 1 KiB or more are gzipped for clients that accept it, and say `Vary`;
+    smaller ones are sent as they are (GZipMiddleware's rules, on both paths)."""
+    http, _ = client
+    status, answer_headers, body = await _post(
+        http, {"query": query, "variables": {"no": "CP1"}}, headers
+    )
+    assert answered == [True]
+    assert status == 200
+    assert answer_headers.get("content-encoding") == encoding
+    assert answer_headers.get("vary") == vary
+    assert b'"description":"Spring fair"' in body
+    if encoding:
+        assert int(answer_headers["content-length"]) < len(body)
+
+
 async def test_a_known_document_is_planned_once(
     client: tuple[httpx.AsyncClient, GraphQLEndpoint], answered: list[bool]
 ):
@@ -149,7 +189,8 @@ async def test_a_static_document_collects_its_fields_once_for_all_its_variables(
         (plan,) = endpoint.express._plans.values()
         assert plan is not None
         assert plan.static is not None
-        assert len(plan.static.subfields) == 1  # Campaign's selection, collected once
+        # Campaign's selection, collected once (the requests' executors share the memo)
+        assert len(plan.static.executor._relevant_sub_fields) == 1
     assert answered == [True] * 4
     assert answers == [
         b'{"data":{"campaign":{"no":"CP1","description":"Spring fair"}}}',
