@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
-from strawberry.dataloader import DataLoader
 from tortoise.models import Model
 
 from server.engine.columns import shown_columns
 from server.engine.context import GraphQLContext
-from server.engine.loaders import load_all
+from server.engine.loaders import Loader, load_all
 
 
 class InfoLike(Protocol):
@@ -47,5 +46,5 @@ async def load_shown(info: InfoLike, model: type[Model], pk: int | None) -> Any:
     return await _shown_loader(info, model).load(pk)
 
 
-def _shown_loader(info: InfoLike, model: type[Model]) -> DataLoader[int, Any]:
+def _shown_loader(info: InfoLike, model: type[Model]) -> Loader[int, Any]:
     return info.context.loaders.by_id(model, shown_columns(info, model))
