@@ -116,3 +116,59 @@ async def test_turned_off_no_reader_is_used_and_every_connection_closes(db: obje
     await pg_reader.uninstall()
     assert connection.is_closed()
     assert pg_reader.reader_for(Campaign._meta.db) is None
+
+
+async def test_reads_wait_for_a_busy_connection_when_all_are_open(
+    readers: None, through_tortoise: list[str]
+):
+    await make_campaign(no="CP-A", description="Spring fair")
+    reader = await _warm()
+    reader._size = 1  # its one connection is all it may open
+    through_tortoise.clear()
+    found = await asyncio.gather(*(BY_NO(no) for no in ("CP-A", "CP-NONE", "CP-A", "CP-A")))
+    assert [c.description if c else None for c in found] == [
+        "Spring fair",
+        None,
+        "Spring fair",
+        "Spring fair",
+    ]
+    assert through_tortoise == []  # three waited for the one connection, none took the pool
+    assert len(reader._idle) == reader._open == 1
+    assert not reader._waiting
+
+
+async def test_a_cancelled_wait_leaves_the_connection_to_the_next_read(readers: None):
+    await make_campaign(no="CP-A")
+    reader = await _warm()
+    reader._size = 1
+    first = asyncio.ensure_future(BY_NO("CP-A"))  # takes the connection
+    second = asyncio.ensure_future(BY_NO("CP-A"))  # waits for it
+    third = asyncio.ensure_future(BY_NO("CP-A"))  # waits behind
+    await asyncio.sleep(0)
+    second.cancel()
+    assert (await first) is not None
+    assert (await third) is not None
+    assert second.cancelled()
+    assert len(reader._idle) == reader._open == 1
+
+
+async def test_reads_waiting_when_the_reader_closes_read_through_the_pool(
+    readers: None, through_tortoise: list[str]
+):
+    await make_campaign(no="CP-A")
+    reader = await _warm()
+    reader._size = 1
+    (connection,) = reader._idle
+    through_tortoise.clear()
+    first = asyncio.ensure_future(BY_NO("CP-A"))
+    waiting = asyncio.ensure_future(BY_NO("CP-A"))
+    await asyncio.sleep(0)
+    assert len(reader._waiting) == 1
+    closing = asyncio.ensure_future(reader.close())
+    assert (await waiting) is not None
+    assert (await first) is not None
+    await closing
+    assert through_tortoise != []  # the waiting read, through the pool
+    assert reader._open == 0  # the busy connection closed once put back
+    assert not reader._idle
+    assert connection.is_closed()
