@@ -11,6 +11,7 @@ from tortoise.models import Model
 
 from server.engine.executor import BatchResolver
 from server.engine.pagination import Page
+from server.engine.reads import load_many_by_id, load_shown
 from server.engine.rows import Row
 from server.resolvers.ids import encode_id
 from server.schema.enums import ErrorCode
@@ -57,6 +58,32 @@ def node_ids(type_name: str) -> BatchResolver:
         return cast(list[strawberry.ID], [encode_id(type_name, parent.pk) for parent in parents])
 
     return ids
+
+
+def to_one(model: type[Model], attribute: str, *, description: str, graphql_type: Any) -> Any:
+    """A many-to-one field (an interaction's contact, a price line's item, ...): the `model`
+    row whose key the parent holds in `attribute`, null for a blank key, through the request's
+    loader with only the columns the operation asks of it (engine/columns). The batched engine
+    reads it for all parents at once (`to_one_batches`, registered in schema/schema.py)."""
+
+    async def resolve(root: strawberry.Parent[Any], info: Info) -> Any:
+        return await load_shown(info, model, getattr(root, attribute))
+
+    resolve.to_one = (model, attribute)  # type: ignore[attr-defined]
+    field: Any = strawberry.field(
+        resolver=resolve, description=description, graphql_type=graphql_type
+    )
+    return field
+
+
+def to_one_batches(model: type[Model], attribute: str) -> BatchResolver:
+    """A `to_one` field's batched form: one load of every parent's key."""
+
+    async def references(info: Info, parents: Sequence[Any]) -> list[Any]:
+        keys = [getattr(parent, attribute) for parent in parents]
+        return await load_many_by_id(info, model, keys, shown=True)
+
+    return references
 
 
 @strawberry.type(description="Where a page sits within its connection (Relay).")

@@ -12,7 +12,7 @@ from server.engine.library import core_schema
 from server.schema.accounts.types import ApiToken, User
 from server.schema.activities.types import Activity, Task
 from server.schema.campaigns.types import Campaign
-from server.schema.common import node_ids
+from server.schema.common import node_ids, to_one_batches
 from server.schema.contacts.types import Contact
 from server.schema.customers.types import Customer
 from server.schema.errors import ErrorPolicy
@@ -92,7 +92,15 @@ schema = CampaignGraphSchema(
     ),
 )
 
-# Every Node type's `id` has a batched form (schema/common.py: node_ids).
+# Every Node type's `id` has a batched form (schema/common.py: node_ids), and so has every
+# many-to-one field made with `to_one`.
 for _type in core_schema(schema).type_map.values():
     if isinstance(_type, GraphQLObjectType) and any(i.name == "Node" for i in _type.interfaces):
         batched(_type.name, "id")(node_ids(_type.name))
+    if isinstance(_type, GraphQLObjectType):
+        for _name, _field in _type.fields.items():
+            _definition = _field.extensions.get("strawberry-definition")
+            _resolver = getattr(_definition, "base_resolver", None)
+            _to_one = getattr(getattr(_resolver, "wrapped_func", None), "to_one", None)
+            if _to_one is not None:
+                batched(_type.name, _name)(to_one_batches(*_to_one))

@@ -15,8 +15,7 @@ from server.models.activities import Priority as DomainPriority
 from server.models.activities import TaskStatus as DomainTaskStatus
 from server.models.activities import TaskType as DomainTaskType
 from server.resolvers import activities as resolve
-from server.resolvers import segments as refs
-from server.schema.common import Node, served_from
+from server.schema.common import Node, served_from, to_one
 from server.schema.connection import order_input
 from server.schema.contacts.types import Contact
 from server.schema.enums import described_enum
@@ -98,21 +97,19 @@ class Activity(Node):
 class TaskAttendee:
     """A task attendee."""
 
-    @strawberry.field(description="The salesperson, if a salesperson attends.")
-    async def salesperson(
-        self, root: strawberry.Parent[models.TaskAttendee], info: Info
-    ) -> Salesperson | None:
-        result: Salesperson | None = await refs.reference(
-            info, models.Salesperson, root.salesperson_id
-        )
-        return result
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="The salesperson, if a salesperson attends.",
+        graphql_type=Salesperson | None,
+    )
 
-    @strawberry.field(description="The contact, if a contact attends.")
-    async def contact(
-        self, root: strawberry.Parent[models.TaskAttendee], info: Info
-    ) -> Contact | None:
-        result: Contact | None = await refs.reference(info, models.Contact, root.contact_id)
-        return result
+    contact = to_one(
+        models.Contact,
+        "contact_id",
+        description="The contact, if a contact attends.",
+        graphql_type=Contact | None,
+    )
 
 
 @strawberry.type(description="A to-do for a salesperson or a team, possibly from an activity.")
@@ -138,50 +135,58 @@ class Task(Node):
     def start_time(self, root: strawberry.Parent[models.Task]) -> time | None:
         return resolve.start_time(root)
 
-    @strawberry.field(description="Salesperson it is assigned to.")
-    async def salesperson(
-        self, root: strawberry.Parent[models.Task], info: Info
-    ) -> Salesperson | None:
-        result: Salesperson | None = await refs.reference(
-            info, models.Salesperson, root.salesperson_id
-        )
-        return result
-
-    @strawberry.field(description="Team it is assigned to.")
-    async def team(self, root: strawberry.Parent[models.Task], info: Info) -> Team | None:
-        result: Team | None = await refs.reference(info, models.Team, root.team_id)
-        return result
-
-    @strawberry.field(description="The contact it concerns.")
-    async def contact(self, root: strawberry.Parent[models.Task], info: Info) -> Contact | None:
-        result: Contact | None = await refs.reference(info, models.Contact, root.contact_id)
-        return result
-
-    @strawberry.field(description="The company of its contact (a company is its own).")
-    async def contact_company(
-        self, root: strawberry.Parent[models.Task], info: Info
-    ) -> Contact | None:
-        result: Contact | None = await refs.reference(info, models.Contact, root.contact_company_id)
-        return result
-
-    @strawberry.field(description="The campaign it is part of.", graphql_type=CampaignRef | None)
-    async def campaign(self, root: strawberry.Parent[models.Task], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
-
-    @strawberry.field(description="The segment it was made for.", graphql_type=SegmentRef | None)
-    async def segment(self, root: strawberry.Parent[models.Task], info: Info) -> Any:
-        return await refs.reference(info, models.Segment, root.segment_id)
-
-    @strawberry.field(
-        description="The opportunity it belongs to.", graphql_type=OpportunityRef | None
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="Salesperson it is assigned to.",
+        graphql_type=Salesperson | None,
     )
-    async def opportunity(self, root: strawberry.Parent[models.Task], info: Info) -> Any:
-        return await refs.reference(info, models.Opportunity, root.opportunity_id)
 
-    @strawberry.field(description="The activity it came from.")
-    async def activity(self, root: strawberry.Parent[models.Task], info: Info) -> Activity | None:
-        result: Activity | None = await refs.reference(info, models.Activity, root.activity_id)
-        return result
+    team = to_one(
+        models.Team, "team_id", description="Team it is assigned to.", graphql_type=Team | None
+    )
+
+    contact = to_one(
+        models.Contact,
+        "contact_id",
+        description="The contact it concerns.",
+        graphql_type=Contact | None,
+    )
+
+    contact_company = to_one(
+        models.Contact,
+        "contact_company_id",
+        description="The company of its contact (a company is its own).",
+        graphql_type=Contact | None,
+    )
+
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
+        description="The campaign it is part of.",
+        graphql_type=CampaignRef | None,
+    )
+
+    segment = to_one(
+        models.Segment,
+        "segment_id",
+        description="The segment it was made for.",
+        graphql_type=SegmentRef | None,
+    )
+
+    opportunity = to_one(
+        models.Opportunity,
+        "opportunity_id",
+        description="The opportunity it belongs to.",
+        graphql_type=OpportunityRef | None,
+    )
+
+    activity = to_one(
+        models.Activity,
+        "activity_id",
+        description="The activity it came from.",
+        graphql_type=Activity | None,
+    )
 
     @strawberry.field(description="Who takes part: team members and the contact.")
     async def attendees(

@@ -11,11 +11,11 @@ import strawberry
 from strawberry.types import Info
 
 from server import models
-from server.resolvers import segments as refs
 from server.resolvers.interactions import ledger as resolve
 from server.schema.common import (
     Node,
     served_from,
+    to_one,
 )
 from server.schema.connection import connection
 from server.schema.contacts.types import Contact
@@ -60,55 +60,74 @@ class Interaction(Node):
     canceled: bool = strawberry.field(description="Cancelled: excluded from statistics.")
     postponed: bool = strawberry.field(description="Postponed: not yet really logged.")
 
-    @strawberry.field(description="The contact.", graphql_type=Contact)
-    async def contact(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Contact, root.contact_id)
+    contact = to_one(models.Contact, "contact_id", description="The contact.", graphql_type=Contact)
 
-    @strawberry.field(
-        description="The contact's company when it was logged.", graphql_type=Contact | None
+    contact_company = to_one(
+        models.Contact,
+        "contact_company_id",
+        description="The contact's company when it was logged.",
+        graphql_type=Contact | None,
     )
-    async def contact_company(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Contact, root.contact_company_id)
 
-    @strawberry.field(description="Template used.", graphql_type=InteractionTemplate | None)
-    async def template(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.InteractionTemplate, root.template_id)
-
-    @strawberry.field(description="The template's group.", graphql_type=InteractionGroup | None)
-    async def group(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.InteractionGroup, root.group_id)
-
-    @strawberry.field(description="Salesperson who interacted.", graphql_type=Salesperson | None)
-    async def salesperson(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Salesperson, root.salesperson_id)
-
-    @strawberry.field(description="Campaign it belongs to.", graphql_type=CampaignRef | None)
-    async def campaign(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
-
-    @strawberry.field(
-        description="Campaign entry it was logged under.", graphql_type="CampaignEntry | None"
+    template = to_one(
+        models.InteractionTemplate,
+        "template_id",
+        description="Template used.",
+        graphql_type=InteractionTemplate | None,
     )
-    async def campaign_entry(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.CampaignEntry, root.campaign_entry_id)
 
-    @strawberry.field(description="Segment it was logged from.", graphql_type=Segment | None)
-    async def segment(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Segment, root.segment_id)
-
-    @strawberry.field(
-        description="Logged segment it belongs to.", graphql_type="LoggedSegment | None"
+    group = to_one(
+        models.InteractionGroup,
+        "group_id",
+        description="The template's group.",
+        graphql_type=InteractionGroup | None,
     )
-    async def logged_segment(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
 
-    @strawberry.field(description="Opportunity it concerns.", graphql_type=OpportunityRef | None)
-    async def opportunity(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Opportunity, root.opportunity_id)
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="Salesperson who interacted.",
+        graphql_type=Salesperson | None,
+    )
 
-    @strawberry.field(description="Task it records.", graphql_type=TaskRef | None)
-    async def task(self, root: strawberry.Parent[models.Interaction], info: Info) -> Any:
-        return await refs.reference(info, models.Task, root.task_id)
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
+        description="Campaign it belongs to.",
+        graphql_type=CampaignRef | None,
+    )
+
+    campaign_entry = to_one(
+        models.CampaignEntry,
+        "campaign_entry_id",
+        description="Campaign entry it was logged under.",
+        graphql_type="CampaignEntry | None",
+    )
+
+    segment = to_one(
+        models.Segment,
+        "segment_id",
+        description="Segment it was logged from.",
+        graphql_type=Segment | None,
+    )
+
+    logged_segment = to_one(
+        models.LoggedSegment,
+        "logged_segment_id",
+        description="Logged segment it belongs to.",
+        graphql_type="LoggedSegment | None",
+    )
+
+    opportunity = to_one(
+        models.Opportunity,
+        "opportunity_id",
+        description="Opportunity it concerns.",
+        graphql_type=OpportunityRef | None,
+    )
+
+    task = to_one(
+        models.Task, "task_id", description="Task it records.", graphql_type=TaskRef | None
+    )
 
     is_type_of = served_from(models.Interaction)
 
@@ -131,25 +150,30 @@ class CampaignEntry(Node):
     )
     canceled: bool = strawberry.field(description="Cancelled with all its interactions.")
 
-    @strawberry.field(description="The campaign.", graphql_type=CampaignRef)
-    async def campaign(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
-
-    @strawberry.field(description="Segment logged, if any.", graphql_type=Segment | None)
-    async def segment(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
-        return await refs.reference(info, models.Segment, root.segment_id)
-
-    @strawberry.field(description="Salesperson of the segment.", graphql_type=Salesperson | None)
-    async def salesperson(self, root: strawberry.Parent[models.CampaignEntry], info: Info) -> Any:
-        return await refs.reference(info, models.Salesperson, root.salesperson_id)
-
-    @strawberry.field(
-        description="The logged segment, if any.", graphql_type="LoggedSegment | None"
+    campaign = to_one(
+        models.Campaign, "campaign_id", description="The campaign.", graphql_type=CampaignRef
     )
-    async def logged_segment(
-        self, root: strawberry.Parent[models.CampaignEntry], info: Info
-    ) -> Any:
-        return await refs.reference(info, models.LoggedSegment, root.logged_segment_id)
+
+    segment = to_one(
+        models.Segment,
+        "segment_id",
+        description="Segment logged, if any.",
+        graphql_type=Segment | None,
+    )
+
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="Salesperson of the segment.",
+        graphql_type=Salesperson | None,
+    )
+
+    logged_segment = to_one(
+        models.LoggedSegment,
+        "logged_segment_id",
+        description="The logged segment, if any.",
+        graphql_type="LoggedSegment | None",
+    )
 
     interactions = connection(
         Interaction, "Its interactions in entry order.", resolve.ENTRY_INTERACTIONS
@@ -171,9 +195,7 @@ class LoggedSegment(Node):
     user: str = strawberry.field(description="Username of whoever logged it.")
     canceled: bool = strawberry.field(description="Cancelled with everything it logged.")
 
-    @strawberry.field(description="The segment.", graphql_type=Segment)
-    async def segment(self, root: strawberry.Parent[models.LoggedSegment], info: Info) -> Any:
-        return await refs.reference(info, models.Segment, root.segment_id)
+    segment = to_one(models.Segment, "segment_id", description="The segment.", graphql_type=Segment)
 
     @strawberry.field(
         description="Its campaign entries, one per campaign on the lines.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -15,11 +15,11 @@ from server.models.opportunities import OpportunityStatus as DomainOpportunitySt
 from server.models.opportunities import ProbabilityCalculation as DomainProbabilityCalculation
 from server.resolvers import activities as activity_resolvers
 from server.resolvers import opportunities as resolve
-from server.resolvers import segments as refs
 from server.schema.activities.types import Activity, Priority, Task
 from server.schema.common import (
     Node,
     served_from,
+    to_one,
 )
 from server.schema.connection import connection, order_input
 from server.schema.enums import described_enum
@@ -107,12 +107,12 @@ class SalesCycleStage:
         description="Estimated close date from the date of change (blank: keep the previous)."
     )
 
-    @strawberry.field(description="Activity whose tasks are made on entering the stage.")
-    async def activity(
-        self, root: strawberry.Parent[models.SalesCycleStage], info: Info
-    ) -> Activity | None:
-        result: Activity | None = await refs.reference(info, models.Activity, root.activity_id)
-        return result
+    activity = to_one(
+        models.Activity,
+        "activity_id",
+        description="Activity whose tasks are made on entering the stage.",
+        graphql_type=Activity | None,
+    )
 
 
 @strawberry.type(description="A sequence of stages opportunities move through.")
@@ -183,31 +183,30 @@ class Opportunity(Node):
     priority: Priority = strawberry.field(description="How urgent it is.")
     created_by: str | None = strawberry.field(description="Username of whoever created it.")
 
-    @strawberry.field(description="The contact it is with.", graphql_type=ContactRef)
-    async def contact(self, root: strawberry.Parent[models.Opportunity], info: Info) -> Any:
-        return await refs.reference(info, models.Contact, root.contact_id)
-
-    @strawberry.field(description="The salesperson working on it.")
-    async def salesperson(
-        self, root: strawberry.Parent[models.Opportunity], info: Info
-    ) -> Salesperson:
-        result: Salesperson = await refs.reference(info, models.Salesperson, root.salesperson_id)
-        return result
-
-    @strawberry.field(
-        description="The campaign it came from (O1).", graphql_type=CampaignRef | None
+    contact = to_one(
+        models.Contact, "contact_id", description="The contact it is with.", graphql_type=ContactRef
     )
-    async def campaign(self, root: strawberry.Parent[models.Opportunity], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
 
-    @strawberry.field(description="Its sales cycle (null once a closed one's cycle is deleted).")
-    async def sales_cycle(
-        self, root: strawberry.Parent[models.Opportunity], info: Info
-    ) -> SalesCycle | None:
-        result: SalesCycle | None = await refs.reference(
-            info, models.SalesCycle, root.sales_cycle_id
-        )
-        return result
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="The salesperson working on it.",
+        graphql_type=Salesperson,
+    )
+
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
+        description="The campaign it came from (O1).",
+        graphql_type=CampaignRef | None,
+    )
+
+    sales_cycle = to_one(
+        models.SalesCycle,
+        "sales_cycle_id",
+        description="Its sales cycle (null once a closed one's cycle is deleted).",
+        graphql_type=SalesCycle | None,
+    )
 
     @strawberry.field(description="Its entries, oldest first.")
     async def entries(

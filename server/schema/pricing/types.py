@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
-from strawberry.types import Info
 
 from server import models
 from server.engine.columns import reads
-from server.resolvers import segments as refs
-from server.schema.common import IdempotentInput, Node, UserError, served_from
+from server.schema.common import IdempotentInput, Node, UserError, served_from, to_one
 from server.schema.contacts.types import Contact
 from server.schema.customers.types import Customer
 from server.schema.enums import DiscountSourceType, DiscountType, PriceSourceType, TargetType
@@ -42,15 +40,14 @@ class PriceLine(Node):
     ending_date: date | None = strawberry.field(description="Last day; null: open end.")
     allow_line_discount: bool = strawberry.field(description="Line discounts may apply too.")
 
-    @strawberry.field(description="The item.", graphql_type=Item)
-    async def item(self, root: strawberry.Parent[models.PriceLine], info: Info) -> Any:
-        return await refs.reference(info, models.Item, root.item_id)
+    item = to_one(models.Item, "item_id", description="The item.", graphql_type=Item)
 
-    @strawberry.field(
-        description="The campaign, for campaign prices.", graphql_type=CampaignRef | None
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
+        description="The campaign, for campaign prices.",
+        graphql_type=CampaignRef | None,
     )
-    async def campaign(self, root: strawberry.Parent[models.PriceLine], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
 
     is_type_of = served_from(models.PriceLine)
 
@@ -70,24 +67,26 @@ class DiscountLine(Node):
     starting_date: date | None = strawberry.field(description="First day; null: open start.")
     ending_date: date | None = strawberry.field(description="Last day; null: open end.")
 
-    @strawberry.field(description="The item, for item discounts.", graphql_type=Item | None)
-    async def item(self, root: strawberry.Parent[models.DiscountLine], info: Info) -> Any:
-        return await refs.reference(info, models.Item, root.item_id)
+    item = to_one(
+        models.Item,
+        "item_id",
+        description="The item, for item discounts.",
+        graphql_type=Item | None,
+    )
 
-    @strawberry.field(
+    item_discount_group = to_one(
+        models.ItemDiscountGroup,
+        "item_discount_group_id",
         description="The item discount group, for group discounts.",
         graphql_type=ItemDiscountGroup | None,
     )
-    async def item_discount_group(
-        self, root: strawberry.Parent[models.DiscountLine], info: Info
-    ) -> Any:
-        return await refs.reference(info, models.ItemDiscountGroup, root.item_discount_group_id)
 
-    @strawberry.field(
-        description="The campaign, for campaign discounts.", graphql_type=CampaignRef | None
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
+        description="The campaign, for campaign discounts.",
+        graphql_type=CampaignRef | None,
     )
-    async def campaign(self, root: strawberry.Parent[models.DiscountLine], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
 
     is_type_of = served_from(models.DiscountLine)
 
@@ -111,13 +110,19 @@ class CampaignTarget(Node):
 
     type: TargetType = strawberry.field(description="Customer or contact.")
 
-    @strawberry.field(description="The customer, for customer rows.", graphql_type=Customer | None)
-    async def customer(self, root: strawberry.Parent[models.CampaignTarget], info: Info) -> Any:
-        return await refs.reference(info, models.Customer, root.customer_id)
+    customer = to_one(
+        models.Customer,
+        "customer_id",
+        description="The customer, for customer rows.",
+        graphql_type=Customer | None,
+    )
 
-    @strawberry.field(description="The contact, for contact rows.", graphql_type=Contact | None)
-    async def contact(self, root: strawberry.Parent[models.CampaignTarget], info: Info) -> Any:
-        return await refs.reference(info, models.Contact, root.contact_id)
+    contact = to_one(
+        models.Contact,
+        "contact_id",
+        description="The contact, for contact rows.",
+        graphql_type=Contact | None,
+    )
 
     is_type_of = served_from(models.CampaignTarget)
 

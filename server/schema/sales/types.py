@@ -13,10 +13,10 @@ from server import models
 from server.models.sales import SalesDocumentType as DomainSalesDocumentType
 from server.models.sales import SalesLineSource as DomainSalesLineSource
 from server.resolvers import sales as resolve
-from server.resolvers import segments as refs
 from server.schema.common import (
     Node,
     served_from,
+    to_one,
 )
 from server.schema.connection import connection, order_input
 from server.schema.contacts.types import Contact
@@ -92,12 +92,12 @@ class PriceSource:
     async def discount_line(self, root: strawberry.Parent[resolve.SourceRow], info: Info) -> Any:
         return await resolve.discount_line(info, root)
 
-    @strawberry.field(
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
         description="The campaign the agreement belongs to (revenue attribution, T6).",
         graphql_type=CampaignRef | None,
     )
-    async def campaign(self, root: strawberry.Parent[resolve.SourceRow], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
 
 
 @strawberry.type(description="One item on a sales document, priced by DOMAIN P1-P6.")
@@ -114,9 +114,7 @@ class SalesLine(Node):
         description="Quantity x unit price x (1 - discount/100), rounded half up to 0.01."
     )
 
-    @strawberry.field(description="The item.", graphql_type=Item)
-    async def item(self, root: strawberry.Parent[models.SalesLine], info: Info) -> Any:
-        return await refs.reference(info, models.Item, root.item_id)
+    item = to_one(models.Item, "item_id", description="The item.", graphql_type=Item)
 
     @strawberry.field(description="Where the unit price came from.")
     def price_source(self, root: strawberry.Parent[models.SalesLine]) -> PriceSource:
@@ -126,12 +124,13 @@ class SalesLine(Node):
     def discount_source(self, root: strawberry.Parent[models.SalesLine]) -> PriceSource | None:
         return resolve.discount_source(root)  # type: ignore[return-value]
 
-    @strawberry.field(description="The document the line is on.")
-    async def document(
-        self, root: strawberry.Parent[models.SalesLine], info: Info
-    ) -> SalesDocument:
-        result: SalesDocument = await refs.reference(info, models.SalesDocument, root.document_id)
-        return result
+    document = to_one(
+        models.SalesDocument,
+        "document_id",
+        description="The document the line is on.",
+        # Defined below: named lazily.
+        graphql_type=Annotated["SalesDocument", strawberry.lazy("server.schema.sales.types")],
+    )
 
     is_type_of = served_from(models.SalesLine)
 
@@ -150,35 +149,33 @@ class SalesDocument(Node):
     )
     created_by: str | None = strawberry.field(description="Username of whoever created it.")
 
-    @strawberry.field(description="Bill-to customer (optional on a quote).")
-    async def customer(
-        self, root: strawberry.Parent[models.SalesDocument], info: Info
-    ) -> Customer | None:
-        result: Customer | None = await refs.reference(info, models.Customer, root.customer_id)
-        return result
+    customer = to_one(
+        models.Customer,
+        "customer_id",
+        description="Bill-to customer (optional on a quote).",
+        graphql_type=Customer | None,
+    )
 
-    @strawberry.field(description="The contact (a prospect's, or the customer's company).")
-    async def contact(
-        self, root: strawberry.Parent[models.SalesDocument], info: Info
-    ) -> Contact | None:
-        result: Contact | None = await refs.reference(info, models.Contact, root.contact_id)
-        return result
+    contact = to_one(
+        models.Contact,
+        "contact_id",
+        description="The contact (a prospect's, or the customer's company).",
+        graphql_type=Contact | None,
+    )
 
-    @strawberry.field(
+    campaign = to_one(
+        models.Campaign,
+        "campaign_id",
         description="Campaign the document is attributed to (never makes prices eligible).",
         graphql_type=CampaignRef | None,
     )
-    async def campaign(self, root: strawberry.Parent[models.SalesDocument], info: Info) -> Any:
-        return await refs.reference(info, models.Campaign, root.campaign_id)
 
-    @strawberry.field(description="Salesperson responsible (SALES users edit their own).")
-    async def salesperson(
-        self, root: strawberry.Parent[models.SalesDocument], info: Info
-    ) -> Salesperson | None:
-        result: Salesperson | None = await refs.reference(
-            info, models.Salesperson, root.salesperson_id
-        )
-        return result
+    salesperson = to_one(
+        models.Salesperson,
+        "salesperson_id",
+        description="Salesperson responsible (SALES users edit their own).",
+        graphql_type=Salesperson | None,
+    )
 
     @strawberry.field(description="Sum of the line amounts.")
     async def amount(self, root: strawberry.Parent[models.SalesDocument], info: Info) -> Decimal:
