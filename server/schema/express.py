@@ -22,7 +22,8 @@ its variables (a "static" document): its root fields are collected once, with th
 are the subfields of each object type met (graphql-core memoizes `collect_subfields` on the
 identity of the field list, and the plan's lists are the same objects at every request, so the
 plan keeps the memo). Such a plan runs without graphql-core's `execute`: its variables are
-coerced, an executor is made for them and the batched engine starts at the root fields. Other
+coerced (a set of scalar values once), the plan's executor is copied for the request (as
+graphql-core makes its sub-executors) and the batched engine starts at the root fields. Other
 documents go through `execute`, whose executor collects fields per request.
 
 tests/api/engine/test_differential.py compares this lane and the batched engine against the full

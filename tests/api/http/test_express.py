@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import orjson
 import pytest
 import pytest_asyncio
 from tortoise.context import TortoiseContext
@@ -198,6 +199,25 @@ async def test_a_static_document_collects_its_fields_once_for_all_its_variables(
         b'{"data":{"campaign":null}}',
         answers[0],
     ]
+
+
+async def test_variables_coerced_once_are_told_apart_by_their_json_type(
+    client: tuple[httpx.AsyncClient, GraphQLEndpoint], answered: list[bool]
+):
+    """`true` equals 1 in Python, but an Int variable refuses it: a coercion remembered for 1
+    must not answer for `true` (nor 1.0, which GraphQL accepts as an Int)."""
+    http, _ = client
+    query = "query Q($n: Int!) { campaigns(first: $n) { totalCount } }"
+    outcomes = []
+    for n in (1, True, 1.0, 1):
+        status, _, body = await _post(http, {"query": query, "variables": {"n": n}}, {})
+        outcomes.append((status, orjson.loads(body)))
+    assert answered == [True, False, True, True]  # `true` went to the full path
+    counted = {"data": {"campaigns": {"totalCount": 2}}}
+    assert outcomes[0] == outcomes[2] == outcomes[3] == (200, counted)
+    status, refused = outcomes[1]
+    assert "data" not in refused or refused["data"] is None
+    assert "Int cannot represent non-integer value: True" in refused["errors"][0]["message"]
 
 
 async def test_a_document_whose_fields_depend_on_its_variables_is_not_static(
