@@ -175,7 +175,7 @@ COMPRESSION = "campaign_graph.compression"
 class Compression:
     """How an answer is compressed, as GZipMiddleware does it: through its gzip responder when
     the client accepts gzip, else its identity responder (which still says `Vary`). Bodies
-    below `minimum_size` in one message pass those unchanged, so `small` answers skip them."""
+    below `minimum_size` in one message pass those unchanged, so such answers skip them."""
 
     __slots__ = ("gzip", "level", "minimum_size")
 
