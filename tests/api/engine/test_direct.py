@@ -2,7 +2,8 @@
 gives them: on every field of the schema that has a direct form, with its required arguments
 only, with every argument given, and with its nullable arguments null, the resolver function
 is called with the same positional and keyword arguments (the same `Info` of the same raw info
-and field). Whole operations through both are compared in test_differential.py."""
+and field). Whole operations through both are compared in test_differential.py. Many-to-one
+fields declared with `to_one` skip the per-parent call altogether: each has a batched form."""
 
 from __future__ import annotations
 
@@ -159,3 +160,19 @@ def test_a_field_strawberry_does_not_resolve_keeps_its_resolver():
     assert subscription is not None
     for name, field_def in subscription.fields.items():
         assert direct(subscription, name, field_def, CONVERTER) is None
+
+
+def test_every_to_one_field_has_a_batched_form():
+    """Fields declared with schema/common.to_one are read for all their parents at once."""
+    from server.engine.run import _BATCHED
+
+    declared = [
+        (kind.name, name)
+        for kind, name, field_def in FIELDS
+        if hasattr(
+            field_def.extensions["strawberry-definition"].base_resolver.wrapped_func, "to_one"
+        )
+    ]
+    assert len(declared) == 45
+    assert ("PriceLine", "item") in declared
+    assert all(key in _BATCHED for key in declared)
