@@ -91,8 +91,9 @@ class Direct:
         return self.function(**kwargs)
 
 
-#: The direct form of each field met so far (None: the field keeps Strawberry's wrapper).
-_DIRECT: dict[tuple[str, str], Direct | None] = {}
+#: The direct form of each field met so far (None: the field keeps Strawberry's wrapper), by
+#: the identity of its type (a test may build schemas of its own with the same type names).
+_DIRECT: dict[tuple[GraphQLObjectType, str], Direct | None] = {}
 
 
 def direct(
@@ -102,7 +103,7 @@ def direct(
     converter: GraphQLCoreConverter,
 ) -> Direct | None:
     """The direct form of `object_type`'s field `name` (`field_def`), or None."""
-    key = (object_type.name, name)
+    key = (object_type, name)
     try:
         return _DIRECT[key]
     except KeyError:
