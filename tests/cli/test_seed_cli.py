@@ -23,15 +23,6 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "seed.sqlite3"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite://{path}")
-    monkeypatch.delenv("CAMPAIGN_GRAPH_ENV", raising=False)
-    assert main(["migrate"]) == 0
-    return path
-
-
 def _count(path: Path, table: str) -> int:
     with sqlite3.connect(path) as db:
         count: int = db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
@@ -39,7 +30,7 @@ def _count(path: Path, table: str) -> int:
 
 
 def test_seed_prints_one_summary_line_and_no_progress_when_not_a_terminal(
-    database: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, capsys: pytest.CaptureFixture[str]
 ):
     capsys.readouterr()
 
@@ -52,12 +43,12 @@ def test_seed_prints_one_summary_line_and_no_progress_when_not_a_terminal(
         out,
     )
     assert err == ""
-    assert _count(database, "interaction") == 500
-    assert _count(database, "segment_line") == 100
+    assert _count(migrated_file, "interaction") == 500
+    assert _count(migrated_file, "segment_line") == 100
 
 
 def test_a_terminal_gets_a_progress_bar_per_stage(
-    database: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ):
     terminal = Terminal()
     monkeypatch.setattr("sys.stderr", terminal)
@@ -72,7 +63,7 @@ def test_a_terminal_gets_a_progress_bar_per_stage(
 
 
 def test_a_second_run_reports_the_data_set_ready_and_another_is_refused(
-    database: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, capsys: pytest.CaptureFixture[str]
 ):
     assert main(["seed", *SMALL, "--anchor-date", "2026-03-15"]) == 0
     capsys.readouterr()
@@ -84,7 +75,7 @@ def test_a_second_run_reports_the_data_set_ready_and_another_is_refused(
 
     assert again.startswith("already seeded with these parameters, nothing written: 200 contacts")
     assert refused.startswith("error: the database already holds contacts")
-    assert _count(database, "contact") == 200
+    assert _count(migrated_file, "contact") == 200
 
 
 def test_an_unmigrated_database_is_refused_with_the_command_that_fixes_it(
@@ -100,23 +91,23 @@ def test_an_unmigrated_database_is_refused_with_the_command_that_fixes_it(
 
 
 def test_the_database_url_option_wins_over_the_environment(
-    database: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ):
     other = tmp_path / "other.sqlite3"
     assert main(["migrate"]) == 0  # DATABASE_URL: the fixture's file
 
     assert main(["seed", *SMALL, "--database-url", f"sqlite://{other}"]) == 1
 
-    assert _count(database, "contact") == 0
+    assert _count(migrated_file, "contact") == 0
     assert "not migrated" in capsys.readouterr().err
 
 
 def test_sizes_that_do_not_fit_and_bad_dates_are_refused(
-    database: Path, capsys: pytest.CaptureFixture[str]
+    migrated_file: Path, capsys: pytest.CaptureFixture[str]
 ):
     assert main(["seed", "--contacts", "2", "--segments", "1", "--lines", "3"]) == 1
     assert "error: --lines 3 do not fit" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["seed", "--anchor-date", "yesterday"])
     assert "not a date (YYYY-MM-DD)" in capsys.readouterr().err
-    assert _count(database, "contact") == 0
+    assert _count(migrated_file, "contact") == 0
