@@ -9,7 +9,6 @@ from graphql import FieldNode, FragmentSpreadNode, InlineFragmentNode, Selection
 from tortoise.queryset import QuerySet
 
 from server.engine.columns import plain_fields
-from server.engine.loaders import load_all
 from server.engine.nested import pages_by_parent
 from server.engine.pagination import OrderInput, Page, SortKeys, page_args
 from server.engine.reads import InfoLike
@@ -130,4 +129,4 @@ async def nested_pages(
 
     key = (field, order.signature, args, with_total, with_more, fields)
     loader = ctx.loaders.keyed(key, fetch, missing)
-    return await load_all(loader, parents)
+    return await loader.load_many(parents)

@@ -41,7 +41,7 @@ class Loader(Generic[K, V]):
 
     Strawberry's loader makes a future per key, and the dashboard asks for about 2,000 keys:
     their futures, callbacks and results were a tenth of its time. This one keeps values in a
-    dict and makes one future per batch, and `load_all` asks for many keys in one pass.
+    dict and makes one future per batch, and `load_many` asks for many keys in one pass.
     Callers cannot cancel each other's loads: each awaits a shield of the batch's future (a
     cancelled sibling field must not fail every other caller of its keys). A failed fetch
     fails every caller of its keys, now and later in the request, as Strawberry's does."""
@@ -131,11 +131,6 @@ async def _answered(batch: _Batch[Any]) -> None:
     if not batch.done.done():
         await asyncio.shield(batch.done)
     batch.done.result()
-
-
-async def load_all(loader: Loader[K, V], keys: Iterable[K]) -> list[V]:
-    """`loader.load_many(keys)`."""
-    return await loader.load_many(keys)
 
 
 class Loaders:

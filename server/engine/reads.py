@@ -9,7 +9,7 @@ from tortoise.models import Model
 
 from server.engine.columns import shown_columns
 from server.engine.context import GraphQLContext
-from server.engine.loaders import Loader, load_all
+from server.engine.loaders import Loader
 
 
 class InfoLike(Protocol):
@@ -33,7 +33,7 @@ async def load_many_by_id(
     the objects are the field's value itself: see `load_shown`."""
     wanted = [pk for pk in pks if pk is not None]
     loader = _shown_loader(info, model) if shown else info.context.loaders.by_id(model)
-    found = iter(await load_all(loader, wanted) if wanted else [])
+    found = iter(await loader.load_many(wanted) if wanted else [])
     return [None if pk is None else next(found) for pk in pks]
 
 

@@ -189,13 +189,10 @@ class ExpressLane:
         definitions = operation.variable_definitions
         if not definitions:
             return _NO_VARIABLES
-        key: tuple[Any, ...] | None = tuple(
-            (name, type(value), value) for name, value in variables.items()
-        )
-        if not all(type(value) in _SCALARS for _, _, value in key):  # type: ignore[union-attr]
-            key = None
-        else:
-            known = static.coerced.get(key)  # type: ignore[arg-type]
+        key = None
+        if all(type(value) in _SCALARS for value in variables.values()):
+            key = tuple((name, type(value), value) for name, value in variables.items())
+            known = static.coerced.get(key)
             if known is not None:
                 return known
         coerced = get_variable_values(self.schema, definitions, dict(variables), 50)

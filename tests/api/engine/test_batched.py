@@ -158,14 +158,14 @@ async def test_an_operation_s_rows_are_freed_when_it_ends_without_the_collector(
         original(self, service)
         contexts.append(self)
 
-    async def spy(loader: Any, keys: Any) -> list[Any]:
+    async def spy(loader: Any, keys: Any) -> list[Any]:  # Loader.load_many, key by key
         found = [await loader.load(key) for key in keys]
         # Read-only rows (tuples, such as the price lines' items) cannot be followed.
         loaded.extend(weakref.ref(row) for row in found if isinstance(row, Model))
         return found
 
     monkeypatch.setattr(dataloaders.Loaders, "__init__", remember)
-    monkeypatch.setattr("server.engine.reads.load_all", spy)
+    monkeypatch.setattr(dataloaders.Loader, "load_many", spy)
     # The dashboard's shape, with a contact field that needs whole instances (read-only rows
     # are tuples, which weak references cannot follow; they hold no cycles either).
     query = CONTRACT.replace("email", "email company { no }")

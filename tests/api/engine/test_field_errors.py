@@ -9,7 +9,7 @@ import asyncio
 import httpx
 
 from server.engine.executor import Stats
-from server.engine.loaders import Loader, load_all
+from server.engine.loaders import Loader
 from server.models import Contact
 from tests.api.conftest import GraphQLClient
 from tests.builders import make_contact, make_salesperson
@@ -127,7 +127,7 @@ async def test_a_cancelled_batch_caller_does_not_cancel_the_keys_others_share():
         return [f"row {key}" for key in keys]
 
     loader: Loader[int, str] = Loader(load_fn=load)
-    many = asyncio.ensure_future(load_all(loader, [1, 2, 3]))
+    many = asyncio.ensure_future(loader.load_many([1, 2, 3]))
     one = asyncio.ensure_future(loader.load(1))
     await asyncio.sleep(0)
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strawberry.dataloader import DataLoader
 
-from server.engine.loaders import Loader, load_all
+from server.engine.loaders import Loader
 
 
 def _recorded() -> tuple[list[list[int]], object]:
@@ -32,7 +32,7 @@ async def test_keys_asked_for_together_are_fetched_once_by_one_call():
     loader: Loader[int, str] = Loader(load_fn=fetch)  # type: ignore[arg-type]
 
     async def branch(keys: list[int]) -> list[str]:
-        return await load_all(loader, keys)
+        return await loader.load_many(keys)
 
     one, two, single = await asyncio.gather(branch([1, 2, 2]), branch([3, 1]), loader.load(4))
 
@@ -45,9 +45,9 @@ async def test_answered_keys_are_not_fetched_again():
     calls, fetch = _recorded()
     loader: Loader[int, str] = Loader(load_fn=fetch)  # type: ignore[arg-type]
 
-    assert await load_all(loader, [1, 2]) == ["row 1", "row 2"]
+    assert await loader.load_many([1, 2]) == ["row 1", "row 2"]
     assert await loader.load(2) == "row 2"
-    assert await load_all(loader, [2, 3, 1]) == ["row 2", "row 3", "row 1"]
+    assert await loader.load_many([2, 3, 1]) == ["row 2", "row 3", "row 1"]
 
     assert calls == [[1, 2], [3]]
 
@@ -61,7 +61,7 @@ async def test_a_failed_fetch_fails_every_caller_of_its_keys_now_and_later():
 
     loader: Loader[int, str] = Loader(load_fn=fetch)
     outcomes = await asyncio.gather(
-        loader.load(1), load_all(loader, [1, 2]), return_exceptions=True
+        loader.load(1), loader.load_many([1, 2]), return_exceptions=True
     )
     assert [str(outcome) for outcome in outcomes] == ["the database went away"] * 2
     with pytest.raises(RuntimeError, match="went away"):
@@ -75,7 +75,7 @@ async def test_a_fetch_answering_for_other_keys_is_an_error():
 
     loader: Loader[int, str] = Loader(load_fn=fetch)
     with pytest.raises(ValueError, match="1 values for 2 keys"):
-        await load_all(loader, [1, 2])
+        await loader.load_many([1, 2])
 
 
 async def test_a_released_loader_fetches_again():
