@@ -3,7 +3,6 @@ it may run, and JSON errors for every refusal made before GraphQL runs."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Mapping
 from datetime import timedelta
@@ -24,6 +23,7 @@ from strawberry.types.execution import PreExecutionError
 
 from server.engine.library import core_schema
 from server.http.authentication import UNAUTHENTICATED_MESSAGE, Unauthenticated, identify
+from server.http.deadlines import Deadlines
 from server.http.errors import (
     Refused,
     internal_response,
@@ -102,6 +102,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         self.guard = Guard(settings, shared.rate_limiter)
         self.express = self.express_lane_class(core_schema(schema), self.guard)
         self.clock = SystemClock()
+        self.deadlines = Deadlines(settings.request_timeout)
         self.persisted = shared.persisted
         #: Trusted documents (server/http/trusted.py); None when the mode is off.
         self.trusted = TrustedDocuments.from_settings(settings)
@@ -232,8 +233,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def _timed(self, work: Awaitable[T]) -> T:
         """`work` within the request timeout, or a 503 (its transaction, if any, rolled back)."""
         try:
-            async with asyncio.timeout(self.settings.request_timeout):
-                return await work
+            return await self.deadlines.run(work)
         except TimeoutError:
             log.warning("request stopped after %ss", self.settings.request_timeout)
             raise Refused(
