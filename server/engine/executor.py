@@ -33,6 +33,7 @@ from graphql.execution.executor import CollectedErrors
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from server import metrics
+from server.engine.flat import Flat
 from server.engine.run import BatchResolver, Run, Unbatchable, batched
 
 __all__ = [
@@ -174,11 +175,17 @@ async def attempt(
     root_type: GraphQLObjectType,
     root_value: Any,
     grouped_field_set: Any,
+    flat: Flat | None = None,
 ) -> dict[str, Any] | None:
     """The data of the batched run of the executor's query operation (counted), or None when
-    graphql-core must answer it (an operation found unbatchable is remembered)."""
+    graphql-core must answer it (an operation found unbatchable is remembered). `flat` is the
+    operation compiled (engine/flat.py), when it could be."""
     try:
-        rows = await Run(executor).objects(root_type, [root_value], grouped_field_set)
+        if flat is not None:
+            data = await flat.run(executor, root_value)
+        else:
+            rows = await Run(executor).objects(root_type, [root_value], grouped_field_set)
+            data = rows[0]
     except Unbatchable as reason:
         log.debug("standard execution (unbatchable: %s)", reason)
         operation = executor.operation
@@ -190,7 +197,6 @@ async def attempt(
         log.debug("standard execution (batched attempt stopped: %r)", reason)
         return None
     Stats.count_batched()
-    data: dict[str, Any] = rows[0]
     return data
 
 

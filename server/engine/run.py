@@ -49,21 +49,35 @@ def batched(type_name: str, field_name: str) -> Callable[[BatchResolver], BatchR
     return register
 
 
+def batched_form(type_name: str, field_name: str) -> BatchResolver | None:
+    """The batched form registered for a field, if any."""
+    return _BATCHED.get((type_name, field_name))
+
+
 #: How a plain leaf is read and completed: its attribute getter, its column coercion and
 #: whether it is non-null.
 PlainLeaf = tuple[Callable[[Any], Any], ColumnCoercer, bool]
 
-#: `__typename`, which every object type answers with its name.
-_TYPENAME: Any = object()
+#: `__typename`, which every object type answers with its name (what `plain_leaf` gives for it).
+TYPENAME: Any = object()
 
 #: The plain leaves of the schema's object types (None: not a plain leaf), met so far.
 _PLAIN: dict[tuple[GraphQLObjectType, str], PlainLeaf | None] = {}
 
 
+def plain_leaf(object_type: GraphQLObjectType, name: str) -> PlainLeaf | None:
+    """How `object_type.name` is read and completed when it is a plain leaf (TYPENAME for
+    `__typename`), else None."""
+    try:
+        return _PLAIN[object_type, name]
+    except KeyError:
+        found = _PLAIN[object_type, name] = _plain_leaf(object_type, name)
+        return found
+
+
 def _plain_leaf(object_type: GraphQLObjectType, name: str) -> PlainLeaf | None:
-    """How `object_type.name` is read and completed when it is a plain leaf, else None."""
     if name == "__typename":
-        return _TYPENAME  # type: ignore[no-any-return]
+        return TYPENAME  # type: ignore[no-any-return]
     field_def = object_type.fields.get(name)
     if (
         field_def is None
@@ -148,14 +162,10 @@ class Run:
         node = details[0].node
         if node.arguments:
             return None
-        name = node.name.value
-        try:
-            leaf = _PLAIN[object_type, name]
-        except KeyError:
-            leaf = _PLAIN[object_type, name] = _plain_leaf(object_type, name)
+        leaf = plain_leaf(object_type, node.name.value)
         if leaf is None:
             return None
-        if leaf is _TYPENAME:
+        if leaf is TYPENAME:
             return [object_type.name] * len(sources)
         read, coerce, required = leaf
         completed = coerce(list(map(read, sources)))

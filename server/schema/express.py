@@ -57,6 +57,7 @@ from strawberry.execution.is_awaitable import optimized_is_awaitable
 from server import metrics
 from server.engine import executor
 from server.engine.executor import ExpressExecutionContext, HandedOn, attempt, known_unbatchable
+from server.engine.flat import Flat, compile_flat
 from server.schema.guard import Guard, RequestContext, chosen_operation
 
 _CAPACITY = 512
@@ -87,6 +88,8 @@ class Static:
     root_fields: GroupedFieldSet
     executor: ExpressExecutionContext
     coerced: dict[tuple[Any, ...], VariableValues]
+    #: The document compiled, when it is flat (engine/flat.py).
+    flat: Flat | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,7 +181,7 @@ class ExpressLane:
         if coerced is None:
             return None  # the full path tells what is wrong with them
         run = static.executor.for_request(context, coerced)
-        return await attempt(run, static.root_type, None, static.root_fields)
+        return await attempt(run, static.root_type, None, static.root_fields, static.flat)
 
     def _coerced(
         self, operation: OperationDefinitionNode, static: Static, variables: Mapping[str, Any]
@@ -261,7 +264,8 @@ def _static(
         is_awaitable=_IS_AWAITABLE,
     )
     executor.share_subfields({})
-    return Static(root_type, collected.grouped_field_set, executor, {})
+    grouped = collected.grouped_field_set
+    return Static(root_type, grouped, executor, {}, compile_flat(executor, root_type, grouped))
 
 
 def _has_directives(document: DocumentNode) -> bool:
