@@ -171,6 +171,38 @@ def test_sqlite_stamps_move_with_every_commit_of_any_connection(tmp_path: Path):
     assert memory.stamp() is None
 
 
+@pytest.mark.parametrize("journal_mode", ["WAL", "DELETE"])
+def test_sqlite_stamps_move_with_every_commit_in_either_journal_mode(
+    tmp_path: Path, journal_mode: str
+):
+    """In WAL mode the stamp is read off the wal-index header (the `-shm` file), and moves with
+    every commit, also after a checkpoint has restarted the log; in a rollback-journal mode
+    the pragma tells the same."""
+    path = str(tmp_path / "cg.sqlite3")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute(f"PRAGMA journal_mode={journal_mode}")
+    writer.execute("CREATE TABLE t (x)")
+    watch = credentials.SqliteWatch(path)
+    assert (watch._shm is not None) is (journal_mode == "WAL")
+    seen = [watch.stamp()]
+    try:
+        for round_ in range(30):
+            writer.execute("INSERT INTO t VALUES (?)", (round_,))
+            stamp = watch.stamp()
+            assert stamp is not None
+            assert stamp not in seen  # every commit moves it, never back to an earlier one
+            assert watch.stamp() == stamp  # and nothing else does
+            seen.append(stamp)
+            if journal_mode == "WAL" and round_ % 10 == 9:
+                writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the next commit restarts
+                seen.append(watch.stamp())
+        if journal_mode == "WAL":
+            assert all(isinstance(stamp[1], bytes) for stamp in seen)  # the header's
+    finally:
+        watch.close()
+        writer.close()
+
+
 postgres_only = pytest.mark.skipif(BACKEND != "postgres", reason="LISTEN/NOTIFY is PostgreSQL")
 
 
