@@ -21,8 +21,10 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
+from strawberry import ID
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.arguments import convert_argument
+from strawberry.types.base import StrawberryMaybe, StrawberryOptional
 from strawberry.types.field import StrawberryField
 
 #: The qualified names of the resolvers Strawberry's converter makes (`from_resolver`).
@@ -58,9 +60,14 @@ class Direct:
         self.registry = converter.scalar_registry
         self.info_class = config.info_class
         self.function = cast("Callable[..., Any]", resolver.wrapped_func)
-        #: (GraphQL name, Python name, Strawberry type) of each argument, in order.
+        #: (GraphQL name, Python name, Strawberry type or None) of each argument, in order;
+        #: None where `convert_argument` gives the value back as it is (`_passes`).
         self.arguments = tuple(
-            (config.name_converter.from_argument(argument), argument.python_name, argument.type)
+            (
+                config.name_converter.from_argument(argument),
+                argument.python_name,
+                None if _passes(argument.type) else argument.type,
+            )
             for argument in definition.arguments
         )
         self.takes_self = resolver.self_parameter is not None
@@ -78,7 +85,11 @@ class Direct:
         kwargs: dict[str, Any] = {}
         if args:
             for name, python_name, kind in self.arguments:
-                if name in args:
+                if name not in args:
+                    continue
+                if kind is None:
+                    kwargs[python_name] = args[name]
+                else:
                     kwargs[python_name] = convert_argument(
                         args[name], kind, self.registry, self.config, info, path=(name,)
                     )
@@ -89,6 +100,19 @@ class Direct:
         if self.takes_self:
             return self.function(source, **kwargs)
         return self.function(**kwargs)
+
+
+#: Built-in scalars whose values `convert_argument` returns as they are (the scalar registry
+#: maps each to a leaf; GlobalID, which it decodes, is not among them).
+_PASSING = (str, int, float, bool, ID)
+
+
+def _passes(kind: Any) -> bool:
+    """Whether `convert_argument` returns any value of `kind` unchanged: a built-in scalar,
+    optional or not (`Maybe` wraps its value, so it is not one)."""
+    if isinstance(kind, StrawberryOptional) and not isinstance(kind, StrawberryMaybe):
+        kind = kind.of_type
+    return any(kind is passing for passing in _PASSING)
 
 
 #: The direct form of each field met so far (None: the field keeps Strawberry's wrapper), by

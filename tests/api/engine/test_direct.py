@@ -176,3 +176,20 @@ def test_every_to_one_field_has_a_batched_form():
     assert len(declared) == 45
     assert ("PriceLine", "item") in declared
     assert all(key in _BATCHED for key in declared)
+
+
+def test_only_values_convert_argument_returns_unchanged_skip_it() -> None:
+    """Built-in scalars, optional or not, pass as they are; a GlobalID (decoded), a Maybe
+    (wrapped in Some), an enum, a list or an input type still go through convert_argument."""
+    from strawberry import ID
+    from strawberry.relay import GlobalID
+    from strawberry.types.base import StrawberryList, StrawberryMaybe, StrawberryOptional
+
+    from server.engine.direct import _passes
+    from server.services.core.context import Role
+
+    for kind in (str, int, float, bool, ID):
+        assert _passes(kind)
+        assert _passes(StrawberryOptional(kind))
+    for kind in (GlobalID, StrawberryMaybe(str), StrawberryList(str), date, Decimal, Role):
+        assert not _passes(kind)
