@@ -32,7 +32,7 @@ from server.http.errors import (
     unavailable_response,
 )
 from server.http.graphiql import graphiql_response
-from server.http.lane import ExpressAnswer, read_express_request
+from server.http.lane import BodyReader, ExpressAnswer, read_express_request
 from server.http.middleware import COMPRESSION, BodyTooLarge, Compression
 from server.http.negotiation import GRAPHQL_RESPONSE_JSON, response_media_type
 from server.http.persisted import PersistedQueryError
@@ -125,10 +125,11 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        request = Request(scope, receive)
+        reader = BodyReader(receive)
+        request = Request(scope, reader)
         response: Any
         try:
-            response = await self._express(request) or await self.run(request)
+            response = await self._express(request, reader) or await self.run(request)
         except HTTPException as exc:
             response = refusal(exc, request_id_of(request), _media_type(request))
         except BodyTooLarge:
@@ -153,13 +154,13 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             response = compression.applied(response)
         await response(scope, receive, send)
 
-    async def _express(self, request: Request) -> ExpressAnswer | None:
+    async def _express(self, request: Request, reader: BodyReader) -> ExpressAnswer | None:
         """The answer of the express lane (server/schema/express.py) to a plain JSON POST of a
         known query document, or None: the full path answers (server/http/lane.py). Its
         resolvers get no response to change (`context.response` is None): the lane answers
         200 with a JSON body or hands on."""
         admit = self.trusted.expressed if self.trusted is not None else None
-        asked = await read_express_request(request, admit)
+        asked = await read_express_request(request, reader, admit)
         if asked is None:
             return None
         plan = self.express.plan(asked.query, asked.operation_name)

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from starlette.requests import Request
-from starlette.types import Receive, Scope, Send
+from starlette.requests import ClientDisconnect, Request
+from starlette.types import Message, Receive, Scope, Send
 
 from server.http.negotiation import APPLICATION_JSON, GRAPHQL_RESPONSE_JSON, response_media_type
 
@@ -52,12 +52,48 @@ class ExpressRequest:
     accept: str | None
 
 
+class BodyReader:
+    """The connection's `receive`, which can first read the whole body for the lane and then
+    gives it, as one message, to whoever reads the request next (the full path, through
+    Starlette's `Request`); what follows comes from the connection. Reading the body here
+    rather than through `Request.body` saves its stream's async generator: about 6 us of a
+    small query's 97 in process."""
+
+    __slots__ = ("_body", "_receive")
+
+    def __init__(self, receive: Receive) -> None:
+        self._receive = receive
+        self._body: bytes | None = None
+
+    async def body(self) -> bytes:
+        """The whole body (ClientDisconnect when the client leaves before it is sent)."""
+        chunks: list[bytes] = []
+        while True:
+            message = await self._receive()
+            if message["type"] == "http.request":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    break
+            elif message["type"] == "http.disconnect":
+                raise ClientDisconnect
+        body = self._body = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+        return body
+
+    async def __call__(self) -> Message:
+        if self._body is not None:
+            body, self._body = self._body, None
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await self._receive()
+
+
 async def read_express_request(
-    request: Request, admit: Callable[[Any], Awaitable[Any]] | None = None
+    request: Request,
+    reader: BodyReader,
+    admit: Callable[[Any], Awaitable[Any]] | None = None,
 ) -> ExpressRequest | None:
-    """The request as the lane reads it, or None: the full path reads it. `admit`, when
-    trusted documents are on (server/http/trusted.py), gives the body the lane may run (a
-    registered document's, by id or in full) or None."""
+    """The request as the lane reads it, or None: the full path reads it (`request`, whose
+    `receive` is `reader`). `admit`, when trusted documents are on (server/http/trusted.py),
+    gives the body the lane may run (a registered document's, by id or in full) or None."""
     if request.method != "POST":
         return None
     content_type = encoding = authorization = accept = None
@@ -73,7 +109,7 @@ async def read_express_request(
     if encoding not in _IDENTITY or content_type not in _JSON_TYPES:
         return None
     try:
-        data = orjson.loads(await request.body())
+        data = orjson.loads(await reader.body())
     except orjson.JSONDecodeError:
         return None
     if admit is not None:

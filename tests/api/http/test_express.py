@@ -282,3 +282,34 @@ async def test_the_lane_runs_within_the_request_timeout(
     assert response.status_code == 503
     assert response.headers["retry-after"] == "1"
     assert response.json()["errors"][0]["extensions"]["code"] == "TIMEOUT"
+
+
+async def test_the_body_the_lane_read_is_read_again_by_the_full_path() -> None:
+    """The lane reads a body of several chunks whole; Starlette's Request then reads the same
+    bytes once, and what comes after it comes from the connection."""
+    from starlette.requests import ClientDisconnect, Request
+
+    from server.http.lane import BodyReader
+
+    messages = [
+        {"type": "http.request", "body": b'{"query":', "more_body": True},
+        {"type": "http.request", "body": b"", "more_body": True},
+        {"type": "http.request", "body": b' "{ a }"}', "more_body": False},
+        {"type": "http.disconnect"},
+    ]
+
+    async def receive() -> Any:
+        return messages.pop(0)
+
+    reader = BodyReader(receive)
+    request = Request({"type": "http", "method": "POST", "headers": []}, reader)
+    assert await reader.body() == b'{"query": "{ a }"}'
+    assert await request.body() == b'{"query": "{ a }"}'
+    assert await request.json() == {"query": "{ a }"}
+    assert await reader() == {"type": "http.disconnect"}  # the connection's own, after it
+
+    gone = BodyReader(receive)
+    messages[:] = [{"type": "http.request", "body": b"{", "more_body": True}]
+    messages.append({"type": "http.disconnect"})
+    with pytest.raises(ClientDisconnect):
+        await gone.body()
