@@ -54,6 +54,10 @@ T = TypeVar("T")
 #: Stands in while GraphiQL's page is served: the page itself runs no operation.
 _PAGE_ACTOR = Actor(user="graphiql-page", role=Role.VIEWER)
 
+#: The scope key of the request's actor, once found (Starlette's `request.state` makes an
+#: object per access and an exception per attribute it does not have).
+_ACTOR = "campaign_graph.actor"
+
 #: Stands in on a websocket until connection_init authenticates it (nothing runs before).
 _UNAUTHENTICATED_SOCKET = Actor(user="websocket-before-init", role=Role.VIEWER)
 
@@ -311,7 +315,8 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
     async def _actor(self, request: Request, authorization: str | None = None) -> Actor:
         """Who sends this request (found once per request, whichever path answers it);
         `authorization` is its Authorization header when the caller has read it."""
-        known: Actor | None = getattr(request.state, "actor", None)
+        scope = request.scope
+        known: Actor | None = scope.get(_ACTOR)
         if known is not None:
             return known
         try:
@@ -320,7 +325,7 @@ class GraphQLEndpoint(GraphQL[RequestContext, None]):
             raise Refused(
                 401, UNAUTHENTICATED_MESSAGE, headers={"WWW-Authenticate": "Bearer"}
             ) from None
-        request.state.actor = actor
+        scope[_ACTOR] = actor
         return actor
 
     def _context(
