@@ -62,6 +62,8 @@ class Resolved:
     key: str
     details: list[FieldDetails]
     field_def: GraphQLField
+    #: Strawberry's definition of the field (the batched form's `Info` names it).
+    definition: Any
     batch: BatchResolver | None
     resolve: Direct | None
     info_class: Any
@@ -79,12 +81,12 @@ class Resolved:
             Path(None, self.key, object_type.name),
         )
         if self.batch is not None:
-            definition = self.field_def.extensions["strawberry-definition"]
             values = list(
-                await self.batch(self.info_class(_raw_info=info, _field=definition), [source])
+                await self.batch(self.info_class(_raw_info=info, _field=self.definition), [source])
             )
             if len(values) != 1:
-                raise Unbatchable(f"{object_type.name}.{self.key} answered for other parents")
+                name = self.details[0].node.name.value
+                raise Unbatchable(f"{object_type.name}.{name} answered for other parents")
             value = values[0]
         else:
             assert self.resolve is not None
@@ -175,7 +177,8 @@ def compile_flat(
     root_fields: GroupedFieldSet,
 ) -> Flat | None:
     """The compiled form of a static document's root fields, or None when they are not one
-    field resolved by a direct resolver to an object of which only plain leaves are read."""
+    field resolved by a direct resolver to an object of which only leaves are read (plain,
+    `__typename` or resolved without arguments)."""
     if len(root_fields) != 1:
         return None
     ((key, details),) = root_fields.items()
@@ -256,6 +259,7 @@ def _resolved(
         key,
         details,
         field_def,
+        definition,
         batch,
         resolve,
         converter.config.info_class,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import httpx
 from hypothesis import given
 from tortoise.context import TortoiseContext
 
@@ -22,6 +21,7 @@ from server.engine import executor
 from server.schema.schema import schema
 from server.settings import Settings
 from tests.api.conftest import asgi_client
+from tests.api.engine.both_ways import both_ways
 from tests.api.engine.operations import operations
 from tests.conftest import make_ctx, reproducible
 
@@ -55,23 +55,8 @@ async def test_the_batched_engine_answers_generated_operations_as_graphql_core(
         ids = await client.post("/graphql", json={"query": _IDS})
         node_ids = _node_ids(ids.json()["data"])
 
-        async def post(document: str, variables: dict[str, Any]) -> tuple[int, bytes]:
-            body = {"query": document, "variables": variables}
-            response: httpx.Response = await client.post("/graphql", json=body)
-            return response.status_code, response.content
-
-        async def pair(document: str, variables: dict[str, Any]) -> list[tuple[int, bytes]]:
-            executor.ENABLED = True
-            fast = await post(document, variables)
-            executor.ENABLED = False
-            try:
-                slow = await post(document, variables)
-            finally:
-                executor.ENABLED = True
-            return [fast, slow]
-
         def both(document: str, variables: dict[str, Any]) -> list[tuple[int, bytes]]:
-            future = asyncio.run_coroutine_threadsafe(pair(document, variables), loop)
+            future = asyncio.run_coroutine_threadsafe(both_ways(client, document, variables), loop)
             return future.result(timeout=60)
 
         batched_before = executor.Stats.batched

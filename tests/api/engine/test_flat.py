@@ -11,7 +11,6 @@ import asyncio
 import json
 from typing import Any
 
-import httpx
 import pytest
 from graphql import (
     GraphQLEnumType,
@@ -32,6 +31,7 @@ from server.engine import executor, flat
 from server.schema.schema import schema
 from server.settings import Settings
 from tests.api.conftest import asgi_client
+from tests.api.engine.both_ways import both_ways
 from tests.conftest import make_ctx, reproducible
 
 #: Documents compared per database (CI runs the suite on SQLite and on PostgreSQL).
@@ -176,28 +176,13 @@ async def test_compiled_flat_documents_answer_as_graphql_core(
         keys = _keys(harvested)
         assert len(keys) >= 10  # most lookups have keys that exist
 
-        async def post(document: str, variables: dict[str, Any]) -> tuple[int, bytes]:
-            body = {"query": document, "variables": variables}
-            response: httpx.Response = await client.post("/graphql", json=body)
-            return response.status_code, response.content
-
-        async def pair(document: str, variables: dict[str, Any]) -> list[tuple[int, bytes]]:
-            executor.ENABLED = True
-            fast = await post(document, variables)
-            executor.ENABLED = False
-            try:
-                slow = await post(document, variables)
-            finally:
-                executor.ENABLED = True
-            return [fast, slow]
-
         seen = {"documents": 0, "found": 0, "missing": 0}
 
         @reproducible(DOCUMENTS)
         @given(operation=_flat_documents(lookups, keys))
         def compare(operation: tuple[str, dict[str, Any]]) -> None:
             document, variables = operation
-            future = asyncio.run_coroutine_threadsafe(pair(document, variables), loop)
+            future = asyncio.run_coroutine_threadsafe(both_ways(client, document, variables), loop)
             (fast_status, fast), (slow_status, slow) = future.result(timeout=60)
             assert (fast_status, fast) == (slow_status, slow), document
             seen["documents"] += 1
