@@ -29,12 +29,15 @@ class Rounds:
     warmup_seconds: float
 
 
-def summary(rounds: list[float]) -> dict[str, float]:
-    """Median of per-round figures with their range."""
+def summary(rounds: list[float]) -> dict[str, Any]:
+    """Median of per-round figures with their range, and the figures of each round in order
+    (servers measured in the same round were measured back to back: bench/report.py pairs
+    them)."""
     return {
         "median": round(statistics.median(rounds), 2),
         "min": round(min(rounds), 2),
         "max": round(max(rounds), 2),
+        "rounds": [round(value, 2) for value in rounds],
     }
 
 

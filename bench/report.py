@@ -3,6 +3,7 @@ two workers against one."""
 
 from __future__ import annotations
 
+import statistics
 from typing import Any
 
 #: Figure, label, and whether more is better.
@@ -20,6 +21,30 @@ def _cell(figure: dict[str, float]) -> str:
 
 def _ratio(value: float, reference: float) -> str:
     return f"{value / reference:.2f}x" if reference else "-"
+
+
+def paired(figure: dict[str, Any], reference: dict[str, Any]) -> float | None:
+    """The median of the per-round ratios of two servers' figure (each round measured them
+    back to back), or None when the rounds were not recorded: steadier than the ratio of the
+    medians when the machine drifts between rounds."""
+    ours, theirs = figure.get("rounds"), reference.get("rounds")
+    if not ours or not theirs or len(ours) != len(theirs) or not all(theirs):
+        return None
+    return float(statistics.median(a / b for a, b in zip(ours, theirs, strict=True)))
+
+
+def _paired_line(product: dict[str, Any], floor: dict[str, Any], two: dict[str, Any]) -> str:
+    cells = []
+    for key, label, _ in FIGURES:
+        against_floor = paired(product[key], floor[key])
+        two_to_one = paired(two[key], product[key])
+        if against_floor is None or two_to_one is None:
+            return ""
+        cells.append(f"{label.split(' (')[0]} {against_floor:.2f}x and {two_to_one:.2f}x")
+    return (
+        "- the same ratios paired round by round (median of the rounds' ratios, product / floor "
+        "and 2 / 1 worker): " + "; ".join(cells)
+    )
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -45,8 +70,11 @@ def markdown(results: dict[str, Any]) -> str:
         )
         activation = run["activation"]
         gzip = run["product_gzip"]
+        lines.append("")
+        pairs = _paired_line(product, floor, two)
+        if pairs:
+            lines.append(pairs)
         lines += [
-            "",
             f"- dashboard samples per round and server (sequential): at least "
             f"{min(product['dashboard_samples_per_round'], floor['dashboard_samples_per_round'])}",
             f"- dashboard p50 when the client accepts gzip (product only; the floor does not "

@@ -27,5 +27,8 @@ def test_the_benchmark_runs_with_tiny_sizes(tmp_path: Path):
     assert figures["product_2_workers"]["dashboards_per_s"]["median"] > 0
     assert len(figures["product_2_workers"]["peak_rss_mb"]) == 2
     assert figures["floor"]["small_query_rps"]["median"] > 0
+    assert len(figures["floor"]["small_query_rps"]["rounds"]) == 1  # kept for pairing
     assert figures["activation"]["targeted_customers"] > 0
-    assert "| dashboard p50, sequential (ms) |" in (tmp_path / "smoke.md").read_text()
+    table = (tmp_path / "smoke.md").read_text()
+    assert "| dashboard p50, sequential (ms) |" in table
+    assert "paired round by round" in table
