@@ -23,10 +23,8 @@ shape, found in the schema.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from inspect import isawaitable
-from types import CoroutineType
 from typing import Any
 
 from graphql import (
@@ -50,7 +48,9 @@ from server.engine.run import (
     Retry,
     Unbatchable,
     batched_form,
+    check_classes,
     plain_leaf,
+    served_kinds,
 )
 
 
@@ -148,11 +148,7 @@ class Flat:
             if self.required:
                 raise Retry("null in a non-null position")
             return {self.key: None}
-        kind = type(value)
-        if issubclass(kind, Awaitable | CoroutineType) and not issubclass(kind, Model):
-            raise Unbatchable("an object value is itself awaitable")
-        if self.kinds is not None and not issubclass(kind, self.kinds):
-            raise Retry(f"a value is not a {self.object_type.name}")
+        check_classes(self.object_type, (type(value),), self.kinds)
         row: dict[str, Any] = {}
         for key, leaf in self.leaves:
             if leaf is TYPENAME:
@@ -200,9 +196,8 @@ def compile_flat(
         object_type = object_type.of_type
     if resolve is None or not isinstance(object_type, GraphQLObjectType):
         return None
-    is_type_of = object_type.is_type_of
-    kinds = getattr(getattr(is_type_of, "__func__", None), "kinds", None)
-    if is_type_of is not None and kinds is None:
+    kinds = served_kinds(object_type)
+    if object_type.is_type_of is not None and kinds is None:
         return None  # a check of each value: the walk's
     grouped = executor.collect_subfields(object_type, details).grouped_field_set
     leaves: list[tuple[str, Any]] = []

@@ -5,7 +5,7 @@ complete_value would complete it, or an exception saying why graphql-core must a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from inspect import isawaitable
 from itertools import repeat
 from operator import attrgetter
@@ -94,6 +94,23 @@ def _plain_leaf(object_type: GraphQLObjectType, name: str) -> PlainLeaf | None:
     if definition is None or not isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
         return None
     return attrgetter(definition.python_name), column_coercer(leaf), required
+
+
+def served_kinds(object_type: GraphQLObjectType) -> Any:
+    """The classes `object_type` is served from when its `is_type_of` checks the class alone
+    (types/common.served_from), else None."""
+    return getattr(getattr(object_type.is_type_of, "__func__", None), "kinds", None)
+
+
+def check_classes(object_type: GraphQLObjectType, classes: Collection[type], kinds: Any) -> None:
+    """What the walk raises for object values of these classes: Unbatchable for an awaitable
+    one (awaitability is a matter of class here), Retry for one not among `kinds` (when the
+    type is served from those)."""
+    for kind in classes:
+        if issubclass(kind, Awaitable | CoroutineType) and not issubclass(kind, Model):
+            raise Unbatchable("an object value is itself awaitable")
+    if kinds is not None and not all(issubclass(kind, kinds) for kind in classes):
+        raise Retry(f"a value is not a {object_type.name}")
 
 
 class Unbatchable(Exception):
@@ -306,15 +323,10 @@ class Run:
     ) -> list[Any]:
         present = [i for i, v in enumerate(values) if v is not None]
         sources = [values[i] for i in present]
-        for kind in set(map(type, sources)):  # awaitability is a matter of class here
-            if issubclass(kind, Awaitable | CoroutineType) and not issubclass(kind, Model):
-                raise Unbatchable("an object value is itself awaitable")
+        kinds = served_kinds(object_type)
+        check_classes(object_type, set(map(type, sources)), kinds)
         is_type_of = object_type.is_type_of
-        kinds = getattr(getattr(is_type_of, "__func__", None), "kinds", None)
-        if kinds is not None:  # a check of the class alone (types/common.served_from)
-            if not all(issubclass(kind, kinds) for kind in set(map(type, sources))):
-                raise Retry(f"a value is not a {object_type.name}")
-        elif is_type_of is not None:
+        if kinds is None and is_type_of is not None:
             for source in sources:
                 verdict = is_type_of(source, info)
                 if verdict is True:
