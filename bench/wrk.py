@@ -2,7 +2,9 @@
 
 Each run posts one JSON body with fixed headers over `connections` keep-alive connections for
 a duration, and wrk's Lua `done` hook reports requests, non-2xx answers, socket errors and
-latency percentiles (from wrk's histogram of every request) as one JSON line.
+latency percentiles (from wrk's histogram of every request) as one JSON line. Asked for, it
+also lists that histogram (each latency to the microsecond with its count), so that short
+runs of one server can be pooled into one set of samples (bench/measure.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,15 @@ function done(summary, latency, requests)
     summary.requests, summary.duration / 1e6, errors.status,
     errors.connect + errors.read + errors.write + errors.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+  if {samples} then
+    -- every latency wrk recorded (to the microsecond) with how many requests took it
+    io.write("@@histogram")
+    for i = 1, #latency do
+      local microseconds, requests = latency(i)
+      io.write(" ", microseconds, ":", requests)
+    end
+    io.write("\\n")
+  end
 end
 """
 
@@ -41,6 +52,8 @@ class Load:
     p50_ms: float
     p99_ms: float
     max_ms: float
+    #: Every request's latency in ms, fastest first (only when asked for: see `run`).
+    samples_ms: tuple[float, ...] = ()
 
     @property
     def rps(self) -> float:
@@ -51,6 +64,16 @@ class Load:
 def available() -> bool:
     """Whether wrk is on PATH (`make bench` installs it with apt when it can)."""
     return shutil.which("wrk") is not None
+
+
+def _samples(output: str) -> tuple[float, ...]:
+    """The latencies of wrk's histogram as listed by the script, fastest first, in ms."""
+    line = next(line for line in output.splitlines() if line.startswith("@@histogram"))
+    latencies: list[float] = []
+    for entry in line.split()[1:]:
+        microseconds, requests = entry.split(":")
+        latencies += [float(microseconds) / 1000] * int(float(requests))
+    return tuple(latencies)
 
 
 def _lua_string(text: str) -> str:
@@ -64,14 +87,21 @@ def run(
     *,
     connections: int,
     seconds: float,
+    samples: bool = False,
 ) -> Load:
     """Drive `url` with wrk (one thread) and return what it measured; every answer must be a
-    2xx without socket errors, or the run fails."""
+    2xx without socket errors, or the run fails. With `samples`, the Load has every request's
+    latency (listing costs wrk a walk of its histogram per distinct latency: meant for runs
+    of hundreds of requests, not tens of thousands)."""
     header_lines = "\n".join(
         f"wrk.headers[ {_lua_string(name)} ] = {_lua_string(value)}"
         for name, value in headers.items()
     )
-    script = _SCRIPT.format(body=_lua_string(json.dumps(body)), headers=header_lines)
+    script = _SCRIPT.format(
+        body=_lua_string(json.dumps(body)),
+        headers=header_lines,
+        samples="true" if samples else "false",
+    )
     with tempfile.TemporaryDirectory(prefix="bench-wrk-") as folder:
         path = Path(folder) / "post.lua"
         path.write_text(script)
@@ -96,10 +126,12 @@ def run(
     figures = json.loads(line.removeprefix("@@wrk "))
     if figures["non_2xx"] or figures["socket_errors"]:
         raise RuntimeError(f"{url}: {figures['non_2xx']} non-2xx answers, {figures}")
+    latencies = _samples(done.stdout) if samples else ()
     return Load(
         requests=figures["requests"],
         seconds=figures["seconds"],
         p50_ms=figures["p50_ms"],
         p99_ms=figures["p99_ms"],
         max_ms=figures["max_ms"],
+        samples_ms=latencies,
     )

@@ -32,3 +32,5 @@ def test_the_benchmark_runs_with_tiny_sizes(tmp_path: Path):
     table = (tmp_path / "smoke.md").read_text()
     assert "| dashboard p50, sequential (ms) |" in table
     assert "paired round by round" in table
+    assert "over all rounds' samples together" in table
+    assert figures["floor"]["dashboard_p99_ms"]["all_rounds"] > 0

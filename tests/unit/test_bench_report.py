@@ -62,3 +62,30 @@ def test_the_report_gives_the_paired_ratios_under_each_table() -> None:
     text = markdown({"when": "now", "databases": {"sqlite": run}, "machine": {}, "plan": {}})
     assert "small query, 16 connections 0.50x and 1.50x" in text
     assert "dashboards, 4 connections 0.50x and 1.50x" in text
+
+
+def test_the_sequential_dashboard_is_shown_over_all_rounds_samples() -> None:
+    product, floor = _server(1.0), _server(2.0)
+    product["dashboard_p99_ms"]["all_rounds"] = 30.0
+    floor["dashboard_p99_ms"]["all_rounds"] = 20.0
+    run = {
+        "product": product,
+        "floor": floor,
+        "product_2_workers": _server(1.0),
+        "activation": {
+            "campaign": "C",
+            "targeted_customers": 1,
+            "targeted_contacts": 1,
+            "seconds": 1,
+        },
+        "activation_target_lines": 1,
+        "product_gzip": {"dashboard_p50_ms": 5.0, "bytes": 2048, "identity_bytes": 8192},
+        "statements_per_dashboard": 12,
+        "seed_sizes": {},
+        "seed_seconds": 1.0,
+    }
+    text = markdown({"when": "now", "databases": {"sqlite": run}, "machine": {}, "plan": {}})
+    row = next(line for line in text.splitlines() if line.startswith("| dashboard p99"))
+    # The pooled percentile, the rounds' range beside it, and the ratio of the pooled figures.
+    assert row.startswith("| dashboard p99, sequential (ms) | 30 (10-12) | 20 (20-24) | 1.50x |")
+    assert "over all rounds' samples together" in text
