@@ -31,6 +31,7 @@ from server.engine.context import GraphQLContext
 from server.engine.library import core_schema, provided_operation_name
 from server.resolvers.node import MAX_NODES
 from server.schema.limits import LimitViolation, QueryAnalysis, QueryLimits, analyze
+from server.schema.literals import with_named_values
 from server.schema.ratelimit import CostRateLimiter
 from server.settings import Settings
 
@@ -186,7 +187,7 @@ class Guard:
 
     def _validation_errors(self, ec: ExecutionContext, schema: GraphQLSchema) -> list[GraphQLError]:
         assert ec.graphql_document is not None
-        rules = tuple(ec.validation_rules)
+        rules = with_named_values(ec.validation_rules)
         return self.validation_errors(schema, ec.query, ec.graphql_document, rules)
 
     def validation_errors(
@@ -194,7 +195,7 @@ class Guard:
         schema: GraphQLSchema,
         query: str | None,
         document: DocumentNode,
-        rules: tuple[Any, ...] = tuple(specified_rules),
+        rules: tuple[Any, ...] = with_named_values(specified_rules),
     ) -> list[GraphQLError]:
         """Why the document is invalid against the schema (cached for a known document)."""
         if not self.introspection:

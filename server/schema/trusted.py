@@ -10,6 +10,7 @@ from graphql import GraphQLError, OperationDefinitionNode, parse, specified_rule
 from graphql.error import GraphQLSyntaxError
 
 from server.engine.library import core_schema
+from server.schema.literals import with_named_values
 from server.schema.schema import schema
 from server.services.accounts.documents import CheckedDocument
 
@@ -31,5 +32,5 @@ def check_document(body: str) -> CheckedDocument:
     first = operations[0]
     name = first.name.value if len(operations) == 1 and first.name else None
     kind = first.operation.value
-    errors = validate(core_schema(schema), document, specified_rules)
+    errors = validate(core_schema(schema), document, with_named_values(specified_rules))
     return CheckedDocument(name, kind, tuple(f"is invalid: {_problem(e)}" for e in errors))

@@ -95,3 +95,38 @@ async def test_an_unknown_operation_name_is_refused(db: object, http: httpx.Asyn
     assert response.status_code == 400
     assert "data" not in response.json()
     assert await Campaign.all().count() == 0
+
+
+@pytest.mark.parametrize(
+    ("literal", "words"),
+    [
+        (
+            "{description: 5}",
+            "Argument 'input' of field 'campaignCreate' has invalid value at .description: "
+            "String cannot represent a non string value: 5",
+        ),
+        (
+            '{description: "Fair", startingDate: "2026-02-30"}',
+            "Argument 'input' of field 'campaignCreate' has invalid value at .startingDate: ",
+        ),
+        (
+            '{descripton: "Fair"}',
+            "Argument 'input' of field 'campaignCreate' has invalid value: ",
+        ),
+    ],
+    ids=["number-for-string", "impossible-date", "misspelt-field"],
+)
+async def test_a_value_written_in_the_document_names_its_argument_and_path(
+    db: object, http: httpx.AsyncClient, literal: str, words: str
+):
+    query = f"mutation {{ campaignCreate(input: {literal}) {{ campaign {{ no }} }} }}"
+    response = await http.post("/graphql", json={"query": query}, headers=GRAPHQL_RESPONSE)
+
+    assert response.status_code == 400
+    body = response.json()
+    assert "data" not in body
+    for error in body["errors"]:  # a misspelt field: one required missing, one unknown
+        assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+        assert error["message"].startswith(words)
+        assert error["locations"]
+    assert await Campaign.all().count() == 0

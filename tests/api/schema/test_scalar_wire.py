@@ -173,6 +173,9 @@ async def test_a_time_written_in_the_document_in_another_form_is_refused(gql: Gr
     body = await gql(document)
 
     message = _refusal(body, "GRAPHQL_VALIDATION_FAILED")
-    assert message.startswith('Value cannot represent a Time: "9:30". Expected')
+    assert message.startswith(
+        "Argument 'input' of field 'taskCreate' has invalid value at .startTime: "
+        'Value cannot represent a Time: "9:30". Expected'
+    )
     assert body["errors"][0]["locations"] == [{"line": 1, "column": document.index('"9:30"') + 1}]
     assert await Task.all().count() == 0
