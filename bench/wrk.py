@@ -52,7 +52,10 @@ class Load:
     p50_ms: float
     p99_ms: float
     max_ms: float
-    #: Every request's latency in ms, fastest first (only when asked for: see `run`).
+    #: wrk's latency histogram as samples in ms, fastest first, only when asked for (see
+    #: `run`): every answer but the one that ended the run, and the samples wrk adds for the
+    #: requests a slow answer held back (its correction for coordinated omission), which its
+    #: own percentiles count too.
     samples_ms: tuple[float, ...] = ()
 
     @property
